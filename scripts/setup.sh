@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs whatever guzheng is missing, and nothing else; fast when nothing is missing.
+#   bash scripts/setup.sh          what `guzheng capture` needs: a browser, CJK fonts, ffmpeg, npm packages, the build
+#   bash scripts/setup.sh --test   the same, plus what the tests use (openssl, poppler-utils)
+# System packages come from apt (Debian/Ubuntu, as root). Nothing is downloaded from anywhere but npm and apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE="${1:-}"
+
+say() { printf '%s\n' "$*" >&2; }
+
+missing=()
+has_browser() {
+  [ -n "${GUZHENG_BROWSER:-}" ] && [ -x "${GUZHENG_BROWSER}" ] && return 0
+  for b in /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome \
+           /usr/bin/google-chrome-stable /opt/google/chrome/chrome /usr/bin/microsoft-edge /snap/bin/chromium \
+           "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge" \
+           "/Applications/Chromium.app/Contents/MacOS/Chromium"; do
+    [ -x "$b" ] && return 0
+  done
+  return 1
+}
+has_browser || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+if command -v fc-list >/dev/null 2>&1; then
+  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)
+elif [ "$(uname -s)" = Linux ]; then
+  missing+=(fonts-noto-cjk)
+fi
+if [ "$MODE" = "--test" ]; then
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  line="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "安装系统组件 / installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "缺少系统组件：${missing[*]}。请用管理员权限运行：sudo ${line}"
+    say "Missing system packages: ${missing[*]}. Install them as administrator: sudo ${line}"
+    say "（macOS / Windows：请安装 Google Chrome 或 Microsoft Edge、ffmpeg 和思源黑体 / Noto Sans CJK 字体）"
+    say "(macOS / Windows: install Google Chrome or Microsoft Edge, ffmpeg and the Noto Sans CJK fonts)"
+    exit 1
+  fi
+fi
+
+# npm packages: reinstalled only when package-lock.json changed since the last install.
+stamp=node_modules/.guzheng-lock.sha256
+want=$(node -e "process.stdout.write(require('crypto').createHash('sha256').update(require('fs').readFileSync('package-lock.json')).digest('hex'))")
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "安装 npm 依赖 / installing npm packages (first time: about 2 minutes, native SQLite is built from source)"
+  # better-sqlite3 is compiled here instead of fetching a prebuilt binary from outside the npm registry.
+  npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error
+  printf '%s' "$want" > "$stamp"
+fi
+
+# The build (esbuild, well under a second) runs every time so dist/ always matches src/.
+node scripts/build.mjs

@@ -1,0 +1,58 @@
+/**
+ * Scroll through lazy and infinite content, within bounds: at most maxScrolls screens, scrollTimeoutMs in all, and
+ * no further once the page is maxPageHeight tall. After each screen, wait briefly for the content it triggered.
+ */
+import type { Page } from 'playwright-core';
+import type { NetworkRecorder } from '../recorders/network.js';
+
+export interface ScrollBounds {
+  maxScrolls: number;
+  scrollTimeoutMs: number;
+  maxPageHeight: number;
+}
+
+export interface ScrollResult {
+  scrolls: number;
+  finalHeight: number;
+  stoppedBecause: 'bottom' | 'max-scrolls' | 'time' | 'max-height';
+}
+
+export async function waitQuiet(network: NetworkRecorder, quietMs: number, maxMs: number): Promise<boolean> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    if (network.quietForMs >= quietMs) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return network.quietForMs >= quietMs;
+}
+
+const metrics = (page: Page) => page.evaluate(() => ({
+  height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
+  y: window.scrollY,
+  viewport: window.innerHeight,
+}));
+
+export async function scrollThrough(page: Page, network: NetworkRecorder, bounds: ScrollBounds, quietMs: number): Promise<ScrollResult> {
+  const until = Date.now() + bounds.scrollTimeoutMs;
+  let scrolls = 0;
+  let m = await metrics(page);
+  for (;;) {
+    if (m.height >= bounds.maxPageHeight) return { scrolls, finalHeight: m.height, stoppedBecause: 'max-height' };
+    if (scrolls >= bounds.maxScrolls) return { scrolls, finalHeight: m.height, stoppedBecause: 'max-scrolls' };
+    if (Date.now() >= until) return { scrolls, finalHeight: m.height, stoppedBecause: 'time' };
+    const atBottom = m.y + m.viewport >= m.height - 2;
+    if (atBottom) {
+      // At the bottom: give lazy content one chance to arrive before concluding.
+      await waitQuiet(network, quietMs, Math.min(1500, Math.max(0, until - Date.now())));
+      const after = await metrics(page);
+      if (after.height <= m.height) return { scrolls, finalHeight: after.height, stoppedBecause: 'bottom' };
+      m = after;
+      continue;
+    }
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+    scrolls++;
+    await new Promise((r) => setTimeout(r, 100));
+    await waitQuiet(network, quietMs, Math.min(1500, Math.max(0, until - Date.now())));
+    m = await metrics(page);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Start the browser once for a batch. Each capture then gets its own fresh context (an isolated, in-memory profile).
+ * The flags are fixed here and recorded in every capture's environment.json.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { GuzhengError } from '../../errors.js';
+import type { FoundBrowser } from './discover.js';
+
+/** Flags we always pass. Background networking is off so the browser talks only to the page being captured. */
+export const BASE_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-gpu',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+/** Extra flags from GUZHENG_BROWSER_ARGS, split on whitespace outside double quotes. */
+export function extraFlagsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.GUZHENG_BROWSER_ARGS?.trim();
+  if (!raw) return [];
+  return (raw.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((a) => a.replace(/"/g, ''));
+}
+
+export function launchFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const flags = [...BASE_FLAGS];
+  // Chromium refuses to run as root without this; recorded like every other flag.
+  if (process.platform === 'linux' && process.getuid?.() === 0) flags.push('--no-sandbox');
+  return [...flags, ...extraFlagsFromEnv(env)];
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  found: FoundBrowser;
+  flags: string[];
+  version: string;
+}
+
+export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env): Promise<LaunchedBrowser> {
+  const flags = launchFlags(env);
+  try {
+    const browser = await chromium.launch({
+      executablePath: found.executable,
+      headless: true,
+      args: flags,
+      timeout: 60_000,
+      // Our own environment attestation records proxies; the browser inherits none silently.
+      env: { ...env },
+    });
+    return { browser, found, flags, version: browser.version() };
+  } catch (err) {
+    throw new GuzhengError('E_BROWSER_LAUNCH', `浏览器无法启动：${found.executable}`,
+      `The browser could not be started: ${found.executable}`, (err as Error).message.split('\n')[0]);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Capture options and their defaults, in one documented place (the way Scoop keeps its options).
+ * A court may ask "with what settings was this page recorded?": these values are written into environment.json.
+ */
+export interface CaptureOptions {
+  /** Record a video of the whole visit from the browser's screencast frames. */
+  video: boolean;
+  /** Proceed past TLS certificate errors. Off by default; when on, it is recorded as a warning on the capture. */
+  insecure: boolean;
+  /** Longest wait for the first load of the page (ms). */
+  loadTimeoutMs: number;
+  /** Longest wait for the network to go quiet after load (ms). */
+  networkIdleTimeoutMs: number;
+  /** How long the network must be quiet to count as idle (ms). */
+  networkIdleQuietMs: number;
+  /** Scrolling through lazy / infinite content: at most this many screens ... */
+  maxScrolls: number;
+  /** ... and at most this long in total (ms) ... */
+  scrollTimeoutMs: number;
+  /** ... and stop once the page is this tall (CSS px). Screenshots of taller pages are cut at this height. */
+  maxPageHeight: number;
+  /** Longest time for the whole visit, all steps included (ms). */
+  totalTimeoutMs: number;
+  /** Stop keeping response bodies once the recorded bytes pass this many (bytes); the capture is then PARTIAL. */
+  maxTotalBytes: number;
+  /** Largest single response body kept (bytes); a larger body is truncated in the WARC (WARC-Truncated: length). */
+  maxResourceBytes: number;
+  /** Browser window size (CSS px). */
+  viewport: { width: number; height: number };
+  /** Network checks of the environment (NTP clock offset, public IP). */
+  ntpServers: string[];
+  publicIpUrls: string[];
+  /** DNS server to ask for the visited hosts' answers ('system' = the machine's own resolver). */
+  dnsServer: string;
+  /** Longest wait for each environment network check (ms). */
+  envCheckTimeoutMs: number;
+}
+
+export const DEFAULT_OPTIONS: CaptureOptions = {
+  video: true,
+  insecure: false,
+  loadTimeoutMs: 30_000,
+  networkIdleTimeoutMs: 5_000,
+  networkIdleQuietMs: 300,
+  maxScrolls: 30,
+  scrollTimeoutMs: 15_000,
+  maxPageHeight: 20_000,
+  totalTimeoutMs: 120_000,
+  maxTotalBytes: 512 * 1024 * 1024,
+  maxResourceBytes: 128 * 1024 * 1024,
+  viewport: { width: 1280, height: 800 },
+  ntpServers: ['ntp.aliyun.com', 'ntp.tencent.com', 'cn.pool.ntp.org'],
+  publicIpUrls: ['https://4.ipw.cn/', 'https://api.ipify.org/'],
+  dnsServer: 'system',
+  envCheckTimeoutMs: 3_000,
+};
+
+/** Options from the environment: GUZHENG_NTP, GUZHENG_PUBLIC_IP_URL, GUZHENG_DNS (comma-separated; 'off' disables). */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<CaptureOptions> {
+  const list = (v: string | undefined) => (v === undefined ? undefined : v === 'off' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean));
+  const out: Partial<CaptureOptions> = {};
+  const ntp = list(env.GUZHENG_NTP);
+  if (ntp) out.ntpServers = ntp;
+  const ip = list(env.GUZHENG_PUBLIC_IP_URL);
+  if (ip) out.publicIpUrls = ip;
+  if (env.GUZHENG_DNS) out.dnsServer = env.GUZHENG_DNS;
+  return out;
+}
+
+export function resolveOptions(...parts: Partial<CaptureOptions>[]): CaptureOptions {
+  return Object.assign({}, DEFAULT_OPTIONS, ...parts);
+}

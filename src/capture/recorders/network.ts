@@ -1,0 +1,215 @@
+/**
+ * Records every HTTP(S) exchange the page makes, in every frame and worker, through Playwright's network events,
+ * and appends it to the WARC as soon as it finishes. Also keeps what the visit needs to know about the network:
+ * requests still open (for "network idle"), the main document's navigation chain, failures, and byte counts.
+ *
+ * Bodies are those the browser handed over: the browser removes content encoding (gzip, br) before any client can
+ * read a body, so a decoded body is written and the original Content-Encoding/Content-Length headers are kept under
+ * X-Guzheng-Orig-* names (so a WARC reader does not try to decode it again).
+ */
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
+import type { WarcWriter, HttpMessage } from './warc-writer.js';
+
+export interface FailedRequest {
+  url: string;
+  method: string;
+  error: string;
+  at: string;
+}
+
+export interface ServerSeen {
+  origin: string;
+  ipAddress: string;
+  port: number;
+  securityDetails?: Record<string, unknown> | null;
+}
+
+const RENAMED = new Set(['content-encoding', 'transfer-encoding', 'content-length']);
+
+function recordable(url: string): boolean {
+  return url.startsWith('http://') || url.startsWith('https://');
+}
+
+export class NetworkRecorder {
+  readonly failures: FailedRequest[] = [];
+  readonly servers = new Map<string, ServerSeen>();
+  readonly hosts = new Set<string>();
+  private readonly open = new Set<Request>();
+  private readonly navigations: Request[] = [];
+  private readonly pending = new Set<Promise<void>>();
+  private lastActivity = Date.now();
+  bodyBytes = 0;
+  exchanges = 0;
+  sizeCapHit = false;
+  truncatedCount = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly warc: WarcWriter,
+    private readonly limits: { maxTotalBytes: number; maxResourceBytes: number },
+  ) {}
+
+  attach(context: BrowserContext): void {
+    context.on('request', (r) => {
+      if (this.stopped || !recordable(r.url())) return;
+      this.open.add(r);
+      this.lastActivity = Date.now();
+      try { this.hosts.add(new URL(r.url()).hostname); } catch { /* recordable() checked the scheme */ }
+    });
+    context.on('requestfinished', (r) => this.track(r, () => this.finished(r)));
+    context.on('requestfailed', (r) => this.track(r, () => this.failed(r)));
+  }
+
+  /** Requests still open right now. */
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  get quietForMs(): number {
+    return this.open.size > 0 ? 0 : Date.now() - this.lastActivity;
+  }
+
+  /** Navigation requests of the page's main frame, oldest first (the redirect chain is their redirectedFrom links). */
+  mainNavigation(page: Page): Request[] {
+    return this.navigations.filter((r) => {
+      try { return r.frame() === page.mainFrame(); } catch { return false; }
+    });
+  }
+
+  /** Waits for every exchange already finished to be written; requests still open are written as unanswered. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.pending]);
+    for (const r of this.open) {
+      const url = r.url();
+      await this.warc.exchange({ url, date: new Date(r.timing().startTime || Date.now()).toISOString(),
+        request: await requestMessage(r).catch(() => fallbackRequest(r)) });
+      this.failures.push({ url, method: r.method(), error: 'still open when the visit ended', at: new Date().toISOString() });
+    }
+    this.open.clear();
+  }
+
+  private track(r: Request, job: () => Promise<void>): void {
+    if (!recordable(r.url())) return;
+    if (r.isNavigationRequest()) this.navigations.push(r);
+    const p = job().catch(() => undefined).finally(() => {
+      this.pending.delete(p);
+      this.open.delete(r);
+      this.lastActivity = Date.now();
+    });
+    this.pending.add(p);
+  }
+
+  private async finished(r: Request): Promise<void> {
+    const response = await r.response();
+    const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
+    const request = await requestMessage(r).catch(() => fallbackRequest(r));
+    if (!response) {
+      await this.warc.exchange({ url: r.url(), date, request });
+      return;
+    }
+    const [addr, security, body, version, headers] = await Promise.all([
+      response.serverAddr().catch(() => null),
+      response.securityDetails().catch(() => null),
+      this.readBody(response),
+      response.httpVersion().catch(() => 'HTTP/1.1'),
+      response.headersArray().catch(() => [] as { name: string; value: string }[]),
+    ]);
+    this.noteServer(r.url(), addr, security as Record<string, unknown> | null);
+    this.exchanges++;
+    const responseMessage: HttpMessage = {
+      startLine: `${statusVersion(version)} ${response.status()} ${response.statusText() || ''}`.trimEnd(),
+      headers: responseHeaders(headers, body.bytes.length),
+      body: body.bytes,
+    };
+    await this.warc.exchange({ url: r.url(), date, request, response: responseMessage, ipAddress: addr?.ipAddress,
+      truncated: body.truncated ? 'length' : undefined });
+  }
+
+  private async failed(r: Request): Promise<void> {
+    const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
+    const error = r.failure()?.errorText ?? 'unknown';
+    this.failures.push({ url: r.url(), method: r.method(), error, at: new Date().toISOString() });
+    await this.warc.exchange({ url: r.url(), date, request: await requestMessage(r).catch(() => fallbackRequest(r)) });
+    await this.warc.metadata(r.url(), date, { 'guzheng-request-failed': error });
+  }
+
+  private async readBody(response: Response): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+    const declared = Number(response.headers()['content-length'] ?? NaN);
+    const budget = Math.min(this.limits.maxResourceBytes, this.limits.maxTotalBytes - this.bodyBytes);
+    if (Number.isFinite(declared) && declared > budget) {
+      this.noteTruncation();
+      return { bytes: new Uint8Array(0), truncated: true };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await response.body();
+    } catch {
+      return { bytes: new Uint8Array(0), truncated: false }; // redirects and aborted responses have no body
+    }
+    if (bytes.length > budget) {
+      this.noteTruncation();
+      bytes = bytes.subarray(0, Math.max(0, budget));
+      this.bodyBytes += bytes.length;
+      return { bytes, truncated: true };
+    }
+    this.bodyBytes += bytes.length;
+    return { bytes, truncated: false };
+  }
+
+  private noteTruncation(): void {
+    this.truncatedCount++;
+    this.sizeCapHit = true;
+  }
+
+  private noteServer(url: string, addr: { ipAddress: string; port: number } | null, security: Record<string, unknown> | null): void {
+    if (!addr) return;
+    const origin = new URL(url).origin;
+    if (!this.servers.has(origin)) this.servers.set(origin, { origin, ipAddress: addr.ipAddress, port: addr.port, securityDetails: security });
+  }
+}
+
+function statusVersion(v: string): string {
+  if (/^HTTP\/1\.[01]$/i.test(v)) return v.toUpperCase();
+  if (/^h2|HTTP\/2/i.test(v)) return 'HTTP/2';
+  if (/^h3|HTTP\/3/i.test(v)) return 'HTTP/3';
+  return 'HTTP/1.1';
+}
+
+function responseHeaders(headers: { name: string; value: string }[], bodyLength: number): [string, string][] {
+  const out: [string, string][] = [];
+  let changed = false;
+  for (const { name, value } of headers) {
+    if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers
+    const lower = name.toLowerCase();
+    if (RENAMED.has(lower)) {
+      if (lower === 'content-length' && Number(value) === bodyLength) { out.push([name, value]); continue; }
+      out.push([`X-Guzheng-Orig-${name}`, value]);
+      changed = true;
+      continue;
+    }
+    out.push([name, value]);
+  }
+  if (changed || !out.some(([n]) => n.toLowerCase() === 'content-length')) out.push(['Content-Length', String(bodyLength)]);
+  return out;
+}
+
+async function requestMessage(r: Request): Promise<HttpMessage> {
+  const url = new URL(r.url());
+  const raw = await r.headersArray();
+  const headers: [string, string][] = [];
+  let host = url.host;
+  for (const { name, value } of raw) {
+    if (name === ':authority') host = value;
+    if (name.startsWith(':')) continue;
+    headers.push([name, value]);
+  }
+  if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', host]);
+  const body = r.postDataBuffer() ?? new Uint8Array(0);
+  return { startLine: `${r.method()} ${url.pathname}${url.search} HTTP/1.1`, headers, body };
+}
+
+function fallbackRequest(r: Request): HttpMessage {
+  const url = new URL(r.url());
+  return { startLine: `${r.method()} ${url.pathname}${url.search} HTTP/1.1`, headers: [['Host', url.host]], body: new Uint8Array(0) };
+}

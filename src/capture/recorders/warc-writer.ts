@@ -1,0 +1,101 @@
+/**
+ * A WARC 1.1 file, gzip-compressed record by record, written as the visit goes (never held in memory whole).
+ * Records are appended strictly in order through one queue.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { WARCRecord, WARCSerializer } from 'warcio';
+
+export interface HttpMessage {
+  /** Request line or status line, e.g. "GET /a HTTP/1.1" or "HTTP/1.1 200 OK". */
+  startLine: string;
+  headers: [string, string][];
+  body: Uint8Array;
+}
+
+export interface ExchangeRecord {
+  url: string;
+  /** ISO time the request was sent. */
+  date: string;
+  request: HttpMessage;
+  response?: HttpMessage;
+  ipAddress?: string;
+  /** Set when the body kept is shorter than what was received (size caps). */
+  truncated?: 'length';
+}
+
+export class WarcWriter {
+  private readonly out: WriteStream;
+  private queue: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+  recordCount = 0;
+  bytesWritten = 0;
+
+  constructor(readonly path: string) {
+    this.out = createWriteStream(path);
+    this.out.on('error', (e) => (this.failure = e));
+  }
+
+  /** The first record: what wrote this file and with which browser. */
+  warcinfo(filename: string, fields: Record<string, string>): Promise<void> {
+    return this.enqueue(async () => {
+      const record = WARCRecord.createWARCInfo({ filename, warcVersion: 'WARC/1.1' }, fields);
+      await this.write(record);
+    });
+  }
+
+  exchange(x: ExchangeRecord): Promise<void> {
+    return this.enqueue(async () => {
+      const common: [string, string][] = [];
+      if (x.ipAddress) common.push(['WARC-IP-Address', x.ipAddress]);
+      let responseId: string | undefined;
+      if (x.response) {
+        const headers: [string, string][] = [...common];
+        if (x.truncated) headers.push(['WARC-Truncated', x.truncated]);
+        const response = WARCRecord.create({
+          url: x.url, date: x.date, type: 'response', warcVersion: 'WARC/1.1', warcHeaders: headers,
+          statusline: x.response.startLine, httpHeaders: x.response.headers,
+        }, [x.response.body]);
+        responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? undefined;
+        await this.write(response);
+      }
+      const reqHeaders: [string, string][] = [...common];
+      if (responseId) reqHeaders.push(['WARC-Concurrent-To', responseId]);
+      const request = WARCRecord.create({
+        url: x.url, date: x.date, type: 'request', warcVersion: 'WARC/1.1', warcHeaders: reqHeaders,
+        statusline: x.request.startLine, httpHeaders: x.request.headers,
+      }, [x.request.body]);
+      await this.write(request);
+    });
+  }
+
+  /** A metadata record about a URL (e.g. why a request failed). */
+  metadata(url: string, date: string, fields: Record<string, string>): Promise<void> {
+    return this.enqueue(async () => {
+      const body = new TextEncoder().encode(Object.entries(fields).map(([k, v]) => `${k}: ${v}\r\n`).join(''));
+      const record = WARCRecord.create({
+        url, date, type: 'metadata', warcVersion: 'WARC/1.1',
+        warcHeaders: [['Content-Type', 'application/warc-fields']],
+      }, [body]);
+      await this.write(record);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (this.failure) throw this.failure;
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task, task);
+    return this.queue;
+  }
+
+  private async write(record: WARCRecord): Promise<void> {
+    if (this.failure) throw this.failure;
+    const bytes = await WARCSerializer.serialize(record, { gzip: true, digest: { algo: 'sha-256', prefix: 'sha256:', base32: true } });
+    this.recordCount++;
+    this.bytesWritten += bytes.length;
+    if (!this.out.write(bytes)) await new Promise<void>((r) => this.out.once('drain', () => r()));
+  }
+}

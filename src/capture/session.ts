@@ -1,0 +1,61 @@
+/**
+ * A batch of captures sharing one browser process: each capture gets its own fresh context. If the browser dies,
+ * the next capture starts a new one.
+ */
+import { asGuzhengError } from '../errors.js';
+import type { CaptureStore } from '../vault/store.js';
+import { findBrowser } from './browser/discover.js';
+import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
+import { prehash } from './environment/attest.js';
+import { uuidv7 } from './ids.js';
+import { captureOne } from './visit.js';
+import type { Manifest } from './manifest.js';
+import type { CaptureOptions } from './options.js';
+
+export interface CaptureOutcome {
+  manifest: Manifest;
+  dir: string;
+}
+
+export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1): Promise<CaptureOutcome[]> {
+  const found = findBrowser();
+  let launched: Promise<LaunchedBrowser> = launchBrowser(found);
+  const first = await launched;
+  prehash(first);
+  const browserFor = async (): Promise<LaunchedBrowser> => {
+    const current = await launched;
+    if (current.browser.isConnected()) return current;
+    launched = launchBrowser(found);
+    return launched;
+  };
+  const outcomes: CaptureOutcome[] = new Array(urls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const url = urls[index]!;
+      const id = uuidv7();
+      const slot = await store.begin(id, url);
+      let outcome: CaptureOutcome;
+      try {
+        const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options);
+        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest) };
+      } catch (err) {
+        const e = asGuzhengError(err);
+        const now = new Date();
+        // Nothing is moved into place: the temporary folder stays where it is, without a manifest.
+        outcome = { dir: slot.tmpDir, manifest: { format: 'guzheng-capture/1', id, status: 'FAILED', url: url.href, finalUrl: null,
+          startedAt: { utc: now.toISOString(), shanghai: '' }, endedAt: { utc: now.toISOString(), shanghai: '' }, reasons: [], warnings: [],
+          error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail }, tool: { name: 'guzheng', version: '' }, files: [] } };
+      }
+      outcomes[index] = outcome;
+      onDone(outcome);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  } finally {
+    await (await launched).browser.close().catch(() => undefined);
+  }
+  return outcomes;
+}

@@ -1,0 +1,74 @@
+/** Steps that write the facts files from what was recorded: page.json + text.txt, network.json, environment.json. */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractPageFacts } from './facts/page-facts.js';
+import { dnsAnswers } from './facts/dns.js';
+import { attestEnvironment } from './environment/attest.js';
+import { dualTime } from './time.js';
+import type { Visit } from './visit-state.js';
+
+const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
+
+export async function pageFacts(v: Visit): Promise<string> {
+  const domPath = join(v.dir, 'dom.html');
+  const stated = existsSync(domPath) ? extractPageFacts(await readFile(domPath, 'utf8'), v.page?.url() ?? v.url.href) : null;
+  const finalUrl = v.mainResponse?.url() ?? null;
+  const facts = {
+    requestedUrl: v.url.href,
+    finalUrl,
+    redirectChain: v.redirectChain,
+    httpStatus: v.mainResponse?.status() ?? null,
+    httpStatusText: v.mainResponse?.statusText() ?? null,
+    contentType: v.contentType,
+    isWebPage: v.isDocument,
+    title: stated?.title ?? null,
+    language: stated?.language ?? null,
+    author: stated?.author ?? null,
+    site: stated?.site ?? null,
+    publishedTime: stated?.publishedTime ?? null,
+    modifiedTime: stated?.modifiedTime ?? null,
+    description: stated?.description ?? null,
+    canonicalUrl: stated?.canonicalUrl ?? null,
+    factsSource: stated ? 'dom.html (the DOM snapshot recorded in this capture)' : 'no DOM snapshot',
+    jsonLd: stated?.jsonLd ?? [],
+    openGraph: stated?.openGraph ?? {},
+    meta: stated?.meta ?? {},
+    readability: stated?.readability ?? null,
+    mainTextSource: stated?.mainTextSource ?? null,
+    layout: { viewport: v.options.viewport, pageHeight: v.page_.scrollHeight ?? null, fullScreenshotHeight: v.page_.screenshotHeight ?? null, scrolls: v.page_.scrolls ?? 0 },
+    userAgent: v.userAgent,
+    capture: { startedAt: dualTime(v.startedAt), visitEndedAt: v.visitEndedAt ? dualTime(v.visitEndedAt) : null },
+  };
+  await writeFile(join(v.dir, 'page.json'), json(facts));
+  if (stated) await writeFile(join(v.dir, 'text.txt'), stated.mainText + '\n');
+  return `title: ${facts.title ?? '—'}; author: ${facts.author?.value ?? '—'}; published: ${facts.publishedTime?.value ?? '—'}`;
+}
+
+export async function networkFacts(v: Visit): Promise<string> {
+  const hosts = [...(v.network?.hosts ?? new Set([v.url.hostname]))];
+  if (!hosts.includes(v.url.hostname)) hosts.unshift(v.url.hostname);
+  const dns = await dnsAnswers(hosts, v.options.dnsServer, v.options.envCheckTimeoutMs);
+  const dnsOverride = v.launched.flags.filter((f) => f.startsWith('--host-resolver-rules'));
+  await writeFile(join(v.dir, 'network.json'), json({
+    origins: [...(v.origins?.origins.values() ?? [])],
+    presentedCertificate: v.presentedCertificate ?? null,
+    dns,
+    browserDnsOverride: dnsOverride.length ? { flags: dnsOverride, note: 'The browser was told to resolve some host names itself (--host-resolver-rules); its DNS did not come from the resolver above.' } : null,
+    exchanges: v.network?.exchanges ?? 0,
+    bodyBytes: v.network?.bodyBytes ?? 0,
+    truncatedBodies: v.network?.truncatedCount ?? 0,
+    failures: v.network?.failures ?? [],
+  }));
+  return `${v.origins?.origins.size ?? 0} origin(s), ${dns.length} host(s) looked up`;
+}
+
+export async function environment(v: Visit): Promise<string> {
+  if (!v.checks) return 'no browser context was opened';
+  const env = await attestEnvironment({ launched: v.launched, options: v.options, checks: v.checks,
+    freshness: v.freshness ?? { name: 'profile-fresh', measured: false, notMeasured: 'not measured: no context', at: new Date().toISOString() },
+    hostsVisited: [...(v.network?.hosts ?? [])], userAgent: v.userAgent });
+  await writeFile(join(v.dir, 'environment.json'), json(env));
+  const c = env.checks;
+  return `clock: ${c.clock.measured ? `${(c.clock.value as { offsetMs: number }).offsetMs} ms` : c.clock.notMeasured}; public IP: ${c.publicIp.measured ? 'measured' : c.publicIp.notMeasured}`;
+}

@@ -1,0 +1,66 @@
+/** The state of one capture while its steps run. Steps read and fill it top to bottom. */
+import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
+import type { CaptureOptions } from './options.js';
+import type { CaptureLog } from './log.js';
+import type { LaunchedBrowser } from './browser/launch.js';
+import type { WarcWriter } from './recorders/warc-writer.js';
+import type { NetworkRecorder } from './recorders/network.js';
+import type { VideoRecorder } from './recorders/video.js';
+import type { OriginWatcher, CertificateInfo } from './facts/network-facts.js';
+import type { NetworkChecks } from './environment/attest.js';
+import type { CheckResult } from './environment/check.js';
+import type { Reason } from './manifest.js';
+
+export interface RedirectHop {
+  url: string;
+  status: number | null;
+  location: string | null;
+}
+
+export interface Visit {
+  id: string;
+  url: URL;
+  options: CaptureOptions;
+  /** The temporary capture folder (renamed into place at the end). */
+  dir: string;
+  /** Scratch space inside it, removed before the manifest is written. */
+  workDir: string;
+  log: CaptureLog;
+  launched: LaunchedBrowser;
+  startedAt: Date;
+  deadline: number;
+  reasons: Reason[];
+  warnings: Reason[];
+  error: Reason | null;
+
+  context?: BrowserContext;
+  page?: Page;
+  cdp?: CDPSession;
+  warc?: WarcWriter;
+  network?: NetworkRecorder;
+  origins?: OriginWatcher;
+  video?: VideoRecorder;
+  checks?: NetworkChecks;
+  freshness?: CheckResult;
+  userAgent: string | null;
+
+  mainResponse: Response | null;
+  redirectChain: RedirectHop[];
+  /** The main document answered (any status). */
+  loaded: boolean;
+  /** The target is a web page (HTML/XML/text), not a PDF, image or video. */
+  isDocument: boolean;
+  contentType: string | null;
+  crashed: boolean;
+  visitEndedAt?: Date;
+  page_: { scrollHeight?: number; screenshotHeight?: number; scrolls?: number };
+  presentedCertificate?: { chain: CertificateInfo[]; error?: string; how: string };
+}
+
+export function addReason(list: Reason[], reason: Reason): void {
+  if (!list.some((r) => r.code === reason.code && r.detail === reason.detail)) list.push(reason);
+}
+
+export function remainingMs(v: Visit): number {
+  return Math.max(0, v.deadline - Date.now());
+}

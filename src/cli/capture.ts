@@ -1,0 +1,82 @@
+/** guzheng capture <url…> [--out DIR] [--no-video] [--insecure] [--timeout S] [--max-size MB] [--json] */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { GuzhengError } from '../errors.js';
+import { parseTargetUrl } from '../capture/url.js';
+import { optionsFromEnv, resolveOptions, type CaptureOptions } from '../capture/options.js';
+import { captureUrls } from '../capture/session.js';
+import { FolderStore } from '../vault/folder-store.js';
+import { LocalStore } from '../vault/local-store.js';
+import { dataHome } from '../vault/home.js';
+import type { CaptureStore } from '../vault/store.js';
+import { captureHuman, captureJson, exitCodeFor } from './output.js';
+
+export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [选项 options]
+
+  --out DIR        把取证结果写入 DIR（默认：数据文件夹 ~/.guzheng 或 GUZHENG_HOME）
+                   write captures into DIR (default: the data folder)
+  --no-video       不录制视频 / do not record a video of the visit
+  --insecure       忽略 HTTPS 证书错误（会被记录）/ proceed past TLS errors (recorded)
+  --timeout S      页面加载最长等待秒数（默认 30）/ page load timeout in seconds (default 30)
+  --max-size MB    记录的网络数据上限（默认 512）/ cap on recorded bytes in MB (default 512)
+  --concurrency N  同时取证的页面数（默认 1）/ pages captured at once (default 1)
+  --json           每个网址输出一行 JSON / one JSON object per URL
+
+退出码 / exit codes: 0 全部完成 all COMPLETE · 3 有部分完成 any PARTIAL · 1 有失败 any FAILED · 2 用法错误 usage error`;
+
+function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new GuzhengError('E_USAGE', `选项 ${name} 需要一个正数，而不是“${value}”`, `Option ${name} needs a positive number, not "${value}"`);
+  return n;
+}
+
+export interface CaptureCommandInput {
+  urls: URL[];
+  out?: string;
+  json: boolean;
+  options: CaptureOptions;
+  concurrency: number;
+}
+
+export function parseCaptureArgs(args: string[]): CaptureCommandInput {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: {
+      out: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
+      timeout: { type: 'string' }, 'max-size': { type: 'string' }, concurrency: { type: 'string' },
+    } });
+  } catch (err) {
+    throw new GuzhengError('E_USAGE', `参数错误：${(err as Error).message}`, `Bad arguments: ${(err as Error).message}`, CAPTURE_HELP);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new GuzhengError('E_USAGE', '请至少给出一个网址', 'Give at least one URL', CAPTURE_HELP);
+  const urls = positionals.map(parseTargetUrl);
+  const timeout = positiveNumber(values.timeout, '--timeout');
+  const maxSize = positiveNumber(values['max-size'], '--max-size');
+  const options = resolveOptions(optionsFromEnv(), {
+    video: !values['no-video'],
+    insecure: Boolean(values.insecure),
+    ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),
+    ...(maxSize ? { maxTotalBytes: Math.round(maxSize * 1024 * 1024), maxResourceBytes: Math.round(maxSize * 1024 * 1024) } : {}),
+  });
+  return { urls, out: values.out, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? 1 };
+}
+
+export async function openStore(out: string | undefined): Promise<CaptureStore> {
+  return out ? new FolderStore(resolve(out)) : LocalStore.open(dataHome());
+}
+
+export async function runCapture(args: string[]): Promise<number> {
+  const input = parseCaptureArgs(args);
+  const store = await openStore(input.out);
+  try {
+    if (!input.json) process.stderr.write(`正在取证 ${input.urls.length} 个网址… / Capturing ${input.urls.length} URL(s)…\n`);
+    const outcomes = await captureUrls(input.urls, store, input.options, (o) => {
+      process.stdout.write((input.json ? JSON.stringify(captureJson(o)) : captureHuman(o)) + '\n');
+    }, Math.floor(input.concurrency));
+    return exitCodeFor(outcomes);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,52 @@
+/** The guzheng command: one file per subcommand in this folder. */
+import { GuzhengError, asGuzhengError } from '../errors.js';
+import { TOOL_VERSION } from '../tool.js';
+import { runCapture, CAPTURE_HELP } from './capture.js';
+import { runDemo } from './demo.js';
+import { printError } from './output.js';
+
+const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
+
+用法 / usage:
+  guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
+  guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
+  guzheng --version
+
+${CAPTURE_HELP}
+
+本工具不构成法律意见。/ This tool is not legal advice.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    switch (command) {
+      case 'capture':
+        return await runCapture(rest);
+      case 'demo':
+        return await runDemo(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`${TOOL_VERSION}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new GuzhengError('E_USAGE', `未知命令“${command}”`, `Unknown command "${command}"`, 'guzheng --help');
+    }
+  } catch (err) {
+    const e = asGuzhengError(err);
+    printError(e, json);
+    if (e.code === 'E_INTERNAL' && process.env.GUZHENG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return e.code === 'E_USAGE' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  process.stderr.write(`[E_INTERNAL] 内部错误 / internal error: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+/** How the CLI speaks: Chinese first, English beside it; one JSON object per line with --json. */
+import type { CaptureOutcome } from '../capture/session.js';
+import { GuzhengError } from '../errors.js';
+
+export function captureJson(o: CaptureOutcome) {
+  const m = o.manifest;
+  return {
+    status: m.status, url: m.url, finalUrl: m.finalUrl, dir: o.dir, startedAt: m.startedAt.utc, endedAt: m.endedAt.utc,
+    files: m.files.map(({ role, path, mediaType, size, sha256, sm3 }) => ({ role, path, mediaType, size, sha256, sm3 })),
+    reasons: m.reasons, warnings: m.warnings, error: m.error,
+  };
+}
+
+const STATUS_ZH = { COMPLETE: '完成', PARTIAL: '部分完成', FAILED: '失败' } as const;
+
+export function captureHuman(o: CaptureOutcome): string {
+  const m = o.manifest;
+  const lines = [`${m.status === 'COMPLETE' ? '✔' : m.status === 'PARTIAL' ? '◐' : '✘'} ${STATUS_ZH[m.status]} / ${m.status}  ${m.url}`];
+  if (m.finalUrl && m.finalUrl !== m.url) lines.push(`  最终网址 / final URL: ${m.finalUrl}`);
+  lines.push(`  文件夹 / folder: ${o.dir}`);
+  if (m.files.length) lines.push(`  文件 / files: ${m.files.length}（${m.files.map((f) => f.role).filter((r, i, a) => a.indexOf(r) === i).join(', ')}）`);
+  if (m.error) lines.push(`  错误 / error [${m.error.code}]: ${m.error.zh}`, `    ${m.error.en}${m.error.detail ? ` (${m.error.detail})` : ''}`);
+  for (const r of m.reasons) lines.push(`  原因 / reason [${r.code}]: ${r.zh}`, `    ${r.en}${r.detail ? ` (${r.detail})` : ''}`);
+  for (const w of m.warnings) lines.push(`  注意 / note [${w.code}]: ${w.zh}`, `    ${w.en}`);
+  return lines.join('\n');
+}
+
+export function printError(err: GuzhengError, json: boolean): void {
+  if (json) process.stdout.write(JSON.stringify({ error: err.toJSON() }) + '\n');
+  process.stderr.write(`${err.bilingual()}\n`);
+}
+
+/** 0 every capture COMPLETE, 3 any PARTIAL, 1 any FAILED. */
+export function exitCodeFor(outcomes: CaptureOutcome[]): number {
+  if (outcomes.some((o) => o.manifest.status === 'FAILED')) return 1;
+  if (outcomes.some((o) => o.manifest.status === 'PARTIAL')) return 3;
+  return 0;
+}

@@ -1,0 +1,53 @@
+/** The embedded index: SQLite through Kysely, with migrations kept in code and applied on open. */
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+
+export interface CapturesTable {
+  id: string;
+  url: string;
+  final_url: string | null;
+  status: string;
+  dir: string | null;
+  started_at: string;
+  ended_at: string | null;
+  manifest_sha256: string | null;
+}
+
+export interface Schema {
+  captures: CapturesTable;
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_captures': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('captures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('final_url', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('dir', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addColumn('manifest_sha256', 'text')
+        .execute();
+      await db.schema.createIndex('captures_started').on('captures').column('started_at').execute();
+    },
+  },
+};
+
+class CodeMigrations implements MigrationProvider {
+  async getMigrations() {
+    return migrations;
+  }
+}
+
+export async function openDatabase(path: string): Promise<Kysely<Schema>> {
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error } = await new Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
+  if (error) throw error;
+  await sql`select 1`.execute(db);
+  return db;
+}

@@ -1,0 +1,56 @@
+/**
+ * The embedded default store: a data folder with a SQLite index. A capture is registered as "capturing" when it
+ * begins, written in tmp/, moved into captures/ in one rename, then marked with its status. A capture interrupted
+ * by a crash stays "capturing" in the index with its folder still in tmp/, and is reported as interrupted.
+ */
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { GuzhengError } from '../errors.js';
+import { sha256Hex } from '../seal/digests.js';
+import type { Manifest } from '../capture/manifest.js';
+import { openDatabase, type Schema } from './db.js';
+import { captureFolderName } from './folder-store.js';
+import type { CaptureSlot, CaptureStore } from './store.js';
+
+export class LocalStore implements CaptureStore {
+  private constructor(readonly home: string, private readonly db: Kysely<Schema>) {}
+
+  static async open(home: string): Promise<LocalStore> {
+    try {
+      await mkdir(join(home, 'captures'), { recursive: true });
+      await mkdir(join(home, 'tmp'), { recursive: true });
+      return new LocalStore(home, await openDatabase(join(home, 'guzheng.db')));
+    } catch (err) {
+      throw new GuzhengError('E_STORE', `无法打开数据文件夹 ${home}`, `Cannot open the data folder ${home}`, (err as Error).message);
+    }
+  }
+
+  async begin(id: string, url: URL): Promise<CaptureSlot> {
+    await this.db.insertInto('captures').values({ id, url: url.href, final_url: null, status: 'capturing', dir: null,
+      started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null }).execute();
+    return { id, tmpDir: join(this.home, 'tmp', id) };
+  }
+
+  async commit(slot: CaptureSlot, manifest: Manifest): Promise<string> {
+    const final = join(this.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
+    await rename(slot.tmpDir, final);
+    const manifestSha = sha256Hex(await readFile(join(final, 'manifest.json')));
+    await this.db.updateTable('captures').set({ status: manifest.status, dir: final, final_url: manifest.finalUrl,
+      ended_at: manifest.endedAt.utc, manifest_sha256: manifestSha }).where('id', '=', slot.id).execute();
+    return final;
+  }
+
+  /** Captures that began but never finished (the process died mid-capture). */
+  async interrupted(): Promise<{ id: string; url: string; started_at: string }[]> {
+    return this.db.selectFrom('captures').select(['id', 'url', 'started_at']).where('status', '=', 'capturing').execute();
+  }
+
+  async list() {
+    return this.db.selectFrom('captures').selectAll().orderBy('started_at').execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

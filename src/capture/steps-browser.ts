@@ -4,6 +4,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { WarcWriter } from './recorders/warc-writer.js';
 import { NetworkRecorder } from './recorders/network.js';
 import { VideoRecorder } from './recorders/video.js';
+import { DocumentBodies } from './recorders/document-bodies.js';
 import { OriginWatcher } from './facts/network-facts.js';
 import { fetchPresentedChain, hostResolverRules } from './facts/tls-diagnostic.js';
 import { startNetworkChecks, profileFreshness } from './environment/attest.js';
@@ -44,7 +45,9 @@ export async function startRecorders(v: Visit): Promise<string> {
     'guzheng-target-url': v.url.href,
     'guzheng-body-note': 'Bodies are as the browser received them after removing content encoding; original Content-Encoding, Transfer-Encoding and Content-Length headers are kept as X-Guzheng-Orig-*.',
   });
-  v.network = new NetworkRecorder(v.warc, { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes });
+  v.documentBodies = new DocumentBodies(v.cdp!);
+  await v.documentBodies.start();
+  v.network = new NetworkRecorder(v.warc, { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes }, v.documentBodies);
   v.network.attach(v.context!);
   v.origins = new OriginWatcher(v.cdp!);
   await v.origins.start();
@@ -127,6 +130,7 @@ export async function returnToTop(v: Visit): Promise<string> {
 export async function closeProfile(v: Visit): Promise<string> {
   await v.video?.stop();
   await v.network?.stop();
+  await v.documentBodies?.stop();
   v.visitEndedAt = new Date();
   await v.context?.close().catch(() => undefined);
   return `visit ended; ${v.network?.exchanges ?? 0} exchanges recorded, ${v.network?.failures.length ?? 0} failed or unanswered`;

@@ -53,7 +53,8 @@ const EXTENSIONS: Record<string, string> = {
 /** A PDF, image or video target: the bytes as received, beside the screenshot of how the browser showed them. */
 export async function saveTarget(v: Visit): Promise<string> {
   const mediaType = (v.contentType ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
-  const body = await v.mainResponse!.body();
+  const url = v.mainResponse!.url();
+  const body = v.documentBodies?.get(url) ?? (await v.mainResponse!.body());
   const name = `target.${EXTENSIONS[mediaType] ?? 'bin'}`;
   await writeFile(join(v.dir, name), body);
   return `${name}: ${mediaType}, ${body.length} bytes`;

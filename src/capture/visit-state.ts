@@ -6,6 +6,7 @@ import type { LaunchedBrowser } from './browser/launch.js';
 import type { WarcWriter } from './recorders/warc-writer.js';
 import type { NetworkRecorder } from './recorders/network.js';
 import type { VideoRecorder } from './recorders/video.js';
+import type { DocumentBodies } from './recorders/document-bodies.js';
 import type { OriginWatcher, CertificateInfo } from './facts/network-facts.js';
 import type { NetworkChecks } from './environment/attest.js';
 import type { CheckResult } from './environment/check.js';
@@ -40,6 +41,7 @@ export interface Visit {
   network?: NetworkRecorder;
   origins?: OriginWatcher;
   video?: VideoRecorder;
+  documentBodies?: DocumentBodies;
   checks?: NetworkChecks;
   freshness?: CheckResult;
   userAgent: string | null;

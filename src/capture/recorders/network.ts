@@ -9,6 +9,7 @@
  */
 import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import type { WarcWriter, HttpMessage } from './warc-writer.js';
+import type { DocumentBodies } from './document-bodies.js';
 
 export interface FailedRequest {
   url: string;
@@ -47,6 +48,7 @@ export class NetworkRecorder {
   constructor(
     private readonly warc: WarcWriter,
     private readonly limits: { maxTotalBytes: number; maxResourceBytes: number },
+    private readonly documentBodies?: DocumentBodies,
   ) {}
 
   attach(context: BrowserContext): void {
@@ -111,7 +113,7 @@ export class NetworkRecorder {
     const [addr, security, body, version, headers] = await Promise.all([
       response.serverAddr().catch(() => null),
       response.securityDetails().catch(() => null),
-      this.readBody(response),
+      this.readBody(response, this.documentBodies?.get(r.url())),
       response.httpVersion().catch(() => 'HTTP/1.1'),
       response.headersArray().catch(() => [] as { name: string; value: string }[]),
     ]);
@@ -134,7 +136,7 @@ export class NetworkRecorder {
     await this.warc.metadata(r.url(), date, { 'guzheng-request-failed': error });
   }
 
-  private async readBody(response: Response): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  private async readBody(response: Response, received?: Buffer): Promise<{ bytes: Uint8Array; truncated: boolean }> {
     const declared = Number(response.headers()['content-length'] ?? NaN);
     const budget = Math.min(this.limits.maxResourceBytes, this.limits.maxTotalBytes - this.bodyBytes);
     if (Number.isFinite(declared) && declared > budget) {
@@ -143,7 +145,7 @@ export class NetworkRecorder {
     }
     let bytes: Uint8Array;
     try {
-      bytes = await response.body();
+      bytes = received ?? (await response.body());
     } catch {
       return { bytes: new Uint8Array(0), truncated: false }; // redirects and aborted responses have no body
     }

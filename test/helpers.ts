@@ -1,0 +1,53 @@
+/** Running the real guzheng command, and reading what it wrote. */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'bin', 'guzheng.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: any[];
+}
+
+/** Runs `guzheng …` asynchronously (the fixture servers live in this process and must keep answering). */
+export function runGuzheng(args: string[], env: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) onSpawn?.(child.pid);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const json = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, json });
+    });
+  });
+}
+
+export function tempHome(prefix = 'guzheng-home-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function fileHashes(path: string): { sha256: string; sm3: string; size: number } {
+  const data = readFileSync(path);
+  return { sha256: createHash('sha256').update(data).digest('hex'), sm3: createHash('sm3').update(data).digest('hex'), size: data.length };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(path: string): { width: number; height: number } {
+  const b = readFileSync(path);
+  if (b.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${path} is not a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+export function readJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}

@@ -138,8 +138,7 @@ export class NetworkRecorder {
 
   private async readBody(response: Response, received?: Buffer): Promise<{ bytes: Uint8Array; truncated: boolean }> {
     const declared = Number(response.headers()['content-length'] ?? NaN);
-    const budget = Math.min(this.limits.maxResourceBytes, this.limits.maxTotalBytes - this.bodyBytes);
-    if (Number.isFinite(declared) && declared > budget) {
+    if (Number.isFinite(declared) && declared > this.budget()) {
       this.noteTruncation();
       return { bytes: new Uint8Array(0), truncated: true };
     }
@@ -149,14 +148,20 @@ export class NetworkRecorder {
     } catch {
       return { bytes: new Uint8Array(0), truncated: false }; // redirects and aborted responses have no body
     }
-    if (bytes.length > budget) {
+    // From here to the return there is no await: checking the budget and counting the bytes happen together,
+    // so bodies arriving at the same time cannot all pass the same check.
+    const budget = this.budget();
+    const truncated = bytes.length > budget;
+    if (truncated) {
       this.noteTruncation();
-      bytes = bytes.subarray(0, Math.max(0, budget));
-      this.bodyBytes += bytes.length;
-      return { bytes, truncated: true };
+      bytes = bytes.subarray(0, budget);
     }
     this.bodyBytes += bytes.length;
-    return { bytes, truncated: false };
+    return { bytes, truncated };
+  }
+
+  private budget(): number {
+    return Math.max(0, Math.min(this.limits.maxResourceBytes, this.limits.maxTotalBytes - this.bodyBytes));
   }
 
   private noteTruncation(): void {

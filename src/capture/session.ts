@@ -9,6 +9,7 @@ import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
 import { prehash } from './environment/attest.js';
 import { uuidv7 } from './ids.js';
 import { captureOne } from './visit.js';
+import { loadFactsLibraries } from './facts/page-facts.js';
 import type { Manifest } from './manifest.js';
 import type { CaptureOptions } from './options.js';
 
@@ -20,6 +21,8 @@ export interface CaptureOutcome {
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1): Promise<CaptureOutcome[]> {
   const found = findBrowser();
   let launched: Promise<LaunchedBrowser> = launchBrowser(found);
+  // Libraries needed later in each capture load while the browser starts.
+  void Promise.all([import('warcio'), loadFactsLibraries()]).catch(() => undefined);
   const first = await launched;
   prehash(first);
   const browserFor = async (): Promise<LaunchedBrowser> => {
@@ -29,6 +32,11 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
     return launched;
   };
   const outcomes: CaptureOutcome[] = new Array(urls.length);
+  // Results are reported in the order the URLs were given, whatever order they finish in.
+  let reported = 0;
+  const report = () => {
+    while (reported < urls.length && outcomes[reported]) onDone(outcomes[reported++]!);
+  };
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {
@@ -49,7 +57,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
           error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail }, tool: { name: 'guzheng', version: '' }, files: [] } };
       }
       outcomes[index] = outcome;
-      onDone(outcome);
+      report();
     }
   };
   try {

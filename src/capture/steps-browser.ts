@@ -26,8 +26,7 @@ export async function openProfile(v: Visit): Promise<string> {
   v.page.on('crash', () => (v.crashed = true));
   v.launched.browser.on('disconnected', () => (v.crashed = true));
   v.cdp = await v.context.newCDPSession(v.page);
-  v.freshness = await profileFreshness(v.context, v.cdp);
-  v.userAgent = await v.page.evaluate(() => navigator.userAgent).catch(() => null);
+  [v.freshness, v.userAgent] = await Promise.all([profileFreshness(v.context, v.cdp), v.page.evaluate(() => navigator.userAgent).catch(() => null)]);
   const f = v.freshness.value as { cookies: number; origins: number; extensionTargets: string[] };
   return `new isolated context: ${f.cookies} cookies, ${f.origins} origins with storage, ${f.extensionTargets.length} extension targets`;
 }

@@ -12,7 +12,7 @@ const json = (x: unknown) => JSON.stringify(x, null, 2) + '\n';
 
 export async function pageFacts(v: Visit): Promise<string> {
   const domPath = join(v.dir, 'dom.html');
-  const stated = existsSync(domPath) ? extractPageFacts(await readFile(domPath, 'utf8'), v.page?.url() ?? v.url.href) : null;
+  const stated = existsSync(domPath) ? await extractPageFacts(await readFile(domPath, 'utf8'), v.page?.url() ?? v.url.href) : null;
   const finalUrl = v.mainResponse?.url() ?? null;
   const facts = {
     requestedUrl: v.url.href,

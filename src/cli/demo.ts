@@ -1,9 +1,22 @@
-/** guzheng demo: serve the bundled demo post on 127.0.0.1 and capture it into the data folder. */
+/**
+ * guzheng demo [capture options]: serve the bundled demo post on 127.0.0.1 and capture it into the data folder.
+ * guzheng demo --serve: only serve it (to look at it in a browser), until interrupted.
+ */
 import { startDemoServer } from '../demo/server.js';
 import { runCapture } from './capture.js';
 
 export async function runDemo(args: string[]): Promise<number> {
   const server = await startDemoServer();
+  if (args.includes('--serve')) {
+    process.stdout.write(`${server.url}\n`);
+    process.stderr.write('演示页面已启动，按 Ctrl+C 结束 / the demo page is being served; press Ctrl+C to stop\n');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+  }
   process.stderr.write(`演示页面 / demo page: ${server.url}\n（这是一个模仿微博诽谤帖的虚构页面 / a fictional imitation of a defamatory Weibo-style post）\n`);
   try {
     return await runCapture([server.url, ...args]);

@@ -10,6 +10,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
 用法 / usage:
   guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
+  guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
   guzheng --version
 
 ${CAPTURE_HELP}

@@ -1,6 +1,5 @@
 /** The embedded index: SQLite through Kysely, with migrations kept in code and applied on open. */
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 
 export interface CapturesTable {
   id: string;
@@ -42,6 +41,8 @@ class CodeMigrations implements MigrationProvider {
 }
 
 export async function openDatabase(path: string): Promise<Kysely<Schema>> {
+  // Loaded here, not at start-up: `guzheng capture --out DIR` never needs them.
+  const [{ default: Database }, { Kysely, Migrator, SqliteDialect, sql }] = await Promise.all([import('better-sqlite3'), import('kysely')]);
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

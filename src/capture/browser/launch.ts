@@ -2,7 +2,7 @@
  * Start the browser once for a batch. Each capture then gets its own fresh context (an isolated, in-memory profile).
  * The flags are fixed here and recorded in every capture's environment.json.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { GuzhengError } from '../../errors.js';
 import type { FoundBrowser } from './discover.js';
 
@@ -45,6 +45,7 @@ export interface LaunchedBrowser {
 export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env): Promise<LaunchedBrowser> {
   const flags = launchFlags(env);
   try {
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: found.executable,
       headless: true,

@@ -6,8 +6,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { sha256File } from '../../seal/digests.js';
+import { dataHome } from '../../vault/home.js';
+import { hashFileCached } from './file-hash-cache.js';
 import { TOOL_NAME, TOOL_VERSION, codeBundlePath, PACKAGE_ROOT } from '../../tool.js';
 import type { CaptureOptions } from '../options.js';
 import type { LaunchedBrowser } from '../browser/launch.js';
@@ -40,9 +43,11 @@ export function startNetworkChecks(options: CaptureOptions, flags: string[]) {
 
 export type NetworkChecks = ReturnType<typeof startNetworkChecks>;
 
+const browserHash = (path: string) => hashFileCached(path, join(dataHome(), 'cache'));
+
 /** Warm the hashes early so they are ready when the visit ends. */
 export function prehash(launched: LaunchedBrowser): void {
-  hashOnce(launched.found.executable).catch(() => undefined);
+  browserHash(launched.found.executable).catch(() => undefined);
   hashOnce(codeBundlePath()).catch(() => undefined);
 }
 
@@ -103,7 +108,7 @@ export async function attestEnvironment(input: AttestInput) {
   const lockPath = `${PACKAGE_ROOT}/package-lock.json`;
   const [bundleSha, browserSha, launcherSha, lockSha, commandLine, clock, ip, proxy, hosts, release] = await Promise.all([
     hashOnce(bundle).catch((e: Error) => `not measured: ${e.message}`),
-    hashOnce(launched.found.executable).catch((e: Error) => `not measured: ${e.message}`),
+    browserHash(launched.found.executable).catch((e: Error) => ({ sha256: `not measured: ${e.message}`, computedAt: null, how: 'failed' })),
     launched.found.launcher ? hashOnce(launched.found.launcher).catch((e: Error) => `not measured: ${e.message}`) : Promise.resolve(null),
     existsSync(lockPath) ? hashOnce(lockPath) : Promise.resolve(null),
     browserCommandLine(launched.browser),
@@ -117,7 +122,7 @@ export async function attestEnvironment(input: AttestInput) {
     os: { platform: process.platform, type: os.type(), release: os.release(), version: os.version(), arch: os.arch(), hostname: os.hostname(),
       user: os.userInfo().username, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, osRelease: release },
     browser: {
-      executable: launched.found.executable, executableSha256: browserSha,
+      executable: launched.found.executable, executableSha256: browserSha.sha256, executableSha256How: browserSha.how,
       launcher: launched.found.launcher ?? null, launcherSha256: launcherSha,
       howFound: launched.found.source, version: launched.version, userAgent: input.userAgent,
       launchFlags: launched.flags, commandLine,

@@ -3,8 +3,10 @@
  * title, language, and where given the author, site and publish time, from JSON-LD, OpenGraph, meta tags and
  * Readability. Each fact keeps the source it came from, so a reader can find it in the snapshot.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { parseHTML as ParseHTML } from 'linkedom';
+
+/** Loaded on first use (they are only needed once a visit has ended). */
+export const loadFactsLibraries = () => Promise.all([import('linkedom'), import('@mozilla/readability')]);
 
 export interface SourcedFact {
   value: string;
@@ -29,7 +31,7 @@ export interface PageStatedFacts {
   mainTextSource: 'readability' | 'body';
 }
 
-type Doc = ReturnType<typeof parseHTML>['document'];
+type Doc = ReturnType<typeof ParseHTML>['document'];
 
 function first<T>(...xs: (T | null | undefined)[]): T | null {
   for (const x of xs) if (x !== null && x !== undefined && x !== '') return x;
@@ -87,14 +89,15 @@ function sourced(map: Record<string, string>, keys: string[], label: string): So
   return null;
 }
 
-export function extractPageFacts(html: string, url: string): PageStatedFacts {
+export async function extractPageFacts(html: string, url: string): Promise<PageStatedFacts> {
+  const [{ parseHTML }, { Readability }] = await loadFactsLibraries();
   const { document } = parseHTML(html);
   const jsonLd = jsonLdBlocks(document);
   const { og, meta } = metaTags(document);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
 
   let readability: PageStatedFacts['readability'] = null;
-  let article: ReturnType<Readability['parse']> = null;
+  let article: ReturnType<InstanceType<typeof Readability>['parse']> = null;
   try {
     const copy = parseHTML(html).document;
     article = new Readability(copy as unknown as Document, { charThreshold: 100 }).parse();

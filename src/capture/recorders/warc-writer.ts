@@ -3,7 +3,9 @@
  * Records are appended strictly in order through one queue.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { WARCRecord, WARCSerializer } from 'warcio';
+import type { WARCRecord as WARCRecordType } from 'warcio';
+
+const warcio = () => import('warcio');
 
 export interface HttpMessage {
   /** Request line or status line, e.g. "GET /a HTTP/1.1" or "HTTP/1.1 200 OK". */
@@ -38,6 +40,7 @@ export class WarcWriter {
   /** The first record: what wrote this file and with which browser. */
   warcinfo(filename: string, fields: Record<string, string>): Promise<void> {
     return this.enqueue(async () => {
+      const { WARCRecord } = await warcio();
       const record = WARCRecord.createWARCInfo({ filename, warcVersion: 'WARC/1.1' }, fields);
       await this.write(record);
     });
@@ -48,6 +51,7 @@ export class WarcWriter {
       const common: [string, string][] = [];
       if (x.ipAddress) common.push(['WARC-IP-Address', x.ipAddress]);
       let responseId: string | undefined;
+      const { WARCRecord } = await warcio();
       if (x.response) {
         const headers: [string, string][] = [...common];
         if (x.truncated) headers.push(['WARC-Truncated', x.truncated]);
@@ -71,6 +75,7 @@ export class WarcWriter {
   /** A metadata record about a URL (e.g. why a request failed). */
   metadata(url: string, date: string, fields: Record<string, string>): Promise<void> {
     return this.enqueue(async () => {
+      const { WARCRecord } = await warcio();
       const body = new TextEncoder().encode(Object.entries(fields).map(([k, v]) => `${k}: ${v}\r\n`).join(''));
       const record = WARCRecord.create({
         url, date, type: 'metadata', warcVersion: 'WARC/1.1',
@@ -91,8 +96,9 @@ export class WarcWriter {
     return this.queue;
   }
 
-  private async write(record: WARCRecord): Promise<void> {
+  private async write(record: WARCRecordType): Promise<void> {
     if (this.failure) throw this.failure;
+    const { WARCSerializer } = await warcio();
     const bytes = await WARCSerializer.serialize(record, { gzip: true, digest: { algo: 'sha-256', prefix: 'sha256:', base32: true } });
     this.recordCount++;
     this.bytesWritten += bytes.length;

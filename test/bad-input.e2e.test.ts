@@ -128,6 +128,21 @@ describe('captures that fail or stop short keep what they recorded, and say why'
     expect(r.warnings[0].detail).toBe('500');
   });
 
+  it('--no-video: no video file', () => {
+    for (const r of batch.json) expect(r.files.some((f: any) => f.role === 'video')).toBe(false);
+  });
+
+  it('--insecure proceeds past the untrusted certificate, says so, and keeps the chain of the live connection', async () => {
+    const r = await runGuzheng(['capture', `${site.httpsRogue}/article`, '--insecure', '--no-video', '--json', '--out', tempHome('guzheng-out-')], env);
+    expect(r.code).toBe(0);
+    const [res] = r.json;
+    expect(res.status).toBe('COMPLETE');
+    expect(res.warnings.map((w: any) => w.code)).toContain('W_INSECURE');
+    expect(readJson(join(res.dir, 'environment.json')).options.insecure).toBe(true);
+    const origin = readJson(join(res.dir, 'network.json')).origins.find((o: any) => o.origin === site.httpsRogue);
+    expect(origin.certificateChain[0].sha256Fingerprint).toBe(site.untrusted.fingerprint);
+  });
+
   it('--out writes one folder per capture and no temporary folder is left', () => {
     const names = readdirSync(out);
     expect(names.filter((n) => n.startsWith('.partial-'))).toEqual([]);

@@ -183,7 +183,7 @@ function statusVersion(v: string): string {
   return 'HTTP/1.1';
 }
 
-function responseHeaders(headers: { name: string; value: string }[], bodyLength: number): [string, string][] {
+export function responseHeaders(headers: { name: string; value: string }[], bodyLength: number): [string, string][] {
   const out: [string, string][] = [];
   let changed = false;
   for (const { name, value } of headers) {

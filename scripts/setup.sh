@@ -22,11 +22,15 @@ has_browser() {
 }
 has_browser || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
-if command -v fc-list >/dev/null 2>&1; then
-  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)
-elif [ "$(uname -s)" = Linux ]; then
-  missing+=(fonts-noto-cjk)
-fi
+has_cjk_fonts() {
+  if command -v fc-list >/dev/null 2>&1; then
+    # grep -c reads everything (grep -q would close the pipe early and fail the pipeline under pipefail).
+    [ "$(fc-list 2>/dev/null | grep -ci 'Noto Sans CJK\|Noto Serif CJK')" != 0 ] && return 0
+  fi
+  # Without fontconfig's tools, look for the font files themselves.
+  ls /usr/share/fonts/opentype/noto/NotoSansCJK* /usr/share/fonts/*/*/NotoSansCJK* /usr/local/share/fonts/NotoSansCJK* >/dev/null 2>&1
+}
+if [ "$(uname -s)" = Linux ]; then has_cjk_fonts || missing+=(fonts-noto-cjk); fi
 if [ "$MODE" = "--test" ]; then
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -186,6 +186,15 @@ describe('a crash never leaves something that looks complete', () => {
     expect(existsSync(join(home, 'tmp', tmp[0]!, 'manifest.json'))).toBe(false);
     const rows = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true}).prepare('select status from captures').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
     expect(JSON.parse(rows)).toEqual([{ status: 'capturing' }]);
+    // The next run finds it, marks it interrupted, and tells the user; the folder stays as it was.
+    const next = await runGuzheng(['capture', 'not a url'], { ...env, GUZHENG_HOME: home });
+    expect(next.code).toBe(2);
+    const again = await runGuzheng(['capture', `${site.http}/error`, '--no-video'], { ...env, GUZHENG_HOME: home });
+    expect(again.stderr).toContain('被中断');
+    expect(again.stderr).toContain('was interrupted');
+    expect(existsSync(join(home, 'tmp', tmp[0]!))).toBe(true);
+    const after = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true}).prepare('select status from captures order by started_at').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
+    expect(JSON.parse(after)).toEqual([{ status: 'interrupted' }, { status: 'COMPLETE' }]);
     // The browser it started must not outlive it for long.
     execFileSync('sh', ['-c', 'pkill -f "[g]uzheng-crash-test" || true']);
   });

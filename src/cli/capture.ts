@@ -74,6 +74,10 @@ export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
   const store = await openStore(input.out);
   try {
+    for (const r of (await store.markInterrupted?.()) ?? []) {
+      process.stderr.write(`注意：${r.started_at} 开始的取证（${r.url}）被中断，没有完成；已记录的内容原样保留在 ${r.tmpDir}，不是完整的证据。\n` +
+        `Note: the capture of ${r.url} started ${r.started_at} was interrupted and did not finish; what it recorded is left as it was in ${r.tmpDir} and is not complete evidence.\n`);
+    }
     if (!input.json) process.stderr.write(`正在取证 ${input.urls.length} 个网址… / Capturing ${input.urls.length} URL(s)…\n`);
     const outcomes = await captureUrls(input.urls, store, input.options, (o) => {
       process.stdout.write((input.json ? JSON.stringify(captureJson(o)) : captureHuman(o)) + '\n');

@@ -10,6 +10,8 @@ export interface CapturesTable {
   started_at: string;
   ended_at: string | null;
   manifest_sha256: string | null;
+  /** The process that was capturing (to tell a capture in progress from one that was interrupted). */
+  pid: number | null;
 }
 
 export interface Schema {
@@ -30,6 +32,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('manifest_sha256', 'text')
         .execute();
       await db.schema.createIndex('captures_started').on('captures').column('started_at').execute();
+    },
+  },
+  '0002_captures_pid': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('captures').addColumn('pid', 'integer').execute();
     },
   },
 };

@@ -13,6 +13,15 @@ import { openDatabase, type Schema } from './db.js';
 import { captureFolderName } from './folder-store.js';
 import type { CaptureSlot, CaptureStore } from './store.js';
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class LocalStore implements CaptureStore {
   private constructor(readonly home: string, private readonly db: Kysely<Schema>) {}
 
@@ -28,7 +37,7 @@ export class LocalStore implements CaptureStore {
 
   async begin(id: string, url: URL): Promise<CaptureSlot> {
     await this.db.insertInto('captures').values({ id, url: url.href, final_url: null, status: 'capturing', dir: null,
-      started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null }).execute();
+      started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null, pid: process.pid }).execute();
     return { id, tmpDir: join(this.home, 'tmp', id) };
   }
 
@@ -41,9 +50,15 @@ export class LocalStore implements CaptureStore {
     return final;
   }
 
-  /** Captures that began but never finished (the process died mid-capture). */
-  async interrupted(): Promise<{ id: string; url: string; started_at: string }[]> {
-    return this.db.selectFrom('captures').select(['id', 'url', 'started_at']).where('status', '=', 'capturing').execute();
+  /**
+   * Captures that began but whose process is gone: marked "interrupted" and returned, once. Their temporary folder
+   * stays in tmp/ as it was (it has no manifest, so nothing there looks complete).
+   */
+  async markInterrupted(): Promise<{ id: string; url: string; started_at: string; tmpDir: string }[]> {
+    const rows = await this.db.selectFrom('captures').select(['id', 'url', 'started_at', 'pid']).where('status', '=', 'capturing').execute();
+    const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
+    for (const r of dead) await this.db.updateTable('captures').set({ status: 'interrupted' }).where('id', '=', r.id).execute();
+    return dead.map((r) => ({ id: r.id, url: r.url, started_at: r.started_at, tmpDir: join(this.home, 'tmp', r.id) }));
   }
 
   async list() {

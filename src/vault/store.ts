@@ -16,4 +16,6 @@ export interface CaptureStore {
   /** Move the finished capture into place and index it; returns its final folder. */
   commit(slot: CaptureSlot, manifest: Manifest): Promise<string>;
   close(): Promise<void>;
+  /** Captures found interrupted by an earlier crash (reported to the user once). */
+  markInterrupted?(): Promise<{ id: string; url: string; started_at: string; tmpDir: string }[]>;
 }

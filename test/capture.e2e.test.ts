@@ -22,7 +22,7 @@ beforeAll(async () => {
   ntp = await startNtpServer(1500);
   home = tempHome();
   const urls = [`${site.http}/demo`, `${site.http}/article`, `${site.http}/infinite`, `${site.http}/video`, `${site.http}/redirect/1`,
-    `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.https}/article`];
+    `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.http}/media.png`, `${site.https}/article`];
   batch = await runGuzheng(['capture', ...urls, '--json'], {
     GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: ntp.address,
     GUZHENG_PUBLIC_IP_URL: `${site.http}/ip`, GUZHENG_DNS: '127.0.0.1:9',
@@ -41,7 +41,7 @@ describe('a batch of pages captured in one browser process', () => {
   it('prints one JSON object per URL in order, in the documented shape, and exits 0', () => {
     expect(batch.stderr).not.toMatch(/at .*\.js:\d+/); // no stack traces
     expect(batch.code).toBe(0);
-    expect(batch.json).toHaveLength(8);
+    expect(batch.json).toHaveLength(9);
     for (const r of batch.json) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['status', 'url', 'finalUrl', 'dir', 'startedAt', 'endedAt', 'files', 'reasons']));
       expect(r.status).toBe('COMPLETE');
@@ -55,7 +55,7 @@ describe('a batch of pages captured in one browser process', () => {
     expect(readdirSync(join(home, 'tmp'))).toEqual([]);
     const rows = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true});console.log(JSON.stringify(d.prepare('select status, dir from captures').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
     const parsed = JSON.parse(rows);
-    expect(parsed).toHaveLength(8);
+    expect(parsed).toHaveLength(9);
     expect(parsed.every((r: any) => r.status === 'COMPLETE' && existsSync(r.dir))).toBe(true);
   });
 
@@ -216,6 +216,14 @@ describe('other pages', () => {
     expect(readFileSync(join(r.dir, f.target.path)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(f['screenshot.viewport']).toBeDefined();
     expect(execFileSync('pdftotext', [join(r.dir, f.target.path), '-']).toString()).toContain('guzheng test PDF');
+  });
+
+  it('image target: saved as received, plus the browser\'s rendering', () => {
+    const r = byPath.get('/media.png');
+    const f = files(r);
+    expect(f.target.mediaType).toBe('image/png');
+    expect(readFileSync(join(r.dir, f.target.path)).equals(readFileSync(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'photo.png')))).toBe(true);
+    expect(pngSize(join(r.dir, 'screenshot-viewport.png'))).toEqual({ width: 1280, height: 800 });
   });
 
   it('PDF target: the WARC holds the PDF bytes as received, not the browser viewer\'s wrapper', async () => {

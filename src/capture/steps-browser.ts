@@ -75,6 +75,8 @@ export async function load(v: Visit): Promise<string> {
   } catch (err) {
     v.redirectChain = await redirectChainOf(null, v.network!.mainNavigation(page));
     const fatal = classifyLoadError(err, v.url, timeout);
+    // A navigation that timed out is still pending: stop it, as a person would, so the browser shows what it has.
+    if (fatal.code === 'E_TIMEOUT') await v.cdp!.send('Page.stopLoading').catch(() => undefined);
     if (fatal.code === 'E_TLS') {
       v.presentedCertificate = { ...(await fetchPresentedChain(v.url, v.dir, v.options.envCheckTimeoutMs, hostResolverRules(v.launched.flags))),
         how: 'a separate diagnostic TLS connection made after the browser refused the certificate (not the browser\'s own connection)' };

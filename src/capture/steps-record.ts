@@ -1,10 +1,13 @@
 /** Steps that record what a person saw and the page as it stood: screenshots, DOM, MHTML, PDF, the target file. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addReason, type Visit } from './visit-state.js';
+import { addReason, remainingMs, type Visit } from './visit-state.js';
+
+/** A screenshot never waits long: the page is already as loaded as it will get. */
+const shotTimeout = (v: Visit) => Math.max(1000, Math.min(15_000, remainingMs(v)));
 
 export async function screenshotViewport(v: Visit): Promise<string> {
-  await v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial' });
+  await v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
   return `${v.options.viewport.width}×${v.options.viewport.height}`;
 }
 
@@ -17,7 +20,7 @@ export async function screenshotFull(v: Visit): Promise<string> {
   v.page_.scrollHeight = dims.height;
   const height = Math.min(dims.height, v.options.maxPageHeight);
   const width = Math.min(Math.max(dims.width, v.options.viewport.width), 4 * v.options.viewport.width);
-  await page.screenshot({ path: join(v.dir, 'screenshot-full.png'), fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'initial' });
+  await page.screenshot({ path: join(v.dir, 'screenshot-full.png'), fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
   v.page_.screenshotHeight = height;
   if (height < dims.height) {
     addReason(v.warnings, { code: 'W_SCREENSHOT_CUT', zh: `页面高 ${dims.height} 像素，整页截图截至 ${height} 像素`, en: `The page is ${dims.height} px tall; the full-page screenshot stops at ${height} px` });

@@ -11,6 +11,8 @@ export interface Step {
   name: string;
   /** Runs even after a failure, a crash or the total timeout (closing and writing what was recorded). */
   alwaysRun?: boolean;
+  /** Runs after the page failed to load (e.g. a screenshot of the browser's error page), but not after a crash. */
+  afterLoadFailure?: boolean;
   /** Returns a reason to skip the step, or null to run it. */
   skipIf?: (v: Visit) => string | null;
   main: (v: Visit) => Promise<string | void>;
@@ -23,7 +25,8 @@ export async function runSteps(v: Visit, steps: Step[]): Promise<void> {
   for (const step of steps) {
     const startedAt = new Date().toISOString();
     const stopped = v.error ? 'an earlier step failed' : v.crashed ? 'the browser crashed' : remainingMs(v) === 0 ? 'total time limit reached' : null;
-    const skip = (!step.alwaysRun && stopped) || step.skipIf?.(v) || null;
+    const exempt = step.alwaysRun || (step.afterLoadFailure && v.error && !v.crashed && remainingMs(v) > 0);
+    const skip = (!exempt && stopped) || step.skipIf?.(v) || null;
     if (skip) {
       if (!step.alwaysRun && remainingMs(v) === 0 && !v.error) {
         addReason(v.reasons, { code: 'E_TIMEOUT', zh: '取证总时间已到，部分步骤未执行', en: 'The total time limit was reached; some steps did not run', detail: `total ${v.options.totalTimeoutMs} ms` });

@@ -26,7 +26,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'wait-network-idle', skipIf: notLoaded, main: waitNetworkIdle },
   { name: 'scroll-lazy-content', skipIf: notDocument, main: scroll },
   { name: 'return-to-top', skipIf: notDocument, main: returnToTop },
-  { name: 'screenshot-viewport', skipIf: (v) => (v.page ? null : 'no page'), alwaysRun: false, main: screenshotViewport },
+  { name: 'screenshot-viewport', skipIf: (v) => (v.page ? null : 'no page'), afterLoadFailure: true, main: screenshotViewport },
   { name: 'screenshot-full-page', skipIf: notDocument, main: screenshotFull },
   { name: 'snapshot-dom', skipIf: notDocument, main: snapshotDom },
   { name: 'snapshot-mhtml', skipIf: notDocument, main: snapshotMhtml },

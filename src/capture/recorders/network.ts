@@ -78,14 +78,18 @@ export class NetworkRecorder {
     });
   }
 
-  /** Waits for every exchange already finished to be written; requests still open are written as unanswered. */
-  async stop(): Promise<void> {
+  /**
+   * Waits (at most graceMs) for exchanges already finished to be written; requests still open are written as
+   * unanswered, with the headers the browser had when it sent them (their final headers may never come).
+   */
+  async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.pending]);
-    for (const r of this.open) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    for (const r of [...this.open]) {
       const url = r.url();
-      await this.warc.exchange({ url, date: new Date(r.timing().startTime || Date.now()).toISOString(),
-        request: await requestMessage(r).catch(() => fallbackRequest(r)) });
+      await this.warc.exchange({ url, date: new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString(), request: provisionalRequest(r) });
       this.failures.push({ url, method: r.method(), error: 'still open when the visit ended', at: new Date().toISOString() });
     }
     this.open.clear();
@@ -105,7 +109,7 @@ export class NetworkRecorder {
   private async finished(r: Request): Promise<void> {
     const response = await r.response();
     const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
-    const request = await requestMessage(r).catch(() => fallbackRequest(r));
+    const request = await requestMessage(r).catch(() => provisionalRequest(r));
     if (!response) {
       await this.warc.exchange({ url: r.url(), date, request });
       return;
@@ -132,7 +136,7 @@ export class NetworkRecorder {
     const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
     const error = r.failure()?.errorText ?? 'unknown';
     this.failures.push({ url: r.url(), method: r.method(), error, at: new Date().toISOString() });
-    await this.warc.exchange({ url: r.url(), date, request: await requestMessage(r).catch(() => fallbackRequest(r)) });
+    await this.warc.exchange({ url: r.url(), date, request: await requestMessage(r).catch(() => provisionalRequest(r)) });
     await this.warc.metadata(r.url(), date, { 'guzheng-request-failed': error });
   }
 
@@ -216,7 +220,9 @@ async function requestMessage(r: Request): Promise<HttpMessage> {
   return { startLine: `${r.method()} ${url.pathname}${url.search} HTTP/1.1`, headers, body };
 }
 
-function fallbackRequest(r: Request): HttpMessage {
+/** The request as the browser announced it (provisional headers, no waiting). */
+function provisionalRequest(r: Request): HttpMessage {
   const url = new URL(r.url());
-  return { startLine: `${r.method()} ${url.pathname}${url.search} HTTP/1.1`, headers: [['Host', url.host]], body: new Uint8Array(0) };
+  const headers: [string, string][] = [['Host', url.host], ...Object.entries(r.headers()).filter(([n]) => !n.startsWith(':') && n.toLowerCase() !== 'host')];
+  return { startLine: `${r.method()} ${url.pathname}${url.search} HTTP/1.1`, headers, body: r.postDataBuffer() ?? new Uint8Array(0) };
 }

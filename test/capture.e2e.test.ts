@@ -22,7 +22,7 @@ beforeAll(async () => {
   ntp = await startNtpServer(1500);
   home = tempHome();
   const urls = [`${site.http}/demo`, `${site.http}/article`, `${site.http}/infinite`, `${site.http}/video`, `${site.http}/redirect/1`,
-    `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.http}/media.png`, `${site.https}/article`];
+    `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.http}/media.png`, `${site.http}/media/clip.mp4`, `${site.http}/ranged/clip.mp4`, `${site.http}/large-media`, `${site.https}/article`];
   batch = await runGuzheng(['capture', ...urls, '--json'], {
     GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: ntp.address,
     GUZHENG_PUBLIC_IP_URL: `${site.http}/ip`, GUZHENG_DNS: '127.0.0.1:9',
@@ -41,7 +41,7 @@ describe('a batch of pages captured in one browser process', () => {
   it('prints one JSON object per URL in order, in the documented shape, and exits 0', () => {
     expect(batch.stderr).not.toMatch(/at .*\.js:\d+/); // no stack traces
     expect(batch.code).toBe(0);
-    expect(batch.json).toHaveLength(9);
+    expect(batch.json).toHaveLength(12);
     for (const r of batch.json) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['status', 'url', 'finalUrl', 'dir', 'startedAt', 'endedAt', 'files', 'reasons']));
       expect(r.status).toBe('COMPLETE');
@@ -55,7 +55,7 @@ describe('a batch of pages captured in one browser process', () => {
     expect(readdirSync(join(home, 'tmp'))).toEqual([]);
     const rows = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true});console.log(JSON.stringify(d.prepare('select status, dir from captures').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
     const parsed = JSON.parse(rows);
-    expect(parsed).toHaveLength(9);
+    expect(parsed).toHaveLength(12);
     expect(parsed.every((r: any) => r.status === 'COMPLETE' && existsSync(r.dir))).toBe(true);
   });
 
@@ -182,6 +182,15 @@ describe('other pages', () => {
     expect(page.layout.pageHeight).toBeGreaterThanOrEqual(30 * 400);
   });
 
+  it('a 24 MB response (larger than the browser\'s default inspector cache) is kept whole in the WARC', async () => {
+    const r = byPath.get('/large-media');
+    const records = await readWarc(join(r.dir, 'archive.warc.gz'));
+    const big = records.find((x) => x.type === 'response' && x.url === `${site.http}/large.bin`)!;
+    expect(big.header('WARC-Truncated')).toBeNull();
+    expect(big.payload.length).toBe(24 * 1024 * 1024);
+    expect(big.payload.subarray(0, 7).toString()).toBe('guzheng');
+  });
+
   it('video page: the video file is in the WARC', async () => {
     const records = await readWarc(join(byPath.get('/video').dir, 'archive.warc.gz'));
     expect(records.some((x) => x.type === 'response' && x.url === `${site.http}/media/clip.mp4`)).toBe(true);
@@ -225,6 +234,19 @@ describe('other pages', () => {
     expect(readFileSync(join(r.dir, f.target.path)).equals(readFileSync(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'photo.png')))).toBe(true);
     expect(pngSize(join(r.dir, 'screenshot-viewport.png'))).toEqual({ width: 1280, height: 800 });
   });
+
+  for (const path of ['/media/clip.mp4', '/ranged/clip.mp4']) {
+    it(`video target ${path}: the file as received (put together from the browser's byte ranges when it used them)`, async () => {
+      const r = byPath.get(path);
+      const f = files(r);
+      expect(r.status).toBe('COMPLETE');
+      expect(f.target.mediaType).toBe('video/mp4');
+      expect(readFileSync(join(r.dir, f.target.path)).equals(readFileSync(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'clip.mp4')))).toBe(true);
+      expect(f['screenshot.viewport']).toBeDefined();
+      const statuses = (await readWarc(join(r.dir, 'archive.warc.gz'))).filter((x) => x.type === 'response' && x.url === `${site.http}${path}`).map((x) => x.httpStatus);
+      expect(statuses).toContain(path.startsWith('/ranged') ? 206 : 200);
+    });
+  }
 
   it('PDF target: the WARC holds the PDF bytes as received, not the browser viewer\'s wrapper', async () => {
     const r = byPath.get('/doc.pdf');

@@ -5,6 +5,7 @@ import { WarcWriter } from './recorders/warc-writer.js';
 import { NetworkRecorder } from './recorders/network.js';
 import { VideoRecorder } from './recorders/video.js';
 import { DocumentBodies } from './recorders/document-bodies.js';
+import { BodyReader } from './recorders/body-reader.js';
 import { OriginWatcher } from './facts/network-facts.js';
 import { fetchPresentedChain, hostResolverRules } from './facts/tls-diagnostic.js';
 import { startNetworkChecks, profileFreshness } from './environment/attest.js';
@@ -44,12 +45,16 @@ export async function startRecorders(v: Visit): Promise<string> {
     'guzheng-target-url': v.url.href,
     'guzheng-body-note': 'Bodies are as the browser received them after removing content encoding; original Content-Encoding, Transfer-Encoding and Content-Length headers are kept as X-Guzheng-Orig-*.',
   });
+  const limits = { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes };
   v.documentBodies = new DocumentBodies(v.cdp!);
   await v.documentBodies.start();
-  v.network = new NetworkRecorder(v.warc, { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes }, v.documentBodies);
-  v.network.attach(v.context!);
   v.origins = new OriginWatcher(v.cdp!);
-  await v.origins.start();
+  v.origins.start();
+  const reader = new BodyReader(v.cdp!, limits);
+  await reader.start();
+  v.network = new NetworkRecorder(v.warc, limits, { documents: v.documentBodies, reader });
+  v.network.attach(v.context!);
+  v.network.targetUrl = v.url.href;
   if (v.options.video) {
     v.video = new VideoRecorder(v.cdp!, join(v.workDir, 'frames'), v.options.viewport);
     await v.video.start();
@@ -84,6 +89,7 @@ export async function load(v: Visit): Promise<string> {
     throw fatal;
   }
   v.loaded = v.mainResponse !== null;
+  if (v.mainResponse) v.network!.targetUrl = v.mainResponse.url();
   v.redirectChain = await redirectChainOf(v.mainResponse?.request() ?? null, v.network!.mainNavigation(page));
   v.contentType = (await v.mainResponse?.headerValue('content-type').catch(() => null)) ?? null;
   v.isDocument = !v.contentType || /html|xml|^text\//i.test(v.contentType);

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addReason, remainingMs, type Visit } from './visit-state.js';
+import { waitQuiet } from './behaviours/scroll.js';
 
 /** A screenshot never waits long: the page is already as loaded as it will get. */
 const shotTimeout = (v: Visit) => Math.max(1000, Math.min(15_000, remainingMs(v)));
@@ -53,14 +54,53 @@ const EXTENSIONS: Record<string, string> = {
   'video/mp4': 'mp4', 'video/webm': 'webm', 'audio/mpeg': 'mp3', 'application/json': 'json',
 };
 
-/** A PDF, image or video target: the bytes as received, beside the screenshot of how the browser showed them. */
+/**
+ * A PDF, image or video target: the bytes as received, beside the screenshot of how the browser showed them. They
+ * come from what was recorded: the whole body, or — for video, which browsers load in byte ranges — the ranges put
+ * together. Ranges that do not cover the whole file are saved as they are and the capture says so.
+ */
 export async function saveTarget(v: Visit): Promise<string> {
   const mediaType = (v.contentType ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
   const url = v.mainResponse!.url();
-  const body = v.documentBodies?.get(url) ?? (await v.mainResponse!.body());
+  const wholeBody = () => v.documentBodies?.get(url) ?? v.network!.targetParts.find((p) => p.status === 200)?.bytes;
+  const covered = () => { const { bytes, total } = assembleRanges(v.network!.targetParts); return total !== null && bytes.length >= total; };
+  // The last range may still be on its way: wait (briefly) until the file is whole or the network is quiet.
+  for (const until = Date.now() + Math.min(5000, remainingMs(v)); Date.now() < until && !wholeBody() && !covered();) {
+    if (await waitQuiet(v.network!, v.options.networkIdleQuietMs, 200)) break;
+  }
+  const whole = wholeBody();
   const name = `target.${EXTENSIONS[mediaType] ?? 'bin'}`;
-  await writeFile(join(v.dir, name), body);
-  return `${name}: ${mediaType}, ${body.length} bytes`;
+  if (whole) {
+    await writeFile(join(v.dir, name), whole);
+    return `${name}: ${mediaType}, ${whole.length} bytes`;
+  }
+  const { bytes, total } = assembleRanges(v.network!.targetParts);
+  await writeFile(join(v.dir, name), bytes);
+  if (total === null || bytes.length < total) {
+    addReason(v.reasons, { code: 'E_TARGET_INCOMPLETE', zh: `浏览器只加载了目标文件的一部分（${bytes.length} / ${total ?? '未知'} 字节），已按收到的内容保存`,
+      en: `The browser loaded only part of the target file (${bytes.length} of ${total ?? 'unknown'} bytes); it is saved as received` });
+  }
+  return `${name}: ${mediaType}, ${bytes.length} of ${total ?? '?'} bytes from ${v.network!.targetParts.length} range response(s)`;
+}
+
+/** Puts 206 byte ranges together from the start of the file, as far as they reach without a gap. */
+function assembleRanges(parts: { contentRange: string | null; bytes: Uint8Array }[]): { bytes: Buffer; total: number | null } {
+  let total: number | null = null;
+  const ranges = parts.flatMap((p) => {
+    const m = p.contentRange?.match(/bytes (\d+)-(\d+)\/(\d+|\*)/);
+    if (!m) return [];
+    if (m[3] !== '*') total = Number(m[3]);
+    return [{ start: Number(m[1]), bytes: p.bytes }];
+  }).sort((a, b) => a.start - b.start);
+  const out: Buffer[] = [];
+  let end = 0;
+  for (const r of ranges) {
+    if (r.start > end) break;
+    const fresh = r.bytes.subarray(end - r.start);
+    out.push(Buffer.from(fresh));
+    end += fresh.length;
+  }
+  return { bytes: Buffer.concat(out), total };
 }
 
 export async function certificates(v: Visit): Promise<string> {
@@ -73,6 +113,10 @@ export async function certificates(v: Visit): Promise<string> {
 export async function writeWarc(v: Visit): Promise<string> {
   if (!v.warc) return 'no WARC was started';
   await v.warc.close();
+  if (v.network?.unreadableBodies) {
+    addReason(v.reasons, { code: 'E_BODY_UNAVAILABLE', zh: `有 ${v.network.unreadableBodies} 个响应的内容浏览器无法提供，已在 WARC 中标记（WARC-Truncated: unspecified）`,
+      en: `The browser could not hand over ${v.network.unreadableBodies} response bodies; they are marked in the WARC (WARC-Truncated: unspecified)` });
+  }
   if (v.network?.sizeCapHit) {
     addReason(v.reasons, { code: 'E_SIZE_CAP', zh: `页面超过大小上限，${v.network.truncatedCount} 个响应的内容被截断（WARC-Truncated）`,
       en: `The page exceeded the size cap; ${v.network.truncatedCount} response bodies were truncated (WARC-Truncated)`,

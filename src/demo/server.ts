@@ -14,7 +14,7 @@ export interface DemoServer {
 }
 
 /** Answers byte ranges (RFC 9110 §14), which browsers use to load video; without them a video never finishes loading. */
-function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void {
+export function sendWithRanges(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string): void {
   const headers = { 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' };
   const m = req.headers.range?.match(/^bytes=(\d*)-(\d*)$/);
   if (!m || (m[1] === '' && m[2] === '')) {
@@ -38,7 +38,7 @@ export async function startDemoServer(root = assetPath('demo'), port = 0): Promi
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     try {
-      send(req, res, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+      sendWithRanges(req, res, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('not found');

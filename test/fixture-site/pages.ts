@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { sendWithRanges } from '../../src/demo/server.js';
 
 const ASSETS = join(import.meta.dirname, '..', '..', 'assets', 'demo');
 
@@ -117,6 +118,15 @@ export function handler(hooks: SiteHooks) {
     if (p.startsWith('/blob/')) {
       const body = Buffer.alloc(2 * 1024 * 1024, p); // 2 MB each
       res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': body.length });
+      return res.end(body);
+    }
+    if (p === '/ranged/clip.mp4') return sendWithRanges(req, res, readFileSync(join(ASSETS, 'media', 'clip.mp4')), 'video/mp4');
+    if (p === '/large-media') {
+      return html('<!doctype html><html><head><meta charset="utf-8"><title>大文件</title></head><body><p>大文件</p><script>fetch("/large.bin").then((r) => r.arrayBuffer()).then((b) => { document.body.dataset.got = String(b.byteLength); });</script></body></html>');
+    }
+    if (p === '/large.bin') {
+      const body = Buffer.alloc(24 * 1024 * 1024, 'guzheng'); // 24 MB: more than Chromium's default inspector cache keeps
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
       return res.end(body);
     }
     if (p === '/ip') { res.writeHead(200, { 'Content-Type': 'text/plain' }); return res.end('203.0.113.7\n'); }

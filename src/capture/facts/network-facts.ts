@@ -47,7 +47,7 @@ export class OriginWatcher {
 
   constructor(private readonly cdp: CDPSession) {}
 
-  async start(): Promise<void> {
+  start(): void {
     this.cdp.on('Network.responseReceived', (e) => {
       const url = e.response.url;
       if (!/^https?:/.test(url)) return;
@@ -67,7 +67,7 @@ export class OriginWatcher {
         certificateChainSource: null,
       });
     });
-    await this.cdp.send('Network.enable');
+    // The Network domain of this session is enabled by the BodyReader, which shares it.
   }
 
   /** Adds origins seen only by Playwright's events (other frames, workers). */

@@ -10,6 +10,7 @@
 import type { BrowserContext, Page, Request, Response } from 'playwright-core';
 import type { WarcWriter, HttpMessage } from './warc-writer.js';
 import type { DocumentBodies } from './document-bodies.js';
+import type { BodyReader } from './body-reader.js';
 
 export interface FailedRequest {
   url: string;
@@ -43,12 +44,19 @@ export class NetworkRecorder {
   exchanges = 0;
   sizeCapHit = false;
   truncatedCount = 0;
+  /** Bodies the browser could not hand over (kept as WARC-Truncated: unspecified). */
+  unreadableBodies = 0;
   private stopped = false;
+  /** Bodies recorded for the page's own URL (a PDF, image or video target may arrive in byte ranges). */
+  readonly targetParts: { status: number; contentRange: string | null; bytes: Uint8Array }[] = [];
+  targetUrl: string | null = null;
+  /** At most this many exchanges hold a body at once (reading it and writing it to the WARC). */
+  private readonly slots = new Slots(2);
 
   constructor(
     private readonly warc: WarcWriter,
     private readonly limits: { maxTotalBytes: number; maxResourceBytes: number },
-    private readonly documentBodies?: DocumentBodies,
+    private readonly bodies?: { documents: DocumentBodies; reader: BodyReader },
   ) {}
 
   attach(context: BrowserContext): void {
@@ -58,7 +66,7 @@ export class NetworkRecorder {
       this.lastActivity = Date.now();
       try { this.hosts.add(new URL(r.url()).hostname); } catch { /* recordable() checked the scheme */ }
     });
-    context.on('requestfinished', (r) => this.track(r, () => this.finished(r)));
+    context.on('requestfinished', (r) => this.track(r, () => this.slots.run(() => this.finished(r))));
     context.on('requestfailed', (r) => this.track(r, () => this.failed(r)));
   }
 
@@ -117,19 +125,21 @@ export class NetworkRecorder {
     const [addr, security, body, version, headers] = await Promise.all([
       response.serverAddr().catch(() => null),
       response.securityDetails().catch(() => null),
-      this.readBody(response, this.documentBodies?.get(r.url())),
+      this.readBody(response),
       response.httpVersion().catch(() => 'HTTP/1.1'),
       response.headersArray().catch(() => [] as { name: string; value: string }[]),
     ]);
     this.noteServer(r.url(), addr, security as Record<string, unknown> | null);
+    if (r.url() === this.targetUrl && !body.truncated) {
+      this.targetParts.push({ status: response.status(), contentRange: response.headers()['content-range'] ?? null, bytes: body.bytes });
+    }
     this.exchanges++;
     const responseMessage: HttpMessage = {
       startLine: `${statusVersion(version)} ${response.status()} ${response.statusText() || ''}`.trimEnd(),
       headers: responseHeaders(headers, body.bytes.length),
       body: body.bytes,
     };
-    await this.warc.exchange({ url: r.url(), date, request, response: responseMessage, ipAddress: addr?.ipAddress,
-      truncated: body.truncated ? 'length' : undefined });
+    await this.warc.exchange({ url: r.url(), date, request, response: responseMessage, ipAddress: addr?.ipAddress, truncated: body.truncated });
   }
 
   private async failed(r: Request): Promise<void> {
@@ -140,28 +150,44 @@ export class NetworkRecorder {
     await this.warc.metadata(r.url(), date, { 'guzheng-request-failed': error });
   }
 
-  private async readBody(response: Response, received?: Buffer): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  /**
+   * The body as received: the document's own bytes when the browser showed it in a viewer, else from the BodyReader,
+   * else from Playwright. A body that no source can give is marked WARC-Truncated: unspecified — never silently empty.
+   */
+  private async readBody(response: Response): Promise<{ bytes: Uint8Array; truncated?: 'length' | 'unspecified' }> {
+    const url = response.url();
+    const status = response.status();
+    if ((status >= 300 && status < 400) || status === 204 || status === 304 || response.request().method() === 'HEAD') {
+      return { bytes: new Uint8Array(0) }; // no body by definition
+    }
+    const fromReader = this.bodies?.reader.take(url);
     const declared = Number(response.headers()['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > this.budget()) {
       this.noteTruncation();
-      return { bytes: new Uint8Array(0), truncated: true };
+      return { bytes: new Uint8Array(0), truncated: 'length' };
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = received ?? (await response.body());
-    } catch {
-      return { bytes: new Uint8Array(0), truncated: false }; // redirects and aborted responses have no body
+    // Without content encoding, a body shorter than its Content-Length is not the whole body: try the next source.
+    const encoded = Boolean(response.headers()['content-encoding']);
+    const whole = (x: Uint8Array | undefined): x is Uint8Array => x !== undefined && (encoded || !Number.isFinite(declared) || x.length >= declared);
+    let bytes: Uint8Array | undefined = this.bodies?.documents.get(url);
+    if (!whole(bytes)) bytes = await fromReader;
+    if (!whole(bytes)) bytes = await response.body().catch(() => undefined);
+    if (!whole(bytes)) {
+      if (declared === 0) return { bytes: new Uint8Array(0) };
+      this.unreadableBodies++;
+      return { bytes: new Uint8Array(0), truncated: 'unspecified' };
     }
     // From here to the return there is no await: checking the budget and counting the bytes happen together,
     // so bodies arriving at the same time cannot all pass the same check.
     const budget = this.budget();
-    const truncated = bytes.length > budget;
-    if (truncated) {
+    if (bytes.length > budget) {
       this.noteTruncation();
       bytes = bytes.subarray(0, budget);
+      this.bodyBytes += bytes.length;
+      return { bytes, truncated: 'length' };
     }
     this.bodyBytes += bytes.length;
-    return { bytes, truncated };
+    return { bytes };
   }
 
   private budget(): number {
@@ -177,6 +203,28 @@ export class NetworkRecorder {
     if (!addr) return;
     const origin = new URL(url).origin;
     if (!this.servers.has(origin)) this.servers.set(origin, { origin, ipAddress: addr.ipAddress, port: addr.port, securityDetails: security });
+  }
+}
+
+/** A counting semaphore: run() waits for a free slot. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(n: number) {
+    this.free = n;
+  }
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((r) => this.waiting.push(r));
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
   }
 }
 

@@ -21,8 +21,8 @@ export interface ExchangeRecord {
   request: HttpMessage;
   response?: HttpMessage;
   ipAddress?: string;
-  /** Set when the body kept is shorter than what was received (size caps). */
-  truncated?: 'length';
+  /** Set when the body kept is shorter than what was received: 'length' (size caps), 'unspecified' (unreadable). */
+  truncated?: 'length' | 'unspecified';
 }
 
 export class WarcWriter {

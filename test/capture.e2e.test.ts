@@ -8,11 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startFixtureSite, fixtureBrowserArgs, type FixtureSite } from './fixture-site/server.js';
 import { startNtpServer } from './fixture-site/ntp-server.js';
+import { startDnsServer } from './fixture-site/dns-server.js';
 import { fileHashes, pngSize, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
 import { readWarc } from './warc.js';
 
 let site: FixtureSite;
 let ntp: { address: string; close(): void };
+let dns: { address: string; close(): void };
 let batch: RunResult;
 let home: string;
 const byPath = new Map<string, any>();
@@ -20,12 +22,13 @@ const byPath = new Map<string, any>();
 beforeAll(async () => {
   site = await startFixtureSite();
   ntp = await startNtpServer(1500);
+  dns = await startDnsServer();
   home = tempHome();
   const urls = [`${site.http}/demo`, `${site.http}/article`, `${site.http}/infinite`, `${site.http}/video`, `${site.http}/redirect/1`,
     `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.http}/media.png`, `${site.http}/media/clip.mp4`, `${site.http}/ranged/clip.mp4`, `${site.http}/large-media`, `${site.https}/article`];
   batch = await runGuzheng(['capture', ...urls, '--json'], {
     GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: ntp.address,
-    GUZHENG_PUBLIC_IP_URL: `${site.http}/ip`, GUZHENG_DNS: '127.0.0.1:9',
+    GUZHENG_PUBLIC_IP_URL: `${site.http}/ip`, GUZHENG_DNS: dns.address,
   });
   for (const [i, u] of urls.entries()) byPath.set(new URL(u).pathname + (i === urls.length - 1 ? '#https' : ''), batch.json[i]);
 });
@@ -33,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
   ntp?.close();
+  dns?.close();
 });
 
 const files = (r: any) => Object.fromEntries(r.files.map((f: any) => [f.role, f]));
@@ -267,6 +271,6 @@ describe('other pages', () => {
     expect(origin.certificateChain[0].sha256Fingerprint).toBe(site.trusted.fingerprint);
     expect(readFileSync(join(r.dir, origin.certificateChain[0].file), 'utf8').replace(/\s/g, '')).toBe(site.trusted.cert.replace(/\s/g, ''));
     expect(net.browserDnsOverride.flags[0]).toContain('--host-resolver-rules');
-    expect(net.dns.find((d: any) => d.host === 'site.guzheng.test')).toBeDefined();
+    expect(net.dns.find((d: any) => d.host === 'site.guzheng.test')).toMatchObject({ server: dns.address, a: ['127.0.0.1'], aaaa: { error: 'ENODATA' } });
   });
 });

@@ -12,6 +12,8 @@ import { captureOne } from './visit.js';
 import { loadFactsLibraries } from './facts/page-facts.js';
 import type { Manifest } from './manifest.js';
 import type { CaptureOptions } from './options.js';
+import { dualTime } from './time.js';
+import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 
 export interface CaptureOutcome {
   manifest: Manifest;
@@ -50,11 +52,11 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
         outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest) };
       } catch (err) {
         const e = asGuzhengError(err);
-        const now = new Date();
+        const now = dualTime(new Date());
         // Nothing is moved into place: the temporary folder stays where it is, without a manifest.
         outcome = { dir: slot.tmpDir, manifest: { format: 'guzheng-capture/1', id, status: 'FAILED', url: url.href, finalUrl: null,
-          startedAt: { utc: now.toISOString(), shanghai: '' }, endedAt: { utc: now.toISOString(), shanghai: '' }, reasons: [], warnings: [],
-          error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail }, tool: { name: 'guzheng', version: '' }, files: [] } };
+          startedAt: now, endedAt: now, reasons: [], warnings: [], error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail },
+          tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: [] } };
       }
       outcomes[index] = outcome;
       report();

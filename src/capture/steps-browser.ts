@@ -119,8 +119,8 @@ export async function waitNetworkIdle(v: Visit): Promise<string> {
 
 export async function scroll(v: Visit): Promise<string> {
   const r = await scrollThrough(v.page!, v.network!, { maxScrolls: v.options.maxScrolls, scrollTimeoutMs: Math.min(v.options.scrollTimeoutMs, remainingMs(v)), maxPageHeight: v.options.maxPageHeight }, v.options.networkIdleQuietMs);
-  v.page_.scrolls = r.scrolls;
-  v.page_.scrollHeight = r.finalHeight;
+  v.layout.scrolls = r.scrolls;
+  v.layout.scrollHeight = r.finalHeight;
   if (r.stoppedBecause !== 'bottom') {
     addReason(v.warnings, { code: 'W_SCROLL_BOUND', zh: `滚动在设定的上限处停止（${r.stoppedBecause}），页面可能还有更多内容`,
       en: `Scrolling stopped at its bound (${r.stoppedBecause}); the page may hold more content`, detail: `${r.scrolls} screens, ${r.finalHeight} px` });

@@ -36,7 +36,7 @@ export async function pageFacts(v: Visit): Promise<string> {
     meta: stated?.meta ?? {},
     readability: stated?.readability ?? null,
     mainTextSource: stated?.mainTextSource ?? null,
-    layout: { viewport: v.options.viewport, pageHeight: v.page_.scrollHeight ?? null, fullScreenshotHeight: v.page_.screenshotHeight ?? null, scrolls: v.page_.scrolls ?? 0 },
+    layout: { viewport: v.options.viewport, pageHeight: v.layout.scrollHeight ?? null, fullScreenshotHeight: v.layout.screenshotHeight ?? null, scrolls: v.layout.scrolls ?? 0 },
     userAgent: v.userAgent,
     capture: { startedAt: dualTime(v.startedAt), visitEndedAt: v.visitEndedAt ? dualTime(v.visitEndedAt) : null },
   };

@@ -18,11 +18,11 @@ export async function screenshotFull(v: Visit): Promise<string> {
     width: Math.max(document.documentElement.scrollWidth, document.body?.scrollWidth ?? 0),
     height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
   }));
-  v.page_.scrollHeight = dims.height;
+  v.layout.scrollHeight = dims.height;
   const height = Math.min(dims.height, v.options.maxPageHeight);
   const width = Math.min(Math.max(dims.width, v.options.viewport.width), 4 * v.options.viewport.width);
   await page.screenshot({ path: join(v.dir, 'screenshot-full.png'), fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
-  v.page_.screenshotHeight = height;
+  v.layout.screenshotHeight = height;
   if (height < dims.height) {
     addReason(v.warnings, { code: 'W_SCREENSHOT_CUT', zh: `页面高 ${dims.height} 像素，整页截图截至 ${height} 像素`, en: `The page is ${dims.height} px tall; the full-page screenshot stops at ${height} px` });
   }

@@ -55,7 +55,8 @@ export interface Visit {
   contentType: string | null;
   crashed: boolean;
   visitEndedAt?: Date;
-  page_: { scrollHeight?: number; screenshotHeight?: number; scrolls?: number };
+  /** Page height, full-screenshot height and scrolls, as measured during the visit. */
+  layout: { scrollHeight?: number; screenshotHeight?: number; scrolls?: number };
   presentedCertificate?: { chain: CertificateInfo[]; error?: string; how: string };
 }
 

@@ -58,7 +58,7 @@ export async function captureOne(id: string, url: URL, tmpDir: string, launched:
   const v: Visit = {
     id, url, options, dir: tmpDir, workDir: join(tmpDir, '.work'), log: new CaptureLog(join(tmpDir, 'log.jsonl')), launched,
     startedAt: new Date(), deadline: Date.now() + options.totalTimeoutMs, reasons: [], warnings: [], error: null,
-    userAgent: null, mainResponse: null, redirectChain: [], loaded: false, isDocument: true, contentType: null, crashed: false, page_: {},
+    userAgent: null, mainResponse: null, redirectChain: [], loaded: false, isDocument: true, contentType: null, crashed: false, layout: {},
   };
   v.log.write({ type: 'capture', event: 'start', url: url.href });
   await runSteps(v, CAPTURE_STEPS);

@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
-import { sha256File } from '../../seal/digests.js';
 import { dataHome } from '../../vault/home.js';
 import { hashFileCached } from './file-hash-cache.js';
 import { TOOL_NAME, TOOL_VERSION, codeBundlePath, PACKAGE_ROOT } from '../../tool.js';
@@ -20,17 +19,8 @@ import { proxySettings } from './proxy.js';
 import { hostsFileLines } from './hosts-file.js';
 import { measured, notMeasured, type CheckResult } from './check.js';
 
-const fileHashes = new Map<string, Promise<string>>();
-
-/** Hash a file once per process (the browser executable is the same for every capture of a batch). */
-function hashOnce(path: string): Promise<string> {
-  let p = fileHashes.get(path);
-  if (!p) {
-    p = sha256File(path);
-    fileHashes.set(path, p);
-  }
-  return p;
-}
+/** Small files (the code bundle, the lockfile): hashed once per process. */
+const hashOnce = (path: string) => hashFileCached(path, null).then((h) => h.sha256);
 
 /** Started when the visit starts; awaited when the visit ends. */
 export function startNetworkChecks(options: CaptureOptions, flags: string[]) {

@@ -164,10 +164,12 @@ describe('a crash never leaves something that looks complete', () => {
       for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
     };
     const dir = tempHome('guzheng-out-');
-    const r = await runGuzheng(['capture', `${site.http}/crash/1`, '--out', dir, '--json', '--no-video', '--timeout', '20'],
+    const r = await runGuzheng(['capture', `${site.http}/crash/1`, `${site.http}/article`, '--out', dir, '--json', '--no-video', '--timeout', '20', '--concurrency', '1'],
       { ...env, GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site, `--${marker}`) });
     site.hooks.onCrashPage = undefined;
     expect([1, 3]).toContain(r.code);
+    // The next URL of the batch gets a new browser and is captured in full.
+    expect(r.json[1].status).toBe('COMPLETE');
     const res = r.json[0];
     expect(['PARTIAL', 'FAILED']).toContain(res.status);
     expect([res.error?.code, ...res.reasons.map((x: any) => x.code)]).toContain('E_BROWSER_CRASHED');

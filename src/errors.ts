@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'E_SIZE_CAP'
   | 'E_FFMPEG_NOT_FOUND'
   | 'E_STORE'
+  | 'E_UNREADABLE'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

@@ -3,6 +3,7 @@ import { GuzhengError, asGuzhengError } from '../errors.js';
 import { TOOL_VERSION } from '../tool.js';
 import { runCapture, CAPTURE_HELP } from './capture.js';
 import { runDemo } from './demo.js';
+import { runVerify, VERIFY_HELP } from './verify.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -11,9 +12,12 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
   guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
+  guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
 
 ${CAPTURE_HELP}
+
+${VERIFY_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -26,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCapture(rest);
       case 'demo':
         return await runDemo(rest);
+      case 'verify':
+        return await runVerify(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);
@@ -43,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     const e = asGuzhengError(err);
     printError(e, json);
     if (e.code === 'E_INTERNAL' && process.env.GUZHENG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
-    return e.code === 'E_USAGE' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' ? 2 : 1;
+    return e.code === 'E_USAGE' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' || e.code === 'E_UNREADABLE' ? 2 : 1;
   }
 }
 

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'E_FFMPEG_NOT_FOUND'
   | 'E_STORE'
   | 'E_UNREADABLE'
+  | 'E_KEY'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

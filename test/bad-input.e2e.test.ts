@@ -19,7 +19,7 @@ const result = (path: string) => batch.json.find((r) => r.url.endsWith(path));
 beforeAll(async () => {
   site = await startFixtureSite();
   out = tempHome('guzheng-out-');
-  env = { GUZHENG_HOME: tempHome(), GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_DNS: '127.0.0.1:9' };
+  env = { GUZHENG_HOME: tempHome(), GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_DNS: '127.0.0.1:9', GUZHENG_TSA: 'off' };
   batch = await runGuzheng(['capture', '--out', out, '--json', '--no-video', '--timeout', '4', '--max-size', '5',
     'http://no-such-host.invalid/', `http://127.0.0.1:${site.refusedPort}/`, `${site.httpsRogue}/article`, `${site.http}/loop/a`,
     `${site.http}/slow`, `${site.http}/hang`, `${site.http}/big`, `${site.http}/error`], env);

@@ -3,18 +3,21 @@
  * captured in full, in one batch (one browser process), and what is in every file they produced.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startFixtureSite, fixtureBrowserArgs, type FixtureSite } from './fixture-site/server.js';
 import { startNtpServer } from './fixture-site/ntp-server.js';
 import { startDnsServer } from './fixture-site/dns-server.js';
+import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
+import { verifySignedData } from '../src/seal/signature.js';
 import { fileHashes, pngSize, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
 import { readWarc } from './warc.js';
 
 let site: FixtureSite;
 let ntp: { address: string; close(): void };
 let dns: { address: string; close(): void };
+let tsas: TestTsa[];
 let batch: RunResult;
 let home: string;
 const byPath = new Map<string, any>();
@@ -23,12 +26,14 @@ beforeAll(async () => {
   site = await startFixtureSite();
   ntp = await startNtpServer(1500);
   dns = await startDnsServer();
+  tsas = await Promise.all([startTestTsa('Test TSA One'), startTestTsa('Test TSA Two')]);
   home = tempHome();
   const urls = [`${site.http}/demo`, `${site.http}/article`, `${site.http}/infinite`, `${site.http}/video`, `${site.http}/redirect/1`,
     `${site.http}/deleted`, `${site.http}/doc.pdf`, `${site.http}/media.png`, `${site.http}/media/clip.mp4`, `${site.http}/ranged/clip.mp4`, `${site.http}/large-media`, `${site.https}/article`];
   batch = await runGuzheng(['capture', ...urls, '--json'], {
     GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: fixtureBrowserArgs(site), GUZHENG_NTP: ntp.address,
     GUZHENG_PUBLIC_IP_URL: `${site.http}/ip`, GUZHENG_DNS: dns.address,
+    GUZHENG_TSA: tsas.map((t) => t.url).join(','), GUZHENG_TSA_CA: tsas.map((t) => t.caPath).join(','),
   });
   for (const [i, u] of urls.entries()) byPath.set(new URL(u).pathname + (i === urls.length - 1 ? '#https' : ''), batch.json[i]);
 });
@@ -37,6 +42,7 @@ afterAll(async () => {
   await site?.close();
   ntp?.close();
   dns?.close();
+  await Promise.all((tsas ?? []).map((t) => t.close()));
 });
 
 const files = (r: any) => Object.fromEntries(r.files.map((f: any) => [f.role, f]));
@@ -67,9 +73,42 @@ describe('a batch of pages captured in one browser process', () => {
     for (const r of batch.json) {
       const manifest = readJson(join(r.dir, 'manifest.json'));
       expect(manifest.status).toBe(r.status);
-      const onDisk = execFileSync('find', ['.', '-type', 'f'], { cwd: r.dir }).toString().trim().split('\n').map((p) => p.slice(2)).filter((p) => p !== 'manifest.json').sort();
+      // Everything but the manifest itself and the seal (which is about the manifest) is listed.
+      const onDisk = execFileSync('find', ['.', '-type', 'f'], { cwd: r.dir }).toString().trim().split('\n').map((p) => p.slice(2))
+        .filter((p) => p !== 'manifest.json' && !p.startsWith('seal/')).sort();
       expect(manifest.files.map((f: any) => f.path).sort()).toEqual(onDisk);
       for (const f of manifest.files) expect(fileHashes(join(r.dir, f.path))).toEqual({ sha256: f.sha256, sm3: f.sm3, size: f.size });
+    }
+  });
+});
+
+describe('the seal, made before the capture is moved into place', () => {
+  it('every capture is signed and timestamped by both TSAs at once', () => {
+    for (const r of batch.json) expect(r.seal).toBe('timestamped');
+    const seal = readJson(join(byPath.get('/demo').dir, 'seal', 'seal.json'));
+    expect(seal.timestamps.map((t: any) => t.url).sort()).toEqual(tsas.map((t) => t.url).sort());
+    expect(Math.abs(Date.parse(seal.timestamps[0].genTime) - Date.parse(seal.timestamps[1].genTime))).toBeLessThan(5000);
+  });
+
+  it('the signature is over the manifest as written, with the installation key', () => {
+    const dir = byPath.get('/demo').dir;
+    const sig = readJson(join(dir, 'seal', 'signature.json'));
+    expect(sig.hash).toBe(`sha256:${fileHashes(join(dir, 'manifest.json')).sha256}`);
+    expect(verifySignedData(sig.signedData)).toBe(true);
+    expect(existsSync(join(home, 'keys', 'installation-key.pem'))).toBe(true);
+  });
+
+  it('openssl ts -verify accepts each token over the signature, and so does guzheng verify --timestamp', async () => {
+    const dir = byPath.get('/demo').dir;
+    const sig = readJson(join(dir, 'seal', 'signature.json'));
+    const stamped = join(home, 'stamped-signature.txt');
+    writeFileSync(stamped, sig.signedData.signature, 'ascii');
+    const seal = readJson(join(dir, 'seal', 'seal.json'));
+    for (const t of seal.timestamps) {
+      const ca = tsas.find((x) => x.url === t.url)!.caPath;
+      expect(execFileSync('openssl', ['ts', '-verify', '-data', stamped, '-in', join(dir, t.file), '-CAfile', ca]).toString()).toMatch(/Verification: OK/);
+      const v = await runGuzheng(['verify', '--timestamp', join(dir, t.file), '--data', stamped, '--ca', ca, '--json']);
+      expect(v.json[0].valid).toBe(true);
     }
   });
 });

@@ -8,7 +8,7 @@ import { BIN, readJson, runGuzheng, tempHome } from './helpers.js';
 describe('guzheng demo', () => {
   it('serves the demo post on 127.0.0.1 and captures it COMPLETE into the data folder, video included', async () => {
     const home = tempHome();
-    const r = await runGuzheng(['demo', '--json'], { GUZHENG_HOME: home, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '' });
+    const r = await runGuzheng(['demo', '--json'], { GUZHENG_HOME: home, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '', GUZHENG_TSA: 'off' });
     expect(r.code).toBe(0);
     const [res] = r.json;
     expect(res.status).toBe('COMPLETE');
@@ -21,6 +21,10 @@ describe('guzheng demo', () => {
     const env = readJson(join(res.dir, 'environment.json'));
     expect(env.checks.clock.notMeasured).toMatch(/GUZHENG_NTP=off/);
     expect(r.stderr).toContain('演示页面');
+    // No TSA asked: signed, and visibly awaiting a trusted timestamp — never silently untimestamped.
+    expect(res.seal).toBe('awaiting-timestamp');
+    expect(readJson(join(res.dir, 'seal', 'seal.json'))).toMatchObject({ state: 'awaiting-timestamp', timestamps: [] });
+    expect(readJson(join(res.dir, 'seal', 'signature.json')).signedData.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
   });
 
   it('demo --serve answers byte ranges, so the demo video loads in a browser', async () => {

@@ -33,7 +33,7 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const BIG = `http://127.0.0.1:${server.address().port}/big`;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-bench-'));
-const env = { ...process.env, GUZHENG_HOME: join(work, 'home'), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off' };
+const env = { ...process.env, GUZHENG_HOME: join(work, 'home'), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_TSA: 'off' };
 
 /** Runs a command; returns wall seconds and, when sampling, the peak PSS (MB) of its whole process tree. */
 function run(cmd, args, { sampleMemory = false } = {}) {

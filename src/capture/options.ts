@@ -2,7 +2,11 @@
  * Capture options and their defaults, in one documented place (the way Scoop keeps its options).
  * A court may ask "with what settings was this page recorded?": these values are written into environment.json.
  */
+import type { SealConfig } from '../seal/seal.js';
+
 export interface CaptureOptions {
+  /** Seal each capture (signature + RFC 3161 timestamps) before it is moved into place; null only in tests of parts. */
+  seal: SealConfig | null;
   /** Record a video of the whole visit from the browser's screencast frames. */
   video: boolean;
   /** Proceed past TLS certificate errors. Off by default; when on, it is recorded as a warning on the capture. */
@@ -37,6 +41,7 @@ export interface CaptureOptions {
 }
 
 export const DEFAULT_OPTIONS: CaptureOptions = {
+  seal: null,
   video: true,
   insecure: false,
   loadTimeoutMs: 30_000,

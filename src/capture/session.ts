@@ -8,7 +8,7 @@ import { findBrowser } from './browser/discover.js';
 import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
 import { prehash } from './environment/attest.js';
 import { uuidv7 } from './ids.js';
-import { captureOne } from './visit.js';
+import { captureOne, type CaptureResult } from './visit.js';
 import { loadFactsLibraries } from './facts/page-facts.js';
 import type { Manifest } from './manifest.js';
 import type { CaptureOptions } from './options.js';
@@ -18,6 +18,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 export interface CaptureOutcome {
   manifest: Manifest;
   dir: string;
+  seal: CaptureResult['seal'];
 }
 
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1): Promise<CaptureOutcome[]> {
@@ -49,14 +50,14 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
       let outcome: CaptureOutcome;
       try {
         const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options);
-        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest) };
+        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest), seal: result.seal };
       } catch (err) {
         const e = asGuzhengError(err);
         const now = dualTime(new Date());
         // Nothing is moved into place: the temporary folder stays where it is, without a manifest.
         outcome = { dir: slot.tmpDir, manifest: { format: 'guzheng-capture/1', id, status: 'FAILED', url: url.href, finalUrl: null,
           startedAt: now, endedAt: now, reasons: [], warnings: [], error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail },
-          tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: [] } };
+          tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: [] }, seal: null };
       }
       outcomes[index] = outcome;
       report();

@@ -15,6 +15,7 @@ import { dualTime } from './time.js';
 import type { CaptureOptions } from './options.js';
 import type { LaunchedBrowser } from './browser/launch.js';
 import type { Visit } from './visit-state.js';
+import { sealCapture, type SealSummary } from '../seal/seal.js';
 
 const notLoaded = (v: Visit) => (v.loaded ? null : 'the page did not load');
 const notDocument = (v: Visit) => notLoaded(v) ?? (v.isDocument ? null : 'the target is not a web page');
@@ -43,6 +44,8 @@ export const CAPTURE_STEPS: Step[] = [
 
 export interface CaptureResult {
   manifest: Manifest;
+  /** The seal, or why sealing failed (the capture is kept either way, and says so). */
+  seal: SealSummary | { state: 'unsealed'; error: string } | null;
   /** The temporary folder holding the finished capture, ready to be moved into place. */
   tmpDir: string;
 }
@@ -76,5 +79,13 @@ export async function captureOne(id: string, url: URL, tmpDir: string, launched:
     reasons: v.reasons, warnings: v.warnings, error: v.error, tool: { name: TOOL_NAME, version: TOOL_VERSION }, files,
   };
   await writeManifest(tmpDir, manifest);
-  return { manifest, tmpDir };
+  let seal: CaptureResult['seal'] = null;
+  if (options.seal) {
+    try {
+      seal = await sealCapture(tmpDir, options.seal);
+    } catch (err) {
+      seal = { state: 'unsealed', error: (err as Error).message.split('\n')[0]! };
+    }
+  }
+  return { manifest, tmpDir, seal };
 }

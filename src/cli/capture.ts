@@ -8,6 +8,7 @@ import { captureUrls } from '../capture/session.js';
 import { FolderStore } from '../vault/folder-store.js';
 import { LocalStore } from '../vault/local-store.js';
 import { dataHome } from '../vault/home.js';
+import { tsaList } from '../seal/timestamp/tsa-list.js';
 import type { CaptureStore } from '../vault/store.js';
 import { captureHuman, captureJson, exitCodeFor } from './output.js';
 
@@ -58,6 +59,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   const timeout = positiveNumber(values.timeout, '--timeout');
   const maxSize = positiveNumber(values['max-size'], '--max-size');
   const options = resolveOptions(optionsFromEnv(), {
+    seal: { home: dataHome(), tsas: tsaList(), timeoutMs: 15_000 },
     video: !values['no-video'],
     insecure: Boolean(values.insecure),
     ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),

@@ -8,6 +8,7 @@ export function captureJson(o: CaptureOutcome) {
     status: m.status, url: m.url, finalUrl: m.finalUrl, dir: o.dir, startedAt: m.startedAt.utc, endedAt: m.endedAt.utc,
     files: m.files.map(({ role, path, mediaType, size, sha256, sm3 }) => ({ role, path, mediaType, size, sha256, sm3 })),
     reasons: m.reasons, warnings: m.warnings, error: m.error,
+    seal: o.seal?.state ?? null,
   };
 }
 
@@ -19,6 +20,9 @@ export function captureHuman(o: CaptureOutcome): string {
   if (m.finalUrl && m.finalUrl !== m.url) lines.push(`  最终网址 / final URL: ${m.finalUrl}`);
   lines.push(`  文件夹 / folder: ${o.dir}`);
   if (m.files.length) lines.push(`  文件 / files: ${m.files.length}（${m.files.map((f) => f.role).filter((r, i, a) => a.indexOf(r) === i).join(', ')}）`);
+  if (o.seal?.state === 'timestamped') lines.push(`  封存 / seal: 已签名并加盖 ${o.seal.timestamps.length} 个可信时间戳 / signed, ${o.seal.timestamps.length} trusted timestamp(s)`);
+  else if (o.seal?.state === 'awaiting-timestamp') lines.push('  封存 / seal: 已签名，等待可信时间戳（没有连上时间戳服务）/ signed, AWAITING a trusted timestamp (no TSA reachable)');
+  else if (o.seal?.state === 'unsealed') lines.push(`  封存失败 / NOT sealed: ${o.seal.error}`);
   if (m.error) lines.push(`  错误 / error [${m.error.code}]: ${m.error.zh}`, `    ${m.error.en}${m.error.detail ? ` (${m.error.detail})` : ''}`);
   for (const r of m.reasons) lines.push(`  原因 / reason [${r.code}]: ${r.zh}`, `    ${r.en}${r.detail ? ` (${r.detail})` : ''}`);
   for (const w of m.warnings) lines.push(`  注意 / note [${w.code}]: ${w.zh}`, `    ${w.en}`);

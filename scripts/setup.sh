@@ -57,7 +57,10 @@ stamp=node_modules/.guzheng-lock.sha256
 want=$(node -e "process.stdout.write(require('crypto').createHash('sha256').update(require('fs').readFileSync('package-lock.json')).digest('hex'))")
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "安装 npm 依赖 / installing npm packages (first time: about 2 minutes, native SQLite is built from source)"
-  # better-sqlite3 is compiled here instead of fetching a prebuilt binary from outside the npm registry.
+  # better-sqlite3 is compiled here instead of fetching a prebuilt binary from outside the npm registry, against
+  # the running Node's own headers when it has them (else node-gyp would download headers from nodejs.org).
+  node_prefix=$(node -p "require('path').resolve(process.execPath, '..', '..')")
+  if [ -f "$node_prefix/include/node/node.h" ] && [ -z "${npm_config_nodedir:-}" ]; then export npm_config_nodedir="$node_prefix"; fi
   npm_config_build_from_source=true npm ci --no-audit --no-fund --loglevel=error
   printf '%s' "$want" > "$stamp"
 fi

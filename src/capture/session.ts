@@ -50,7 +50,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
       let outcome: CaptureOutcome;
       try {
         const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options);
-        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest), seal: result.seal };
+        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest, result.seal?.state), seal: result.seal };
       } catch (err) {
         const e = asGuzhengError(err);
         const now = dualTime(new Date());

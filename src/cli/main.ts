@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../tool.js';
 import { runCapture, CAPTURE_HELP } from './capture.js';
 import { runDemo } from './demo.js';
 import { runVerify, VERIFY_HELP } from './verify.js';
+import { runSeal, SEAL_HELP } from './seal.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -12,12 +13,15 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
   guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
+  guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
 
 ${CAPTURE_HELP}
 
 ${VERIFY_HELP}
+
+${SEAL_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -32,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runDemo(rest);
       case 'verify':
         return await runVerify(rest);
+      case 'seal':
+        return await runSeal(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);

@@ -12,6 +12,8 @@ export interface CapturesTable {
   manifest_sha256: string | null;
   /** The process that was capturing (to tell a capture in progress from one that was interrupted). */
   pid: number | null;
+  /** 'timestamped', 'awaiting-timestamp', 'unsealed', or null (not sealed by this version). */
+  seal_state: string | null;
 }
 
 export interface Schema {
@@ -37,6 +39,11 @@ const migrations: Record<string, Migration> = {
   '0002_captures_pid': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('captures').addColumn('pid', 'integer').execute();
+    },
+  },
+  '0003_captures_seal_state': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('captures').addColumn('seal_state', 'text').execute();
     },
   },
 };

@@ -18,7 +18,7 @@ export class FolderStore implements CaptureStore {
     return { id, tmpDir: join(this.root, `.partial-${id}`) };
   }
 
-  async commit(slot: CaptureSlot, manifest: Manifest): Promise<string> {
+  async commit(slot: CaptureSlot, manifest: Manifest, _sealState?: string): Promise<string> {
     const final = join(this.root, captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     await rename(slot.tmpDir, final);
     return final;

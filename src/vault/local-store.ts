@@ -37,16 +37,16 @@ export class LocalStore implements CaptureStore {
 
   async begin(id: string, url: URL): Promise<CaptureSlot> {
     await this.db.insertInto('captures').values({ id, url: url.href, final_url: null, status: 'capturing', dir: null,
-      started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null, pid: process.pid }).execute();
+      started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null, pid: process.pid, seal_state: null }).execute();
     return { id, tmpDir: join(this.home, 'tmp', id) };
   }
 
-  async commit(slot: CaptureSlot, manifest: Manifest): Promise<string> {
+  async commit(slot: CaptureSlot, manifest: Manifest, sealState?: string): Promise<string> {
     const final = join(this.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     await rename(slot.tmpDir, final);
     const manifestSha = sha256Hex(await readFile(join(final, 'manifest.json')));
     await this.db.updateTable('captures').set({ status: manifest.status, dir: final, final_url: manifest.finalUrl,
-      ended_at: manifest.endedAt.utc, manifest_sha256: manifestSha }).where('id', '=', slot.id).execute();
+      ended_at: manifest.endedAt.utc, manifest_sha256: manifestSha, seal_state: sealState ?? null }).where('id', '=', slot.id).execute();
     return final;
   }
 
@@ -59,6 +59,16 @@ export class LocalStore implements CaptureStore {
     const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
     for (const r of dead) await this.db.updateTable('captures').set({ status: 'interrupted' }).where('id', '=', r.id).execute();
     return dead.map((r) => ({ id: r.id, url: r.url, started_at: r.started_at, tmpDir: join(this.home, 'tmp', r.id) }));
+  }
+
+  /** Captures sealed while no TSA could be reached. */
+  async awaitingTimestamp(): Promise<{ id: string; url: string; dir: string }[]> {
+    const rows = await this.db.selectFrom('captures').select(['id', 'url', 'dir']).where('seal_state', '=', 'awaiting-timestamp').orderBy('started_at').execute();
+    return rows.filter((r): r is { id: string; url: string; dir: string } => r.dir !== null);
+  }
+
+  async setSealState(id: string, state: string): Promise<void> {
+    await this.db.updateTable('captures').set({ seal_state: state }).where('id', '=', id).execute();
   }
 
   async list() {

@@ -14,7 +14,7 @@ export interface CaptureStore {
   /** A fresh temporary folder on the same file system as the capture's final place. */
   begin(id: string, url: URL): Promise<CaptureSlot>;
   /** Move the finished capture into place and index it; returns its final folder. */
-  commit(slot: CaptureSlot, manifest: Manifest): Promise<string>;
+  commit(slot: CaptureSlot, manifest: Manifest, sealState?: string): Promise<string>;
   close(): Promise<void>;
   /** Captures found interrupted by an earlier crash (reported to the user once). */
   markInterrupted?(): Promise<{ id: string; url: string; started_at: string; tmpDir: string }[]>;

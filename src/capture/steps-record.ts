@@ -8,7 +8,15 @@ import { waitQuiet } from './behaviours/scroll.js';
 const shotTimeout = (v: Visit) => Math.max(1000, Math.min(15_000, remainingMs(v)));
 
 export async function screenshotViewport(v: Visit): Promise<string> {
-  await v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
+  const shoot = () => v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
+  try {
+    await shoot();
+  } catch {
+    // Right after a failed navigation Chromium's error page may not have a surface yet: one more try.
+    await new Promise((r) => setTimeout(r, 300));
+    await shoot();
+    return `${v.options.viewport.width}×${v.options.viewport.height} (second try)`;
+  }
   return `${v.options.viewport.width}×${v.options.viewport.height}`;
 }
 

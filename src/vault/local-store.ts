@@ -71,10 +71,6 @@ export class LocalStore implements CaptureStore {
     await this.db.updateTable('captures').set({ seal_state: state }).where('id', '=', id).execute();
   }
 
-  async list() {
-    return this.db.selectFrom('captures').selectAll().orderBy('started_at').execute();
-  }
-
   async close(): Promise<void> {
     await this.db.destroy();
   }

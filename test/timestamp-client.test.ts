@@ -20,12 +20,12 @@ afterAll(async () => {
   await b?.close();
 });
 
-const trusted = () => [...parseCertificates(readFileSync(a.caPath)), ...parseCertificates(readFileSync(b.caPath))];
+const trusted = async () => [...(await parseCertificates(readFileSync(a.caPath))), ...(await parseCertificates(readFileSync(b.caPath)))];
 
 describe('RFC 3161 client', () => {
-  it('builds a request openssl reads: SHA-256 imprint, a nonce, certReq', () => {
+  it('builds a request openssl reads: SHA-256 imprint, a nonce, certReq', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guzheng-tsq-'));
-    const { der, nonce } = buildRequest(Buffer.from('hello'));
+    const { der, nonce } = await buildRequest(Buffer.from('hello'));
     writeFileSync(join(dir, 'q.tsq'), der);
     const text = execFileSync('openssl', ['ts', '-query', '-in', join(dir, 'q.tsq'), '-text']).toString();
     expect(text).toContain('Hash Algorithm: sha256');
@@ -36,7 +36,7 @@ describe('RFC 3161 client', () => {
 
   it('stamps at two TSAs at once; each answer is verified on arrival (nonce, chain, genTime)', async () => {
     const data = Buffer.from('{"manifest":"guzheng test"}');
-    const results = await stampAtOnce([a.url, b.url], data, { trusted: trusted() });
+    const results = await stampAtOnce([a.url, b.url], data, { trusted: await trusted() });
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     for (const r of results) {
       expect(r.verification!.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['status', 'message-imprint', 'nonce', 'signature', 'timestamping-eku', 'certificate-chain', 'gen-time']));
@@ -52,7 +52,7 @@ describe('RFC 3161 client', () => {
   });
 
   it('a TSA whose root is not trusted: the answer is kept but not accepted, with the reason', async () => {
-    const [r] = await stampAtOnce([a.url], Buffer.from('x'), { trusted: parseCertificates(readFileSync(b.caPath)) });
+    const [r] = await stampAtOnce([a.url], Buffer.from('x'), { trusted: await parseCertificates(readFileSync(b.caPath)) });
     expect(r!.ok).toBe(false);
     expect(r!.response!.length).toBeGreaterThan(100);
     expect(r!.error).toMatch(/certificate-chain/);
@@ -63,7 +63,7 @@ describe('RFC 3161 client', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const results = await stampAtOnce([`http://127.0.0.1:${port}/tsr`, a.url], Buffer.from('y'), { trusted: trusted(), timeoutMs: 3000 });
+    const results = await stampAtOnce([`http://127.0.0.1:${port}/tsr`, a.url], Buffer.from('y'), { trusted: await trusted(), timeoutMs: 3000 });
     expect(results[0]).toMatchObject({ ok: false, error: 'ECONNREFUSED' });
     expect(results[1]!.ok).toBe(true);
   });

@@ -38,7 +38,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const certificates = [];
   for (const path of values.ca ?? []) {
     try {
-      certificates.push(...parseCertificates(await readInput(path, '证书')));
+      certificates.push(...(await parseCertificates(await readInput(path, '证书'))));
     } catch (err) {
       if (err instanceof GuzhengError) throw err;
       throw new GuzhengError('E_UNREADABLE', `无法解析证书文件：${path}`, `Cannot parse the certificate file: ${path}`, (err as Error).message);

@@ -4,8 +4,8 @@
  * trusted root, and a genTime close to our own clock. Each full answer is kept, good or bad, with why.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pki from 'pkijs';
+import { loadPki } from './pki.js';
 import { verifyTimestamp, type TimestampVerification } from './verify.js';
 
 export interface StampResult {
@@ -22,13 +22,14 @@ export interface StampResult {
 
 export interface StampOptions {
   /** Roots (and intermediates) trusted for the TSAs' certificates. */
-  trusted: pkijs.Certificate[];
+  trusted: Pki.Certificate[];
   timeoutMs?: number;
   /** How far genTime may be from our clock (ms). */
   maxSkewMs?: number;
 }
 
-export function buildRequest(data: Uint8Array): { der: Buffer; nonce: bigint } {
+export async function buildRequest(data: Uint8Array): Promise<{ der: Buffer; nonce: bigint }> {
+  const { asn1js, pkijs } = await loadPki();
   const nonceBytes = randomBytes(8);
   nonceBytes[0]! &= 0x7f; // a positive INTEGER
   if (nonceBytes[0] === 0) nonceBytes[0] = 1; // and minimally encoded
@@ -46,7 +47,7 @@ export function buildRequest(data: Uint8Array): { der: Buffer; nonce: bigint } {
 }
 
 export async function requestTimestamp(url: string, data: Uint8Array, options: StampOptions): Promise<StampResult> {
-  const { der, nonce } = buildRequest(data);
+  const { der, nonce } = await buildRequest(data);
   const requestedAt = new Date().toISOString();
   let response: Buffer;
   try {

@@ -2,8 +2,8 @@
  * Reading RFC 3161 timestamps: a TimeStampResp (status + token) or a bare TimeStampToken (CMS ContentInfo holding
  * SignedData whose content is a TSTInfo). Certificates are read from DER or PEM.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pki from 'pkijs';
+import { loadPki } from './pki.js';
 
 export const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
@@ -22,14 +22,14 @@ const FAIL_INFO: Record<number, string> = { 0: 'badAlg', 2: 'badRequest', 5: 'ba
 export interface ParsedTimestamp {
   /** Present when the input was a TimeStampResp. */
   status?: { code: number; text: string; statusString: string | null; failInfo: string[] };
-  token?: { signedData: pkijs.SignedData; tstInfo: pkijs.TSTInfo; der: ArrayBuffer };
+  token?: { signedData: Pki.SignedData; tstInfo: Pki.TSTInfo; der: ArrayBuffer };
 }
 
 function toArrayBuffer(b: Uint8Array): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
-function parseToken(contentInfo: pkijs.ContentInfo, der: ArrayBuffer): ParsedTimestamp['token'] {
+function parseToken({ asn1js, pkijs }: Awaited<ReturnType<typeof loadPki>>, contentInfo: Pki.ContentInfo, der: ArrayBuffer): ParsedTimestamp['token'] {
   if (contentInfo.contentType !== OID_SIGNED_DATA) throw new Error(`not a CMS SignedData (content type ${contentInfo.contentType})`);
   const signedData = new pkijs.SignedData({ schema: contentInfo.content });
   if (signedData.encapContentInfo.eContentType !== OID_TST_INFO) throw new Error(`the signed content is not a TSTInfo (${signedData.encapContentInfo.eContentType})`);
@@ -41,13 +41,15 @@ function parseToken(contentInfo: pkijs.ContentInfo, der: ArrayBuffer): ParsedTim
   return { signedData, tstInfo: new pkijs.TSTInfo({ schema: tst.result }), der };
 }
 
-export function parseTimestamp(bytes: Uint8Array): ParsedTimestamp {
+export async function parseTimestamp(bytes: Uint8Array): Promise<ParsedTimestamp> {
+  const libs = await loadPki();
+  const { asn1js, pkijs } = libs;
   const der = toArrayBuffer(bytes);
   const asn = asn1js.fromBER(der);
   if (asn.offset === -1 || !(asn.result instanceof asn1js.Sequence)) throw new Error('not DER-encoded ASN.1');
   const first = asn.result.valueBlock.value[0];
   if (first instanceof asn1js.ObjectIdentifier) {
-    return { token: parseToken(new pkijs.ContentInfo({ schema: asn.result }), der) };
+    return { token: parseToken(libs, new pkijs.ContentInfo({ schema: asn.result }), der) };
   }
   const resp = new pkijs.TimeStampResp({ schema: asn.result });
   const code = resp.status.status;
@@ -56,12 +58,13 @@ export function parseTimestamp(bytes: Uint8Array): ParsedTimestamp {
   failBits.forEach((byte, i) => { for (let bit = 0; bit < 8; bit++) if (byte & (0x80 >> bit)) failInfo.push(FAIL_INFO[i * 8 + bit] ?? `bit ${i * 8 + bit}`); });
   const statusString = resp.status.statusStrings?.map((s) => s.valueBlock.value).join('; ') ?? null;
   const out: ParsedTimestamp = { status: { code, text: STATUS_TEXT[code] ?? `status ${code}`, statusString, failInfo } };
-  if (resp.timeStampToken) out.token = parseToken(resp.timeStampToken, toArrayBuffer(new Uint8Array(resp.timeStampToken.toSchema().toBER())));
+  if (resp.timeStampToken) out.token = parseToken(libs, resp.timeStampToken, toArrayBuffer(new Uint8Array(resp.timeStampToken.toSchema().toBER())));
   return out;
 }
 
 /** Certificates from a DER file or a PEM file holding one or more. */
-export function parseCertificates(bytes: Uint8Array): pkijs.Certificate[] {
+export async function parseCertificates(bytes: Uint8Array): Promise<Pki.Certificate[]> {
+  const { pkijs } = await loadPki();
   const text = Buffer.from(bytes).toString('latin1');
   const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
   const ders = blocks.length ? blocks : [Buffer.from(bytes)];

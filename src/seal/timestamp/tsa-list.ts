@@ -40,7 +40,7 @@ export async function trustedTsaRoots(env: NodeJS.ProcessEnv = process.env): Pro
   const pems = [...rootCertificates];
   const dir = assetPath('tsa-roots');
   for (const f of readdirSync(dir)) pems.push(readFileSync(`${dir}/${f}`, 'latin1'));
-  const certs = pems.flatMap((p) => parseCertificates(Buffer.from(p, 'latin1')));
-  for (const f of (env.GUZHENG_TSA_CA ?? '').split(',').map((s) => s.trim()).filter(Boolean)) certs.push(...parseCertificates(readFileSync(f)));
+  const certs = (await Promise.all(pems.map((p) => parseCertificates(Buffer.from(p, 'latin1'))))).flat();
+  for (const f of (env.GUZHENG_TSA_CA ?? '').split(',').map((s) => s.trim()).filter(Boolean)) certs.push(...(await parseCertificates(readFileSync(f))));
   return certs;
 }

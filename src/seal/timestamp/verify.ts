@@ -4,8 +4,9 @@
  * certificates expire long before the evidence stops mattering — and the timeStamping extended key usage.
  */
 import { createHash } from 'node:crypto';
-import * as pkijs from 'pkijs';
+import type * as Pki from 'pkijs';
 import { HASH_BY_OID, parseTimestamp } from './parse.js';
+import { loadPki } from './pki.js';
 
 export interface TimestampCheck {
   name: string;
@@ -29,22 +30,23 @@ export interface TimestampVerification {
 const OID_EKU = '2.5.29.37';
 const OID_TIMESTAMPING = '1.3.6.1.5.5.7.3.8';
 
-function name(cert: pkijs.Certificate): string {
+function name(cert: Pki.Certificate): string {
   return cert.subject.typesAndValues.map((tv) => `${({ '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.6': 'C', '2.5.4.11': 'OU' } as Record<string, string>)[tv.type] ?? tv.type}=${tv.value.valueBlock.value}`).join(', ');
 }
 
-const selfSigned = (c: pkijs.Certificate) => c.subject.isEqual(c.issuer);
+const selfSigned = (c: Pki.Certificate) => c.subject.isEqual(c.issuer);
 
 export interface VerifyInput {
   token: Uint8Array;
   data: Uint8Array;
   /** Certificates the user trusts or supplies (--ca): self-signed ones are roots, others may complete the chain. */
-  certificates: pkijs.Certificate[];
+  certificates: Pki.Certificate[];
   /** The nonce we sent, when verifying our own request's answer. */
   nonce?: bigint;
 }
 
 export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVerification> {
+  const { pkijs } = await loadPki();
   const checks: TimestampCheck[] = [];
   const add = (name: string, ok: boolean, detail: string, zh: string) => checks.push({ name, ok, detail, zh });
   const result = (): TimestampVerification => ({ valid: checks.length > 0 && checks.every((c) => c.ok), checks, genTime, policy, serialNumber, hashAlgorithm, tsaCertificate });
@@ -54,7 +56,7 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
   let hashAlgorithm: string | null = null;
   let tsaCertificate: string | null = null;
 
-  const parsed = parseTimestamp(input.token);
+  const parsed = await parseTimestamp(input.token);
   if (parsed.status) {
     const s = parsed.status;
     const granted = s.code === 0 || s.code === 1;
@@ -88,9 +90,9 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
 
   // 2. The signature, with the signer certificate from the token or from the supplied certificates.
   const supplied = input.certificates;
-  const inToken = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const inToken = (signedData.certificates ?? []).filter((c): c is Pki.Certificate => c instanceof pkijs.Certificate);
   signedData.certificates = [...inToken, ...supplied];
-  let signer: pkijs.Certificate | null = null;
+  let signer: Pki.Certificate | null = null;
   const imprintOk = checks.find((c) => c.name === 'message-imprint')?.ok === true;
   try {
     // pkijs checks the imprint again before the signature; for data that is not what was stamped, it cannot go on.
@@ -101,11 +103,11 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
     add('signature', Boolean(r.signatureVerified), r.signatureVerified ? `the TSA's signature is valid (${r.signerCertificate ? name(r.signerCertificate) : 'signer'})` : `the TSA's signature does not verify: ${r.message || 'the signature bytes do not match the signed content'}`,
       r.signatureVerified ? '时间戳机构的签名有效' : '时间戳机构的签名无效');
   } catch (err) {
-    const e = err as { message?: string; signerCertificate?: pkijs.Certificate | null; notChecked?: boolean };
+    const e = err as { message?: string; signerCertificate?: Pki.Certificate | null; notChecked?: boolean };
     signer = e.signerCertificate ?? null;
     if (e.notChecked) {
       add('signature', false, e.message!, '未核对签名：给出的数据不是被加盖时间戳的数据');
-      signer = (signedData.certificates ?? []).find((c): c is pkijs.Certificate => c instanceof pkijs.Certificate && Boolean(c.extensions?.some((x) => x.extnID === OID_EKU))) ?? null;
+      signer = (signedData.certificates ?? []).find((c): c is Pki.Certificate => c instanceof pkijs.Certificate && Boolean(c.extensions?.some((x) => x.extnID === OID_EKU))) ?? null;
     } else {
       const noCert = /Unable to find signer certificate/i.test(e.message ?? '');
       const why = e.message || 'the signature bytes do not match the signed content (the token was altered or signed by another key)';
@@ -118,7 +120,7 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
 
   // 3. The timeStamping extended key usage (RFC 3161 §2.3: the only one, and critical).
   const eku = signer.extensions?.find((x) => x.extnID === OID_EKU);
-  const usages = (eku?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
+  const usages = (eku?.parsedValue as Pki.ExtKeyUsage | undefined)?.keyPurposes ?? [];
   const ekuOk = usages.includes(OID_TIMESTAMPING);
   add('timestamping-eku', ekuOk, ekuOk ? `the TSA certificate is for time-stamping${eku?.critical ? ' (critical)' : ' (not marked critical)'}` : 'the TSA certificate is not for time-stamping (no id-kp-timeStamping)',
     ekuOk ? '时间戳机构证书的用途为时间戳' : '时间戳机构证书的用途不是时间戳');

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'E_STORE'
   | 'E_UNREADABLE'
   | 'E_KEY'
+  | 'E_NOT_FOUND'
+  | 'E_EXISTS'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startFixtureSite, fixtureBrowserArgs, type FixtureSite } from './fixture-site/server.js';
-import { fileHashes, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
+import { fileHashes, queryDb, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
 import { readWarc } from './warc.js';
 
 let site: FixtureSite;
@@ -190,8 +190,8 @@ describe('a crash never leaves something that looks complete', () => {
     const tmp = readdirSync(join(home, 'tmp'));
     expect(tmp).toHaveLength(1);
     expect(existsSync(join(home, 'tmp', tmp[0]!, 'manifest.json'))).toBe(false);
-    const rows = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true}).prepare('select status from captures').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
-    expect(JSON.parse(rows)).toEqual([{ status: 'capturing' }]);
+    expect(queryDb(home, 'select status from items')).toEqual([{ status: 'capturing' }]);
+    expect(queryDb(home, 'select count(*) as n from artifacts')).toEqual([{ n: 0 }]);
     // The next run finds it, marks it interrupted, and tells the user; the folder stays as it was.
     const next = await runGuzheng(['capture', 'not a url'], { ...env, GUZHENG_HOME: home });
     expect(next.code).toBe(2);
@@ -199,8 +199,10 @@ describe('a crash never leaves something that looks complete', () => {
     expect(again.stderr).toContain('被中断');
     expect(again.stderr).toContain('was interrupted');
     expect(existsSync(join(home, 'tmp', tmp[0]!))).toBe(true);
-    const after = execFileSync(process.execPath, ['-e', `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(join(home, 'guzheng.db'))},{readonly:true}).prepare('select status from captures order by started_at').all()))`], { cwd: join(import.meta.dirname, '..') }).toString();
-    expect(JSON.parse(after)).toEqual([{ status: 'interrupted' }, { status: 'COMPLETE' }]);
+    expect(queryDb(home, 'select status from items order by started_at')).toEqual([{ status: 'interrupted' }, { status: 'COMPLETE' }]);
+    const check = await runGuzheng(['check', '--json'], { ...env, GUZHENG_HOME: home });
+    expect(check.code).toBe(0);
+    expect(check.json[0].checks.find((c: any) => c.name.startsWith('item ') && c.detail.includes('interrupted'))).toBeTruthy();
     // The browser it started must not outlive it for long.
     execFileSync('sh', ['-c', 'pkill -f "[g]uzheng-crash-test" || true']);
   });

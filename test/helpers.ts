@@ -1,5 +1,6 @@
 /** Running the real guzheng command, and reading what it wrote. */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,4 +51,15 @@ export function pngSize(path: string): { width: number; height: number } {
 
 export function readJson(path: string): any {
   return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** Rows of a read-only query on a data folder's database. */
+export function queryDb(home: string, query: string): any[] {
+  const Database = createRequire(import.meta.url)('better-sqlite3');
+  const db = new Database(join(home, 'guzheng.db'), { readonly: true });
+  try {
+    return db.prepare(query).all();
+  } finally {
+    db.close();
+  }
 }

@@ -19,6 +19,9 @@ export interface CaptureOutcome {
   manifest: Manifest;
   dir: string;
   seal: CaptureResult['seal'];
+  /** The vault item and case (null for captures written with --out, or not committed). */
+  item: string | null;
+  case: string | null;
 }
 
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1): Promise<CaptureOutcome[]> {
@@ -50,14 +53,14 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
       let outcome: CaptureOutcome;
       try {
         const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options);
-        outcome = { manifest: result.manifest, dir: await store.commit(slot, result.manifest, result.seal?.state), seal: result.seal };
+        outcome = { manifest: result.manifest, seal: result.seal, ...(await store.commit(slot, result)) };
       } catch (err) {
         const e = asGuzhengError(err);
         const now = dualTime(new Date());
         // Nothing is moved into place: the temporary folder stays where it is, without a manifest.
         outcome = { dir: slot.tmpDir, manifest: { format: 'guzheng-capture/1', id, status: 'FAILED', url: url.href, finalUrl: null,
           startedAt: now, endedAt: now, reasons: [], warnings: [], error: { code: e.code, zh: e.zh, en: e.en, detail: e.detail },
-          tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: [] }, seal: null };
+          tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: [] }, seal: null, item: null, case: null };
       }
       outcomes[index] = outcome;
       report();

@@ -17,3 +17,8 @@ export function dualTime(d: Date): DualTime {
 export function compactShanghai(d: Date): string {
   return shanghaiIso(d).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
+
+/** "2026-11-21 20:30:00 (UTC+8)": how times are shown to people. */
+export function toShanghai(d: Date): string {
+  return `${shanghaiIso(d).slice(0, 19).replace('T', ' ')} (UTC+8)`;
+}

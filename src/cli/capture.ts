@@ -6,7 +6,6 @@ import { parseTargetUrl } from '../capture/url.js';
 import { optionsFromEnv, resolveOptions, type CaptureOptions } from '../capture/options.js';
 import { captureUrls } from '../capture/session.js';
 import { FolderStore } from '../vault/folder-store.js';
-import { LocalStore } from '../vault/local-store.js';
 import { dataHome } from '../vault/home.js';
 import { tsaList } from '../seal/timestamp/tsa-list.js';
 import type { CaptureStore } from '../vault/store.js';
@@ -14,8 +13,9 @@ import { captureHuman, captureJson, exitCodeFor } from './output.js';
 
 export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [选项 options]
 
-  --out DIR        把取证结果写入 DIR（默认：数据文件夹 ~/.guzheng 或 GUZHENG_HOME）
-                   write captures into DIR (default: the data folder)
+  --case 编号      存入该案件（默认：默认案件）/ put the captures in this case (default: the default case)
+  --out DIR        只把取证结果写入文件夹 DIR，不进证据库（默认：数据文件夹 ~/.guzheng 或 GUZHENG_HOME）
+                   write captures into folder DIR instead of the vault (default: the vault in the data folder)
   --no-video       不录制视频 / do not record a video of the visit
   --insecure       忽略 HTTPS 证书错误（会被记录）/ proceed past TLS errors (recorded)
   --timeout S      页面加载最长等待秒数（默认 30）/ page load timeout in seconds (default 30)
@@ -38,6 +38,7 @@ const DEFAULT_CONCURRENCY = 2;
 export interface CaptureCommandInput {
   urls: URL[];
   out?: string;
+  caseRef?: string;
   json: boolean;
   options: CaptureOptions;
   concurrency: number;
@@ -47,7 +48,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
-      out: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
+      out: { type: 'string' }, case: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
       timeout: { type: 'string' }, 'max-size': { type: 'string' }, concurrency: { type: 'string' },
     } });
   } catch (err) {
@@ -55,6 +56,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new GuzhengError('E_USAGE', '请至少给出一个网址', 'Give at least one URL', CAPTURE_HELP);
+  if (values.out && values.case) throw new GuzhengError('E_USAGE', '--out 和 --case 只能选一个：--out 写入文件夹，不进证据库', '--out and --case exclude each other: --out writes a folder outside the vault', CAPTURE_HELP);
   const urls = positionals.map(parseTargetUrl);
   const timeout = positiveNumber(values.timeout, '--timeout');
   const maxSize = positiveNumber(values['max-size'], '--max-size');
@@ -65,16 +67,25 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
     ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),
     ...(maxSize ? { maxTotalBytes: Math.round(maxSize * 1024 * 1024), maxResourceBytes: Math.round(maxSize * 1024 * 1024) } : {}),
   });
-  return { urls, out: values.out, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY };
+  return { urls, out: values.out, caseRef: values.case, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY };
 }
 
-export async function openStore(out: string | undefined): Promise<CaptureStore> {
-  return out ? new FolderStore(resolve(out)) : LocalStore.open(dataHome());
+export async function openStore(out: string | undefined, caseRef?: string): Promise<CaptureStore> {
+  if (out) return new FolderStore(resolve(out));
+  const [{ Vault }, { VaultStore }] = await Promise.all([import('../vault/vault.js'), import('../vault/vault-store.js')]);
+  const vault = await Vault.open(dataHome());
+  try {
+    const kase = caseRef ? await vault.findCase(caseRef) : await vault.defaultCase();
+    return new VaultStore(vault, kase.id);
+  } catch (err) {
+    await vault.close();
+    throw err;
+  }
 }
 
 export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
-  const store = await openStore(input.out);
+  const store = await openStore(input.out, input.caseRef);
   try {
     for (const r of (await store.markInterrupted?.()) ?? []) {
       process.stderr.write(`注意：${r.started_at} 开始的取证（${r.url}）被中断，没有完成；已记录的内容原样保留在 ${r.tmpDir}，不是完整的证据。\n` +
@@ -84,6 +95,12 @@ export async function runCapture(args: string[]): Promise<number> {
     const outcomes = await captureUrls(input.urls, store, input.options, (o) => {
       process.stdout.write((input.json ? JSON.stringify(captureJson(o)) : captureHuman(o)) + '\n');
     }, Math.floor(input.concurrency));
+    // A capture that got a timestamp shows the TSAs are reachable: complete the seals of earlier captures that wait.
+    if (store.completePendingSeals && input.options.seal && outcomes.some((o) => o.seal?.state === 'timestamped')) {
+      for (const done of await store.completePendingSeals(input.options.seal)) {
+        if (done.state === 'timestamped') process.stderr.write(`已为之前等待时间戳的证据 ${done.item} 补上时间戳 / an earlier capture awaiting a timestamp is now timestamped: ${done.item}\n`);
+      }
+    }
     return exitCodeFor(outcomes);
   } finally {
     await store.close();

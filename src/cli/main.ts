@@ -5,6 +5,9 @@ import { runCapture, CAPTURE_HELP } from './capture.js';
 import { runDemo } from './demo.js';
 import { runVerify, VERIFY_HELP } from './verify.js';
 import { runSeal, SEAL_HELP } from './seal.js';
+import { runCase, CASE_HELP } from './case.js';
+import { runLog, runNote, LOG_HELP } from './log.js';
+import { runCheck, CHECK_HELP } from './check.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -13,6 +16,10 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
   guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
+  guzheng case new|list|show           案件 / cases
+  guzheng log <证据或案件>              保管记录 / custody log of an item or case
+  guzheng note <证据或案件> <备注>       添加备注 / add a note to the custody log
+  guzheng check                        核对整个证据库 / check the whole vault
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
@@ -22,6 +29,12 @@ ${CAPTURE_HELP}
 ${VERIFY_HELP}
 
 ${SEAL_HELP}
+
+${CASE_HELP}
+
+${LOG_HELP}
+
+${CHECK_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -38,6 +51,14 @@ export async function main(argv: string[]): Promise<number> {
         return await runVerify(rest);
       case 'seal':
         return await runSeal(rest);
+      case 'case':
+        return await runCase(rest);
+      case 'log':
+        return await runLog(rest);
+      case 'note':
+        return await runNote(rest);
+      case 'check':
+        return await runCheck(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);
@@ -55,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     const e = asGuzhengError(err);
     printError(e, json);
     if (e.code === 'E_INTERNAL' && process.env.GUZHENG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
-    return e.code === 'E_USAGE' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' || e.code === 'E_UNREADABLE' ? 2 : 1;
+    return e.code === 'E_USAGE' || e.code === 'E_NOT_FOUND' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' || e.code === 'E_UNREADABLE' ? 2 : 1;
   }
 }
 

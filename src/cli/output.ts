@@ -1,6 +1,8 @@
 /** How the CLI speaks: Chinese first, English beside it; one JSON object per line with --json. */
 import type { CaptureOutcome } from '../capture/session.js';
+import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
+import { allOk, type Check } from '../seal/check.js';
 
 export function captureJson(o: CaptureOutcome) {
   const m = o.manifest;
@@ -9,6 +11,8 @@ export function captureJson(o: CaptureOutcome) {
     files: m.files.map(({ role, path, mediaType, size, sha256, sm3 }) => ({ role, path, mediaType, size, sha256, sm3 })),
     reasons: m.reasons, warnings: m.warnings, error: m.error,
     seal: o.seal?.state ?? null,
+    item: o.item,
+    case: o.case,
   };
 }
 
@@ -19,6 +23,7 @@ export function captureHuman(o: CaptureOutcome): string {
   const lines = [`${m.status === 'COMPLETE' ? '✔' : m.status === 'PARTIAL' ? '◐' : '✘'} ${STATUS_ZH[m.status]} / ${m.status}  ${m.url}`];
   if (m.finalUrl && m.finalUrl !== m.url) lines.push(`  最终网址 / final URL: ${m.finalUrl}`);
   lines.push(`  文件夹 / folder: ${o.dir}`);
+  if (o.item) lines.push(`  证据编号 / item: ${o.item}（案件 / case ${o.case}）`);
   if (m.files.length) lines.push(`  文件 / files: ${m.files.length}（${m.files.map((f) => f.role).filter((r, i, a) => a.indexOf(r) === i).join(', ')}）`);
   if (o.seal?.state === 'timestamped') lines.push(`  封存 / seal: 已签名并加盖 ${o.seal.timestamps.length} 个可信时间戳 / signed, ${o.seal.timestamps.length} trusted timestamp(s)`);
   else if (o.seal?.state === 'awaiting-timestamp') lines.push('  封存 / seal: 已签名，等待可信时间戳（没有连上时间戳服务）/ signed, AWAITING a trusted timestamp (no TSA reachable)');
@@ -39,4 +44,38 @@ export function exitCodeFor(outcomes: CaptureOutcome[]): number {
   if (outcomes.some((o) => o.manifest.status === 'FAILED')) return 1;
   if (outcomes.some((o) => o.manifest.status === 'PARTIAL')) return 3;
   return 0;
+}
+
+/** A verification report: {"valid","checks":[{name,ok,detail,zh}]} with --json, else one line per check. */
+export function printChecks(checks: Check[], json: boolean, title: { zh: string; en: string }, extra: Record<string, unknown> = {}): boolean {
+  const valid = allOk(checks);
+  if (json) {
+    process.stdout.write(JSON.stringify({ valid, checks: checks.map(({ name, ok, detail, zh }) => ({ name, ok, detail, zh })), ...extra }) + '\n');
+  } else {
+    process.stdout.write(`${valid ? '✔' : '✘'} ${title.zh}${valid ? '：全部通过' : '：未通过'} / ${title.en}: ${valid ? 'VALID' : 'NOT VALID'}\n`);
+    for (const c of checks) process.stdout.write(`  ${c.ok ? '✔' : '✘'} ${c.name}: ${c.zh}\n      ${c.detail}\n`);
+  }
+  return valid;
+}
+
+type OptionsConfig = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** Parses a command's options, turning parse errors into a usage error with the command's help. */
+export function parseCommandArgs<O extends OptionsConfig>(args: string[], options: O, help: string) {
+  try {
+    return parseArgs<{ args: string[]; allowPositionals: true; options: O }>({ args, allowPositionals: true, options });
+  } catch (err) {
+    throw new GuzhengError('E_USAGE', `参数错误：${(err as Error).message}`, `Bad arguments: ${(err as Error).message}`, help);
+  }
+}
+
+/** Opens the vault in the data folder for a command, and closes it after. */
+export async function withVault<T>(fn: (vault: import('../vault/vault.js').Vault) => Promise<T>): Promise<T> {
+  const [{ Vault }, { dataHome }] = await Promise.all([import('../vault/vault.js'), import('../vault/home.js')]);
+  const vault = await Vault.open(dataHome());
+  try {
+    return await fn(vault);
+  } finally {
+    await vault.close();
+  }
 }

@@ -24,29 +24,31 @@ export async function runSeal(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (!values.pending && positionals.length === 0) throw new GuzhengError('E_USAGE', '请给出 --pending 或取证文件夹', 'Give --pending or capture folders', SEAL_HELP);
   const config = { home: dataHome(), tsas: tsaList(), timeoutMs: 15_000 };
-  const targets: { id: string | null; dir: string }[] = positionals.map((p) => ({ id: null, dir: resolve(p) }));
+  const targets = positionals.map((p) => ({ dir: resolve(p) }));
   for (const t of targets) {
     if (!existsSync(join(t.dir, 'seal', 'signature.json'))) {
       throw new GuzhengError('E_UNREADABLE', `不是已签名的取证文件夹：${t.dir}`, `Not a signed capture folder: ${t.dir}`);
     }
   }
-  const { LocalStore } = values.pending ? await import('../vault/local-store.js') : { LocalStore: null };
-  const store = LocalStore ? await LocalStore.open(dataHome()) : null;
+  const vault = values.pending ? await (await import('../vault/vault.js')).Vault.open(dataHome()) : null;
   try {
-    if (store) targets.push(...(await store.awaitingTimestamp()).map((r) => ({ id: r.id, dir: r.dir })));
     let waiting = 0;
+    const report = (dir: string | null, item: string | null, state: string, count: number, attempts: SealSummary['attempts']) => {
+      if (state !== 'timestamped') waiting++;
+      if (values.json) process.stdout.write(JSON.stringify({ dir, ...(item ? { item } : {}), seal: state, timestamps: count, attempts }) + '\n');
+      else process.stdout.write(state === 'timestamped'
+        ? `✔ 已加盖 ${count} 个可信时间戳 / ${count} trusted timestamp(s): ${dir}\n`
+        : `◐ 仍在等待时间戳（没有连上时间戳服务）/ still awaiting a timestamp (no TSA reachable): ${dir}\n    ${attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}\n`);
+    };
     for (const t of targets) {
-      const summary: SealSummary = await timestampSeal(t.dir, config);
-      if (store && t.id) await store.setSealState(t.id, summary.state);
-      if (summary.state !== 'timestamped') waiting++;
-      if (values.json) process.stdout.write(JSON.stringify({ dir: t.dir, seal: summary.state, timestamps: summary.timestamps.length, attempts: summary.attempts }) + '\n');
-      else process.stdout.write(summary.state === 'timestamped'
-        ? `✔ 已加盖 ${summary.timestamps.length} 个可信时间戳 / ${summary.timestamps.length} trusted timestamp(s): ${t.dir}\n`
-        : `◐ 仍在等待时间戳（没有连上时间戳服务）/ still awaiting a timestamp (no TSA reachable): ${t.dir}\n    ${summary.attempts.map((a) => `${a.url}: ${a.error}`).join('; ')}\n`);
+      const summary = await timestampSeal(t.dir, config);
+      report(t.dir, null, summary.state, summary.timestamps.length, summary.attempts);
     }
-    if (!values.json && targets.length === 0) process.stdout.write('没有等待时间戳的取证 / nothing is awaiting a timestamp\n');
+    const pending = vault ? await (await import('../vault/pending-seals.js')).completePendingSeals(vault, config) : [];
+    for (const p of pending) report(p.dir, p.item, p.state, p.timestamps, p.attempts);
+    if (!values.json && targets.length + pending.length === 0) process.stdout.write('没有等待时间戳的取证 / nothing is awaiting a timestamp\n');
     return waiting ? 1 : 0;
   } finally {
-    await store?.close();
+    await vault?.close();
   }
 }

@@ -1,7 +1,8 @@
 /** The embedded index: SQLite through Kysely, with migrations kept in code and applied on open. */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Generated, Kysely, Migration, MigrationProvider } from 'kysely';
 
-export interface CapturesTable {
+/** The index before the vault (0001–0003); migrated into items by 0004. */
+interface CapturesTable {
   id: string;
   url: string;
   final_url: string | null;
@@ -10,14 +11,89 @@ export interface CapturesTable {
   started_at: string;
   ended_at: string | null;
   manifest_sha256: string | null;
-  /** The process that was capturing (to tell a capture in progress from one that was interrupted). */
   pid: number | null;
-  /** 'timestamped', 'awaiting-timestamp', 'unsealed', or null (not sealed by this version). */
   seal_state: string | null;
 }
 
+export interface CasesTable {
+  id: string;
+  title: string;
+  created_at: string;
+  /** 1 for the case that items without a case go to. */
+  is_default: number;
+}
+
+export interface ItemsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  url: string | null;
+  final_url: string | null;
+  /** capturing → COMPLETE | PARTIAL | FAILED, or interrupted. */
+  status: string;
+  /** 'timestamped', 'awaiting-timestamp', 'unsealed', or null (not sealed). */
+  seal_state: string | null;
+  started_at: string;
+  ended_at: string | null;
+  manifest_sha256: string | null;
+  /** The process that was capturing (to tell a capture in progress from one that was interrupted). */
+  pid: number | null;
+  /** The working copy: a plain folder the user may open; the evidence itself is in blobs/. */
+  dir: string | null;
+  /** 1 when indexed by a version before the vault: its files were never put in the blob store. */
+  legacy: number;
+}
+
+export interface ArtifactsTable {
+  item_id: string;
+  path: string;
+  role: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  sm3: string;
+  added_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  sm3: string;
+  stored_at: string;
+}
+
+export interface CustodyTable {
+  seq: number;
+  /** The item or case the event is about; each stream is its own hash chain. */
+  stream: string;
+  at: string;
+  type: string;
+  actor: string;
+  /** JSON. */
+  detail: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface ReplicasTable {
+  id: string;
+  location: string;
+  added_at: string;
+}
+
 export interface Schema {
+  cases: CasesTable;
+  items: ItemsTable;
+  artifacts: ArtifactsTable;
+  blobs: BlobsTable;
+  custody: Omit<CustodyTable, 'seq'> & { seq: Generated<number> };
+  replicas: ReplicasTable;
+}
+
+interface LegacySchema {
   captures: CapturesTable;
+  cases: CasesTable;
+  items: ItemsTable;
 }
 
 const migrations: Record<string, Migration> = {
@@ -46,6 +122,77 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('captures').addColumn('seal_state', 'text').execute();
     },
   },
+  '0004_vault': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('cases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createTable('items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('url', 'text')
+        .addColumn('final_url', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('seal_state', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addColumn('manifest_sha256', 'text')
+        .addColumn('pid', 'integer')
+        .addColumn('dir', 'text')
+        .addColumn('legacy', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('items_case').on('items').columns(['case_id', 'started_at']).execute();
+      await db.schema.createTable('blobs')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sm3', 'text', (c) => c.notNull())
+        .addColumn('stored_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('artifacts')
+        .addColumn('item_id', 'text', (c) => c.notNull().references('items.id'))
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull().references('blobs.sha256'))
+        .addColumn('sm3', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('artifacts_pk', ['item_id', 'path'])
+        .execute();
+      await db.schema.createTable('custody')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text')
+        .addColumn('hash', 'text', (c) => c.notNull().unique())
+        .execute();
+      await db.schema.createIndex('custody_stream').on('custody').columns(['stream', 'seq']).execute();
+      await db.schema.createTable('replicas')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('location', 'text', (c) => c.notNull().unique())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .execute();
+      // Captures indexed before the vault become items of the default case, marked legacy.
+      const legacy = db as unknown as Kysely<LegacySchema>;
+      const old = await legacy.selectFrom('captures').selectAll().execute();
+      if (old.length) {
+        const caseId = `legacy-${Date.now()}`;
+        await legacy.insertInto('cases').values({ id: caseId, title: '默认案件 / Default case', created_at: new Date().toISOString(), is_default: 1 }).execute();
+        for (const c of old) {
+          await legacy.insertInto('items').values({ id: c.id, case_id: caseId, kind: 'capture', url: c.url, final_url: c.final_url, status: c.status,
+            seal_state: c.seal_state, started_at: c.started_at, ended_at: c.ended_at, manifest_sha256: c.manifest_sha256, pid: c.pid, dir: c.dir, legacy: 1 }).execute();
+        }
+      }
+      await db.schema.dropTable('captures').execute();
+    },
+  },
 };
 
 class CodeMigrations implements MigrationProvider {
@@ -60,6 +207,8 @@ export async function openDatabase(path: string): Promise<Kysely<Schema>> {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error } = await new Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
   if (error) throw error;

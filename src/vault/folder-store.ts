@@ -3,7 +3,8 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactShanghai } from '../capture/time.js';
 import type { Manifest } from '../capture/manifest.js';
-import type { CaptureSlot, CaptureStore } from './store.js';
+import type { CaptureSlot, CaptureStore, Committed } from './store.js';
+import type { CaptureResult } from '../capture/visit.js';
 
 export function captureFolderName(manifest: Pick<Manifest, 'id' | 'url'>, at: Date): string {
   const host = new URL(manifest.url).hostname.replace(/[^a-zA-Z0-9.-]/g, '_');
@@ -18,10 +19,10 @@ export class FolderStore implements CaptureStore {
     return { id, tmpDir: join(this.root, `.partial-${id}`) };
   }
 
-  async commit(slot: CaptureSlot, manifest: Manifest, _sealState?: string): Promise<string> {
+  async commit(slot: CaptureSlot, { manifest }: Pick<CaptureResult, 'manifest'>): Promise<Committed> {
     const final = join(this.root, captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     await rename(slot.tmpDir, final);
-    return final;
+    return { dir: final, item: null, case: null };
   }
 
   async close(): Promise<void> {}

@@ -1,0 +1,60 @@
+/**
+ * guzheng case new <标题 title> [--json]
+ * guzheng case list [--json]
+ * guzheng case show <case> [--json]
+ */
+import { GuzhengError } from '../errors.js';
+import { toShanghai } from '../capture/time.js';
+import { parseCommandArgs, withVault } from './output.js';
+
+export const CASE_HELP = `用法 / usage:
+  guzheng case new <标题 title>   新建案件 / create a case
+  guzheng case list               列出案件 / list cases
+  guzheng case show <案件 case>   案件中的证据 / the items of a case
+  （均可加 --json / all take --json）`;
+
+const STATUS_ZH: Record<string, string> = { COMPLETE: '完成', PARTIAL: '部分完成', FAILED: '失败', capturing: '取证中', interrupted: '被中断' };
+const SEAL_ZH: Record<string, string> = { timestamped: '已签名并加盖时间戳', 'awaiting-timestamp': '已签名，等待时间戳', unsealed: '未封存' };
+
+export async function runCase(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, CASE_HELP);
+  const [sub, ...rest] = positionals;
+  const out = (v: unknown, human: string) => process.stdout.write((values.json ? JSON.stringify(v) : human) + '\n');
+  return withVault(async (vault) => {
+    switch (sub) {
+      case 'new': {
+        const title = rest.join(' ').trim();
+        if (!title) throw new GuzhengError('E_USAGE', '请给出案件标题', 'Give the case a title', CASE_HELP);
+        const c = await vault.createCase(title);
+        out({ case: c.id, title: c.title, createdAt: c.created_at }, `✔ 已新建案件 / case created: ${c.id}  ${c.title}`);
+        return 0;
+      }
+      case 'list': {
+        const cases = await vault.listCases();
+        if (values.json) out(cases.map((c) => ({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default), items: c.items })), '');
+        else if (!cases.length) out(null, '还没有案件 / no cases yet');
+        else out(null, cases.map((c) => `${c.id}  ${c.title}  （${c.items} 件证据 / item(s)，${toShanghai(new Date(c.created_at))}）`).join('\n'));
+        return 0;
+      }
+      case 'show': {
+        if (!rest[0]) throw new GuzhengError('E_USAGE', '请给出案件编号', 'Give a case id', CASE_HELP);
+        const c = await vault.findCase(rest[0]);
+        const items = await vault.itemsOfCase(c.id);
+        if (values.json) {
+          out({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default),
+            items: items.map((i) => ({ item: i.id, kind: i.kind, url: i.url, status: i.status, seal: i.seal_state, startedAt: i.started_at, dir: i.dir })) }, '');
+        } else {
+          const lines = [`案件 / case ${c.id}  ${c.title}`, `  新建于 / created ${toShanghai(new Date(c.created_at))}`, `  证据 / items: ${items.length}`];
+          for (const i of items) {
+            lines.push(`  ${i.id}  ${STATUS_ZH[i.status] ?? i.status} / ${i.status}  ${SEAL_ZH[i.seal_state ?? ''] ?? '未封存'} / ${i.seal_state ?? 'not sealed'}`,
+              `      ${i.url ?? ''}`, `      ${toShanghai(new Date(i.started_at))}${i.dir ? `  ${i.dir}` : ''}`);
+          }
+          out(null, lines.join('\n'));
+        }
+        return 0;
+      }
+      default:
+        throw new GuzhengError('E_USAGE', sub ? `未知的子命令“${sub}”` : '请给出 new、list 或 show', sub ? `Unknown subcommand "${sub}"` : 'Give new, list or show', CASE_HELP);
+    }
+  });
+}

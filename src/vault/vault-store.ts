@@ -1,0 +1,122 @@
+/**
+ * Captures into the vault. A capture is registered as "capturing" when it begins and written in tmp/<id>. When it is
+ * finished and sealed, its files are copied into the blob store (each copy checked against its hash), then one
+ * transaction writes the artifacts, the item's status and the custody events (created, sealed, timestamped); only
+ * then is the folder moved to captures/ as the working copy. A crash before that transaction leaves the item
+ * "capturing" (reported as interrupted on the next run, its folder still in tmp/ and without any rows that make it
+ * look complete); a crash after it is finished on the next run by moving the working copy into place.
+ */
+import { readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CaptureResult } from '../capture/visit.js';
+import type { ManifestFile } from '../capture/manifest.js';
+import type { FileDigests } from '../seal/digests.js';
+import { SIGNATURE_PATH, TIMESTAMP_DIR, type SealConfig } from '../seal/seal.js';
+import { completePendingSeals } from './pending-seals.js';
+import { appendEvents, type NewEvent } from './custody.js';
+import { captureFolderName } from './folder-store.js';
+import type { CaptureSlot, CaptureStore, Committed, Interrupted, PendingSealResult } from './store.js';
+import type { Vault } from './vault.js';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+type Planned = Pick<ManifestFile, 'path' | 'role' | 'mediaType'> & { sha256?: string };
+
+/** The files of a sealed capture folder that become artifacts: the manifest's files, the manifest, the seal. */
+async function plannedArtifacts(tmpDir: string, result: Pick<CaptureResult, 'manifest' | 'seal'>): Promise<Planned[]> {
+  const planned: Planned[] = result.manifest.files.map((f) => ({ path: f.path, role: f.role, mediaType: f.mediaType, sha256: f.sha256 }));
+  planned.push({ path: 'manifest.json', role: 'manifest', mediaType: 'application/json' });
+  if (await stat(join(tmpDir, SIGNATURE_PATH)).then(() => true, () => false)) {
+    planned.push({ path: SIGNATURE_PATH, role: 'signature', mediaType: 'application/json' });
+    for (const f of (await readdir(join(tmpDir, TIMESTAMP_DIR)).catch(() => [])).sort()) {
+      if (f.endsWith('.tsr')) planned.push({ path: `${TIMESTAMP_DIR}/${f}`, role: 'timestamp', mediaType: 'application/timestamp-reply' });
+    }
+  }
+  return planned;
+}
+
+export class VaultStore implements CaptureStore {
+  constructor(readonly vault: Vault, private readonly caseId: string) {}
+
+  async begin(id: string, url: URL): Promise<CaptureSlot> {
+    await this.vault.db.insertInto('items').values({ id, case_id: this.caseId, kind: 'capture', url: url.href, final_url: null, status: 'capturing',
+      seal_state: null, started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null, pid: process.pid, dir: null, legacy: 0 }).execute();
+    return { id, tmpDir: join(this.vault.home, 'tmp', id) };
+  }
+
+  async commit(slot: CaptureSlot, result: Pick<CaptureResult, 'manifest' | 'seal'>): Promise<Committed> {
+    const { manifest, seal } = result;
+    const planned = await plannedArtifacts(slot.tmpDir, result);
+    const stored: (Planned & FileDigests)[] = [];
+    for (const p of planned) stored.push({ ...p, ...(await this.vault.blobs.put(join(slot.tmpDir, p.path), p.sha256)) });
+    const byPath = new Map(stored.map((s) => [s.path, s]));
+    const final = join(this.vault.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
+    const now = new Date().toISOString();
+    const events: NewEvent[] = [{ stream: slot.id, type: 'created', detail: {
+      case: this.caseId, kind: 'capture', url: manifest.url, finalUrl: manifest.finalUrl, status: manifest.status,
+      startedAt: manifest.startedAt.utc, endedAt: manifest.endedAt.utc, tool: manifest.tool,
+      manifest: { sha256: byPath.get('manifest.json')!.sha256, sm3: byPath.get('manifest.json')!.sm3 }, artifacts: stored.length,
+    } }];
+    if (seal && seal.state !== 'unsealed') {
+      const sig = byPath.get(SIGNATURE_PATH);
+      events.push({ stream: slot.id, type: 'sealed', detail: { state: seal.state, keyFingerprint: seal.keyFingerprint, signature: { path: SIGNATURE_PATH, sha256: sig?.sha256 }, attempts: seal.attempts } });
+      for (const t of seal.timestamps) {
+        events.push({ stream: slot.id, type: 'timestamped', detail: { tsa: t.url, operator: t.operator, genTime: t.genTime, path: t.file, sha256: byPath.get(t.file)?.sha256 } });
+      }
+    } else if (seal) {
+      events.push({ stream: slot.id, type: 'noted', detail: { unsealed: true, error: seal.error } });
+    }
+    await this.vault.write(async (trx) => {
+      for (const s of stored) {
+        await trx.insertInto('blobs').values({ sha256: s.sha256, size: s.size, sm3: s.sm3, stored_at: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+        await trx.insertInto('artifacts').values({ item_id: slot.id, path: s.path, role: s.role, media_type: s.mediaType, size: s.size, sha256: s.sha256, sm3: s.sm3, added_at: now }).execute();
+      }
+      await trx.updateTable('items').set({ status: manifest.status, final_url: manifest.finalUrl, ended_at: manifest.endedAt.utc,
+        manifest_sha256: byPath.get('manifest.json')!.sha256, seal_state: seal?.state ?? null, dir: final }).where('id', '=', slot.id).execute();
+      await appendEvents(trx, events);
+    });
+    await rename(slot.tmpDir, final);
+    return { dir: final, item: slot.id, case: this.caseId };
+  }
+
+  /**
+   * Captures that began but whose process is gone: marked "interrupted" (with a custody note) and returned, once.
+   * Their temporary folder stays in tmp/ as it was. Committed captures whose working copy was not yet moved into
+   * place when the process died are moved now.
+   */
+  async markInterrupted(): Promise<Interrupted[]> {
+    const rows = await this.vault.db.selectFrom('items').select(['id', 'url', 'started_at', 'pid']).where('status', '=', 'capturing').execute();
+    const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
+    const out: Interrupted[] = [];
+    for (const r of dead) {
+      const tmpDir = join(this.vault.home, 'tmp', r.id);
+      await this.vault.write(async (trx) => {
+        await trx.updateTable('items').set({ status: 'interrupted' }).where('id', '=', r.id).execute();
+        await appendEvents(trx, [{ stream: r.id, type: 'noted', detail: { interrupted: true, startedAt: r.started_at, pid: r.pid, tmpDir } }]);
+      });
+      out.push({ id: r.id, url: r.url ?? '', started_at: r.started_at, tmpDir });
+    }
+    for (const name of await readdir(join(this.vault.home, 'tmp')).catch(() => [] as string[])) {
+      const item = await this.vault.db.selectFrom('items').select(['status', 'dir']).where('id', '=', name).executeTakeFirst();
+      if (item?.dir && !['capturing', 'interrupted'].includes(item.status) && !(await stat(item.dir).then(() => true, () => false))) {
+        await rename(join(this.vault.home, 'tmp', name), item.dir);
+      }
+    }
+    return out;
+  }
+
+  async completePendingSeals(config: SealConfig): Promise<PendingSealResult[]> {
+    return completePendingSeals(this.vault, config);
+  }
+
+  async close(): Promise<void> {
+    await this.vault.close();
+  }
+}

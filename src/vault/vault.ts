@@ -1,0 +1,145 @@
+/**
+ * The vault: a data folder with a SQLite database (cases, items, artifacts, custody log) and content-addressed
+ * blobs. Items are evidence; their artifacts are stored once by SHA-256 and never changed. Everything that happens to
+ * an item is a custody event; nothing is edited in place.
+ *
+ *   <home>/guzheng.db        the database
+ *   <home>/blobs/sha256/…    the evidence, read-only
+ *   <home>/captures/…        working copies: plain folders to open and look at (not the evidence)
+ *   <home>/tmp/…             captures in progress
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { GuzhengError } from '../errors.js';
+import { uuidv7 } from '../capture/ids.js';
+import { BlobStore } from './blobs.js';
+import { appendEvents, readEvents, type NewEvent } from './custody.js';
+import type { CustodyEvent } from '../seal/custody-chain.js';
+import { openDatabase, type ArtifactsTable, type CasesTable, type ItemsTable, type Schema } from './db.js';
+
+export type CaseRow = CasesTable;
+export type ItemRow = ItemsTable;
+export type ArtifactRow = ArtifactsTable;
+
+export const DEFAULT_CASE_TITLE = '默认案件 / Default case';
+
+export class Vault {
+  readonly blobs: BlobStore;
+
+  private constructor(readonly home: string, readonly db: Kysely<Schema>) {
+    this.blobs = new BlobStore(join(home, 'blobs'));
+  }
+
+  static async open(home: string): Promise<Vault> {
+    try {
+      for (const d of ['captures', 'tmp', 'blobs']) await mkdir(join(home, d), { recursive: true });
+      return new Vault(home, await openDatabase(join(home, 'guzheng.db')));
+    } catch (err) {
+      throw new GuzhengError('E_STORE', `无法打开数据文件夹 ${home}`, `Cannot open the data folder ${home}`, (err as Error).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /**
+   * Runs `fn` in one write transaction taken at its start (BEGIN IMMEDIATE), so that two guzheng processes never
+   * interleave their custody events: all of it is written, or none.
+   */
+  async write<T>(fn: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn as unknown as Transaction<Schema>);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async appendEvents(events: NewEvent[]): Promise<CustodyEvent[]> {
+    return this.write((trx) => appendEvents(trx, events));
+  }
+
+  // Cases
+
+  async createCase(title: string, isDefault = false): Promise<CaseRow> {
+    const row: CaseRow = { id: uuidv7(), title, created_at: new Date().toISOString(), is_default: isDefault ? 1 : 0 };
+    await this.write(async (trx) => {
+      await trx.insertInto('cases').values(row).execute();
+      await appendEvents(trx, [{ stream: row.id, type: 'created', detail: { case: row.id, title } }]);
+    });
+    return row;
+  }
+
+  async defaultCase(): Promise<CaseRow> {
+    const found = await this.db.selectFrom('cases').selectAll().where('is_default', '=', 1).orderBy('created_at').executeTakeFirst();
+    return found ?? this.createCase(DEFAULT_CASE_TITLE, true);
+  }
+
+  async listCases(): Promise<(CaseRow & { items: number })[]> {
+    const rows = await this.db.selectFrom('cases').leftJoin('items', 'items.case_id', 'cases.id')
+      .select(['cases.id', 'cases.title', 'cases.created_at', 'cases.is_default', (eb) => eb.fn.count<number>('items.id').as('items')])
+      .groupBy('cases.id').orderBy('cases.created_at').execute();
+    return rows.map((r) => ({ ...r, items: Number(r.items) }));
+  }
+
+  /** A case by its id or an unambiguous start of it. */
+  async findCase(ref: string): Promise<CaseRow> {
+    return this.findOne('cases', ref, '案件', 'case') as Promise<CaseRow>;
+  }
+
+  async findItem(ref: string): Promise<ItemRow> {
+    return this.findOne('items', ref, '证据', 'item') as Promise<ItemRow>;
+  }
+
+  /** An item or a case: what `guzheng log` and `export` take. */
+  async findItemOrCase(ref: string): Promise<{ item: ItemRow } | { case: CaseRow }> {
+    const item = await this.db.selectFrom('items').selectAll().where('id', 'like', `${escapeLike(ref)}%`).limit(2).execute();
+    const kase = await this.db.selectFrom('cases').selectAll().where('id', 'like', `${escapeLike(ref)}%`).limit(2).execute();
+    if (item.length + kase.length === 1) return item.length ? { item: item[0]! } : { case: kase[0]! };
+    if (item.length + kase.length === 0) throw new GuzhengError('E_NOT_FOUND', `找不到证据或案件“${ref}”`, `No item or case "${ref}"`);
+    throw new GuzhengError('E_USAGE', `“${ref}”不唯一，请给出更长的编号`, `"${ref}" is ambiguous: give more of the id`);
+  }
+
+  private async findOne(table: 'cases' | 'items', ref: string, zh: string, en: string): Promise<CaseRow | ItemRow> {
+    if (!/^[0-9a-z-]{4,}$/i.test(ref)) throw new GuzhengError('E_USAGE', `“${ref}”不是${zh}编号`, `"${ref}" is not a ${en} id`);
+    const rows = await this.db.selectFrom(table).selectAll().where('id', 'like', `${escapeLike(ref)}%`).limit(2).execute();
+    if (rows.length === 0) throw new GuzhengError('E_NOT_FOUND', `找不到${zh}“${ref}”`, `No ${en} "${ref}"`, 'guzheng case list');
+    if (rows.length > 1) throw new GuzhengError('E_USAGE', `“${ref}”不唯一，请给出更长的编号`, `"${ref}" is ambiguous: give more of the id`);
+    return rows[0]!;
+  }
+
+  async itemsOfCase(caseId: string): Promise<ItemRow[]> {
+    return this.db.selectFrom('items').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute();
+  }
+
+  async allItems(): Promise<ItemRow[]> {
+    return this.db.selectFrom('items').selectAll().orderBy('started_at').execute();
+  }
+
+  async artifacts(itemId: string): Promise<ArtifactRow[]> {
+    return this.db.selectFrom('artifacts').selectAll().where('item_id', '=', itemId).orderBy('path').execute();
+  }
+
+  async events(streams?: string[]): Promise<CustodyEvent[]> {
+    return readEvents(this.db, streams);
+  }
+
+  async setSealState(itemId: string, state: string, trx: Kysely<Schema> = this.db): Promise<void> {
+    await trx.updateTable('items').set({ seal_state: state }).where('id', '=', itemId).execute();
+  }
+
+  async awaitingTimestamp(): Promise<ItemRow[]> {
+    return this.db.selectFrom('items').selectAll().where('seal_state', '=', 'awaiting-timestamp').where('legacy', '=', 0).orderBy('started_at').execute();
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, '');
+}

@@ -31,7 +31,7 @@ export async function runCase(args: string[]): Promise<number> {
       }
       case 'list': {
         const cases = await vault.listCases();
-        if (values.json) out(cases.map((c) => ({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default), items: c.items })), '');
+        if (values.json) out({ cases: cases.map((c) => ({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default), items: c.items })) }, '');
         else if (!cases.length) out(null, '还没有案件 / no cases yet');
         else out(null, cases.map((c) => `${c.id}  ${c.title}  （${c.items} 件证据 / item(s)，${toShanghai(new Date(c.created_at))}）`).join('\n'));
         return 0;

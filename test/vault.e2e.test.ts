@@ -110,7 +110,7 @@ describe('cases and items', () => {
     const original = readFileSync(shot);
     chmodSync(shot, 0o644);
     const flipped = Buffer.from(original);
-    flipped[100] ^= 0x01;
+    flipped[100] = flipped[100]! ^ 0x01;
     writeFileSync(shot, flipped);
     let r = await runGuzheng(['check', '--json'], { ...online(), GUZHENG_HOME: home });
     expect(r.code).toBe(1);

@@ -8,6 +8,7 @@ import { runSeal, SEAL_HELP } from './seal.js';
 import { runCase, CASE_HELP } from './case.js';
 import { runLog, runNote, LOG_HELP } from './log.js';
 import { runCheck, CHECK_HELP } from './check.js';
+import { runExport, EXPORT_HELP } from './export.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -20,6 +21,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng log <证据或案件>              保管记录 / custody log of an item or case
   guzheng note <证据或案件> <备注>       添加备注 / add a note to the custody log
   guzheng check                        核对整个证据库 / check the whole vault
+  guzheng export <证据或案件> --out f.wacz  导出证据包 / export an evidence package
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
@@ -35,6 +37,8 @@ ${CASE_HELP}
 ${LOG_HELP}
 
 ${CHECK_HELP}
+
+${EXPORT_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -59,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runNote(rest);
       case 'check':
         return await runCheck(rest);
+      case 'export':
+        return await runExport(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);

@@ -1,0 +1,44 @@
+/**
+ * Verifying a capture folder (written with --out, or a vault working copy): the item checks on the files as they
+ * are, and nothing in the folder that the manifest does not list (besides the seal, which is about the manifest).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { check, type Check } from '../seal/check.js';
+import { digestFile, sha256File } from '../seal/digests.js';
+import { nodeItemCryptography } from '../seal/node-crypto.js';
+import { verifySealedItem } from '../seal/verify-item.js';
+
+async function walk(dir: string, root = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p, root)));
+    else out.push(relative(root, p).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+export async function verifyFolder(dir: string, options: { sm3?: boolean } = {}): Promise<Check[]> {
+  const files = await walk(dir);
+  const has = new Set(files);
+  const inside = (p: string) => (has.has(p) ? join(dir, ...p.split('/')) : null);
+  const r = await verifySealedItem({
+    label: 'capture',
+    read: async (p) => { const f = inside(p); return f ? readFile(f) : null; },
+    digest: async (p) => {
+      const f = inside(p);
+      if (!f) return null;
+      if (options.sm3) return digestFile(f);
+      const [sha256, st] = await Promise.all([sha256File(f), stat(f)]);
+      return { sha256, size: st.size };
+    },
+    timestampPaths: files.filter((f) => f.startsWith('seal/timestamps/') && f.endsWith('.tsr')),
+    events: null,
+  }, await nodeItemCryptography(), options);
+  const listed = new Set([...(r.manifest?.files ?? []).map((f) => f.path), 'manifest.json']);
+  const extra = files.filter((f) => !listed.has(f) && !f.startsWith('seal/'));
+  return [...r.checks, extra.length
+    ? check('nothing added', false, `有清单之外的文件：${extra.join('，')}`, `files not in the manifest: ${extra.join(', ')}`)
+    : check('nothing added', true, '没有清单之外的文件', 'no file outside the manifest')];
+}

@@ -163,8 +163,23 @@ async function certificateItem(vault: Vault, { item, artifacts, manifest }: Expo
     os: env?.os ? `${env.os.type} ${env.os.release} ${env.os.arch}` : null,
     serverIps: (network?.origins ?? []).map((o: { origin: string; ipAddress: string | null }) => `${o.ipAddress ?? '?'} (${o.origin})`),
     manifestSha256: manifestRow.sha256, manifestSm3: manifestRow.sm3, keyFingerprint: sig?.keyFingerprint ?? null,
-    timestamps: events.filter((e) => e.type === 'timestamped').map((e) => ({ tsa: String(e.detail.tsa), genTime: String(e.detail.genTime) })),
+    timestamps: await describeTokens(artifacts.filter((a) => a.role === 'timestamp').map((a) => ({ path: a.path, bytes: readFileSync(vault.blobs.pathOf(a.sha256)) })), sig, events),
     files: artifacts.map((a) => ({ role: a.role, path: a.path, size: a.size, sha256: a.sha256, sm3: a.sm3 })),
     screenshot: shot && shot.size < 4_000_000 ? `data:image/png;base64,${readFileSync(vault.blobs.pathOf(shot.sha256)).toString('base64')}` : null,
   };
+}
+
+/** Each token as the certificate shows it: its genTime and the TSA that signed it, as verified now. */
+async function describeTokens(tokens: { path: string; bytes: Buffer }[], sig: { signedData?: { signature: string } } | null, events: { type: string; detail: Record<string, unknown> }[]): Promise<CertificateItem['timestamps']> {
+  if (!sig?.signedData || !tokens.length) return [];
+  const [{ verifyTimestamp }, { trustedTsaRoots }] = await Promise.all([import('../seal/timestamp/verify.js'), import('../seal/timestamp/tsa-list.js')]);
+  const trusted = await trustedTsaRoots();
+  const urls = new Map(events.filter((e) => e.type === 'timestamped').map((e) => [String(e.detail.path), String(e.detail.tsa)]));
+  const out: CertificateItem['timestamps'] = [];
+  for (const token of tokens) {
+    const r = await verifyTimestamp({ token: token.bytes, data: Buffer.from(sig.signedData.signature, 'ascii'), certificates: trusted });
+    const url = urls.get(token.path);
+    out.push({ tsa: `${r.tsaCertificate ?? '?'}${url ? ` · ${url}` : ''}${r.valid ? '' : ' · 核对未通过 / NOT verified'}`, genTime: r.genTime ?? '' });
+  }
+  return out;
 }

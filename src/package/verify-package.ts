@@ -67,7 +67,8 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     checks.push(check('package signature', false, '没有签名：文件与包内清单一致，但没有人为这份清单作保', 'not signed: the files match the package\'s own list, but nobody vouches for the list'));
   } else if (dp) {
     try {
-      const digest = await readJson<{ path: string; hash: string; signedData?: AnonymousSignedData }>(reader, DATAPACKAGE_DIGEST);
+      const digest = await readJson<DigestFile>(reader, DATAPACKAGE_DIGEST);
+      let altered: string | null;
       const actual = `sha256:${(await reader.digest(DATAPACKAGE, false)).sha256}`;
       if (digest.hash !== actual) {
         checks.push(check('package signature', false, '文件清单在签名后被改动', 'datapackage.json was changed after it was signed'));
@@ -75,6 +76,8 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
         checks.push(check('package signature', false, '没有签名：只有清单的哈希，没有签名', 'not signed: the digest file holds a hash but no signature'));
       } else if (digest.signedData.hash !== digest.hash || !(await crypto.verifySignedData(digest.signedData))) {
         checks.push(check('package signature', false, '文件清单的签名无效', 'the signature of the file list does not verify'));
+      } else if ((altered = unsignedFieldsAltered(digest, dp, await reader.read(DATAPACKAGE_DIGEST, MAX_JSON)))) {
+        checks.push(check('package signature', false, `签名文件中未被签名覆盖的内容被改动：${altered}`, `a part of the signature file that the signature does not cover was altered: ${altered}`));
       } else {
         signedBy = await crypto.sha256Hex(Uint8Array.from(atob(digest.signedData.publicKey), (c) => c.charCodeAt(0)));
         checks.push(check('package signature', true, `文件清单签名有效，签名密钥指纹 ${signedBy}`, `file list signature valid, signing key fingerprint ${signedBy}`));
@@ -143,4 +146,22 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     checks.push(check('custody', false, '缺少保管记录 guzheng/custody.jsonl', 'the custody log guzheng/custody.jsonl is missing'));
   }
   return { valid: checks.length > 0 && checks.every((c) => c.ok), checks, signedBy, items };
+}
+
+type DigestFile = { path: string; hash: string; signedData?: AnonymousSignedData };
+
+/**
+ * The anonymous WACZ signature covers only the hash. The digest file's other fields (path, created, software,
+ * version) must agree with datapackage.json, and a digest file written by guzheng must be byte for byte as guzheng
+ * writes it, so that no byte of a package can change unnoticed.
+ */
+function unsignedFieldsAltered(digest: DigestFile, dp: DataPackage, bytes: Uint8Array): string | null {
+  const sd = digest.signedData!;
+  if (digest.path !== DATAPACKAGE) return `path "${digest.path}"`;
+  if (dp.created && sd.created !== dp.created) return `created ${sd.created} ≠ ${dp.created}`;
+  const ours = sd.software === 'guzheng' || (dp.software ?? '').startsWith('guzheng ');
+  if (!ours) return null;
+  if (`${sd.software} ${sd.version}` !== dp.software) return `software ${sd.software} ${sd.version} ≠ ${dp.software}`;
+  const canonical = JSON.stringify({ path: digest.path, hash: digest.hash, signedData: { hash: sd.hash, created: sd.created, software: sd.software, version: sd.version, signature: sd.signature, publicKey: sd.publicKey } }, null, 2) + '\n';
+  return text.decode(bytes) === canonical ? null : 'not as guzheng writes it';
 }

@@ -33,3 +33,8 @@ export function codeBundlePath(): string {
 export function assetPath(...parts: string[]): string {
   return join(PACKAGE_ROOT, 'assets', ...parts);
 }
+
+/** The standalone verifier page, built with the bundle (scripts/build.mjs). */
+export function verifierPagePath(): string {
+  return join(PACKAGE_ROOT, 'dist', 'verify.html');
+}

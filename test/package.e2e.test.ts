@@ -340,3 +340,54 @@ async function readMembersHeadersOnly(path: string): Promise<string[]> {
   zip.close();
   return names;
 }
+
+describe('the standalone verifier page', () => {
+  it('guzheng verifier --out writes the page; in the browser it shows the same checks as guzheng verify, offline', async () => {
+    const page = join(work, 'verify.html');
+    const w = await runGuzheng(['verifier', '--out', page], verifierEnv);
+    expect(w.code).toBe(0);
+    expect(readFileSync(page)).toEqual(members.get('guzheng/verify.html'));
+    expect((await runGuzheng(['verifier', '--out', page], verifierEnv)).stderr).toContain('[E_EXISTS]');
+
+    const tamperedFile = join(work, 'page-tampered.wacz');
+    const m = new Map(members);
+    m.set('guzheng/custody.jsonl', Buffer.from(m.get('guzheng/custody.jsonl')!.toString().replace('"status":"COMPLETE"', '"status":"PARTIAL"')));
+    resignWithOtherKey(m);
+    await writeMembers(tamperedFile, m);
+    const deflated = join(work, 'page-deflated.wacz');
+    await writeMembers(deflated, members, true);
+
+    const { chromium } = await import('playwright-core');
+    const { findBrowser } = await import('../src/capture/browser/discover.js');
+    const browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking'] });
+    const requests: string[] = [];
+    try {
+      const context = await browser.newContext();
+      context.on('request', (r) => requests.push(r.url()));
+      const tab = await context.newPage();
+      await tab.goto(`file://${page}`);
+      const run = async (file: string) => {
+        await tab.setInputFiles('#file', file);
+        await tab.waitForSelector('#result[data-state="valid"], #result[data-state="invalid"], #result[data-state="unreadable"]', { timeout: 60_000 });
+        const state = await tab.getAttribute('#result', 'data-state');
+        const checks = await tab.$$eval('#result li', (lis) => lis.map((li) => ({ name: (li as HTMLElement).dataset.name, ok: (li as HTMLElement).dataset.ok === 'true' })));
+        await tab.reload();
+        return { state, checks };
+      };
+      const cli = await verifyCli(pkg);
+      const good = await run(pkg);
+      expect(good.state).toBe('valid');
+      expect(good.checks).toEqual(cli.json[0].checks.map((c: any) => ({ name: c.name, ok: c.ok })));
+      expect((await run(deflated)).state).toBe('valid');
+      const bad = await run(tamperedFile);
+      expect(bad.state).toBe('invalid');
+      expect(bad.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual((await verifyCli(tamperedFile)).json[0].checks.filter((c: any) => !c.ok).map((c: any) => c.name));
+      const truncated = join(work, 'page-truncated.wacz');
+      writeFileSync(truncated, readFileSync(pkg).subarray(0, 1000));
+      expect((await run(truncated)).state).toBe('unreadable');
+    } finally {
+      await browser.close();
+    }
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+  }, 180_000);
+});

@@ -9,6 +9,7 @@ import { runCase, CASE_HELP } from './case.js';
 import { runLog, runNote, LOG_HELP } from './log.js';
 import { runCheck, CHECK_HELP } from './check.js';
 import { runExport, EXPORT_HELP } from './export.js';
+import { runVerifier, VERIFIER_HELP } from './verifier.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -22,6 +23,8 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng note <证据或案件> <备注>       添加备注 / add a note to the custody log
   guzheng check                        核对整个证据库 / check the whole vault
   guzheng export <证据或案件> --out f.wacz  导出证据包 / export an evidence package
+  guzheng verify <f.wacz | 文件夹>       离线核对证据包或取证文件夹 / verify a package or capture folder offline
+  guzheng verifier --out verify.html   写出离线核对页面 / write the offline verifier page
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
@@ -39,6 +42,8 @@ ${LOG_HELP}
 ${CHECK_HELP}
 
 ${EXPORT_HELP}
+
+${VERIFIER_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -65,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCheck(rest);
       case 'export':
         return await runExport(rest);
+      case 'verifier':
+        return await runVerifier(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);

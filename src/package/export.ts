@@ -13,7 +13,7 @@ import type { Manifest } from '../capture/manifest.js';
 import { sha256File, sha256Hex } from '../seal/digests.js';
 import { loadOrCreateInstallationKey } from '../seal/keys.js';
 import { hashString, signHash } from '../seal/signature.js';
-import { TOOL_NAME, TOOL_VERSION, assetPath } from '../tool.js';
+import { TOOL_NAME, TOOL_VERSION, verifierPagePath } from '../tool.js';
 import type { ArtifactRow, CaseRow, ItemRow, Vault } from '../vault/vault.js';
 import { cdxjIndex } from './cdxj.js';
 import { certificateHtml, type CertificateItem } from './certificate.js';
@@ -107,8 +107,9 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     const tokens = chosen.flatMap(({ artifacts }) => artifacts.filter((a) => a.role === 'timestamp').map((a) => readFileSync(vault.blobs.pathOf(a.sha256))));
     for (const root of await rootsForTokens(tokens)) addGenerated(`${TSA_ROOTS}${root.sha256.slice(0, 16)}.pem`, Buffer.from(root.pem));
 
-    const verifier = assetPath('verifier', 'verify.html');
-    if (existsSync(verifier)) addGenerated(VERIFIER, readFileSync(verifier));
+    const verifier = verifierPagePath();
+    if (!existsSync(verifier)) throw new GuzhengError('E_INTERNAL', '缺少核对页面 dist/verify.html：请先运行 npm run build', 'The verifier page dist/verify.html is missing: run npm run build');
+    addGenerated(VERIFIER, readFileSync(verifier));
 
     const certItems = await Promise.all(chosen.map((c) => certificateItem(vault, c, titles.get(c.item.id) ?? null)));
     const pdf = join(staging, 'certificate.pdf');

@@ -65,8 +65,8 @@ export async function parseTimestamp(bytes: Uint8Array): Promise<ParsedTimestamp
 /** Certificates from a DER file or a PEM file holding one or more. */
 export async function parseCertificates(bytes: Uint8Array): Promise<Pki.Certificate[]> {
   const { pkijs } = await loadPki();
-  const text = Buffer.from(bytes).toString('latin1');
-  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
-  const ders = blocks.length ? blocks : [Buffer.from(bytes)];
+  const text = new TextDecoder('latin1').decode(bytes);
+  const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => Uint8Array.from(atob(m[1]!.replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
+  const ders = blocks.length ? blocks : [bytes];
   return ders.map((d) => pkijs.Certificate.fromBER(toArrayBuffer(d)));
 }

@@ -3,7 +3,6 @@
  * signature, the TSA certificate's chain to a trusted root — validated at the token's own genTime, since TSA
  * certificates expire long before the evidence stops mattering — and the timeStamping extended key usage.
  */
-import { createHash } from 'node:crypto';
 import type * as Pki from 'pkijs';
 import { HASH_BY_OID, parseTimestamp } from './parse.js';
 import { loadPki } from './pki.js';
@@ -35,6 +34,17 @@ function name(cert: Pki.Certificate): string {
 }
 
 const selfSigned = (c: Pki.Certificate) => c.subject.isEqual(c.issuer);
+
+/** Hex of bytes, without Node's Buffer: this file also runs in the verifier page. */
+export const hex = (v: ArrayBuffer | Uint8Array) => Array.from(v instanceof Uint8Array ? v : new Uint8Array(v), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** WebCrypto for the SHA family (Node and browsers); SM3 only where node:crypto exists. */
+async function digestHex(alg: { name: string; node: string }, data: Uint8Array): Promise<string> {
+  if (alg.name.startsWith('SHA')) return hex(await globalThis.crypto.subtle.digest(alg.name, data as Uint8Array<ArrayBuffer>));
+  const nodeCrypto = 'node:crypto';
+  const { createHash } = (await import(/* @vite-ignore */ nodeCrypto)) as typeof import('node:crypto');
+  return createHash(alg.node).update(data).digest('hex');
+}
 
 export interface VerifyInput {
   token: Uint8Array;
@@ -70,7 +80,7 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
   const { signedData, tstInfo } = parsed.token!;
   genTime = tstInfo.genTime.toISOString();
   policy = tstInfo.policy;
-  serialNumber = Buffer.from(tstInfo.serialNumber.valueBlock.valueHexView).toString('hex');
+  serialNumber = hex(tstInfo.serialNumber.valueBlock.valueHexView);
 
   // 1. The imprint: the token is about exactly these bytes.
   const alg = HASH_BY_OID[tstInfo.messageImprint.hashAlgorithm.algorithmId];
@@ -78,13 +88,13 @@ export async function verifyTimestamp(input: VerifyInput): Promise<TimestampVeri
   if (!alg) {
     add('message-imprint', false, `unknown hash algorithm ${hashAlgorithm}`, `未知的哈希算法 ${hashAlgorithm}`);
   } else {
-    const expected = Buffer.from(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView).toString('hex');
-    const actual = createHash(alg.node).update(input.data).digest('hex');
+    const expected = hex(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView);
+    const actual = await digestHex(alg, input.data);
     add('message-imprint', expected === actual, expected === actual ? `${alg.name} of the data matches the token (${actual})` : `${alg.name} of the data is ${actual}, the token is about ${expected}: the token is over other data`,
       expected === actual ? `数据的 ${alg.name} 与时间戳一致` : '数据的哈希与时间戳不一致：该时间戳针对的是其他数据');
   }
   if (input.nonce !== undefined) {
-    const got = tstInfo.nonce ? BigInt(`0x${Buffer.from(tstInfo.nonce.valueBlock.valueHexView).toString('hex') || '0'}`) : null;
+    const got = tstInfo.nonce ? BigInt(`0x${hex(tstInfo.nonce.valueBlock.valueHexView) || '0'}`) : null;
     add('nonce', got === input.nonce, got === input.nonce ? 'the nonce matches our request' : `the nonce ${got} is not the one we sent (${input.nonce})`, got === input.nonce ? '随机数与请求一致' : '随机数与请求不一致');
   }
 

@@ -10,6 +10,7 @@ import { runLog, runNote, LOG_HELP } from './log.js';
 import { runCheck, CHECK_HELP } from './check.js';
 import { runExport, EXPORT_HELP } from './export.js';
 import { runVerifier, VERIFIER_HELP } from './verifier.js';
+import { runBackupCommand, runScrub, BACKUP_HELP } from './backup.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -25,6 +26,8 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng export <证据或案件> --out f.wacz  导出证据包 / export an evidence package
   guzheng verify <f.wacz | 文件夹>       离线核对证据包或取证文件夹 / verify a package or capture folder offline
   guzheng verifier --out verify.html   写出离线核对页面 / write the offline verifier page
+  guzheng backup add|list|run          在多个地方保存副本 / keep copies in several places
+  guzheng scrub                        核对并修复所有副本 / re-check and repair every copy
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng --version
@@ -44,6 +47,8 @@ ${CHECK_HELP}
 ${EXPORT_HELP}
 
 ${VERIFIER_HELP}
+
+${BACKUP_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -72,6 +77,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runExport(rest);
       case 'verifier':
         return await runVerifier(rest);
+      case 'backup':
+        return await runBackupCommand(rest);
+      case 'scrub':
+        return await runScrub(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);

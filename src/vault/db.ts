@@ -79,6 +79,9 @@ export interface ReplicasTable {
   id: string;
   location: string;
   added_at: string;
+  /** For S3-compatible replicas: the service's endpoint URL and region (credentials are never stored). */
+  endpoint: string | null;
+  region: string | null;
 }
 
 export interface Schema {
@@ -191,6 +194,12 @@ const migrations: Record<string, Migration> = {
         }
       }
       await db.schema.dropTable('captures').execute();
+    },
+  },
+  '0005_replica_endpoint': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('replicas').addColumn('endpoint', 'text').execute();
+      await db.schema.alterTable('replicas').addColumn('region', 'text').execute();
     },
   },
 };

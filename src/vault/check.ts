@@ -10,9 +10,12 @@ import { nodeItemCryptography } from '../seal/node-crypto.js';
 import { verifySealedItem } from '../seal/verify-item.js';
 import { sha256Hex } from '../seal/digests.js';
 import type { Vault } from './vault.js';
+import { markInterrupted } from './vault-store.js';
 
 export async function checkVault(vault: Vault, options: { sm3?: boolean } = {}): Promise<Check[]> {
   const checks: Check[] = [];
+  // Captures whose process died are marked interrupted first (and committed ones finish moving into place).
+  await markInterrupted(vault);
 
   // Blobs.
   const blobs = await vault.db.selectFrom('blobs').selectAll().orderBy('sha256').execute();

@@ -92,24 +92,7 @@ export class VaultStore implements CaptureStore {
    * place when the process died are moved now.
    */
   async markInterrupted(): Promise<Interrupted[]> {
-    const rows = await this.vault.db.selectFrom('items').select(['id', 'url', 'started_at', 'pid']).where('status', '=', 'capturing').execute();
-    const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
-    const out: Interrupted[] = [];
-    for (const r of dead) {
-      const tmpDir = join(this.vault.home, 'tmp', r.id);
-      await this.vault.write(async (trx) => {
-        await trx.updateTable('items').set({ status: 'interrupted' }).where('id', '=', r.id).execute();
-        await appendEvents(trx, [{ stream: r.id, type: 'noted', detail: { interrupted: true, startedAt: r.started_at, pid: r.pid, tmpDir } }]);
-      });
-      out.push({ id: r.id, url: r.url ?? '', started_at: r.started_at, tmpDir });
-    }
-    for (const name of await readdir(join(this.vault.home, 'tmp')).catch(() => [] as string[])) {
-      const item = await this.vault.db.selectFrom('items').select(['status', 'dir']).where('id', '=', name).executeTakeFirst();
-      if (item?.dir && !['capturing', 'interrupted'].includes(item.status) && !(await stat(item.dir).then(() => true, () => false))) {
-        await rename(join(this.vault.home, 'tmp', name), item.dir);
-      }
-    }
-    return out;
+    return markInterrupted(this.vault);
   }
 
   async completePendingSeals(config: SealConfig): Promise<PendingSealResult[]> {
@@ -119,4 +102,30 @@ export class VaultStore implements CaptureStore {
   async close(): Promise<void> {
     await this.vault.close();
   }
+}
+
+/**
+ * Captures that began but whose process is gone: marked "interrupted" (with a custody note) and returned, once.
+ * Their temporary folder stays in tmp/ as it was. Committed captures whose working copy was not yet moved into
+ * place when the process died are moved now.
+ */
+export async function markInterrupted(vault: Vault): Promise<Interrupted[]> {
+  const rows = await vault.db.selectFrom('items').select(['id', 'url', 'started_at', 'pid']).where('status', '=', 'capturing').execute();
+  const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
+  const out: Interrupted[] = [];
+  for (const r of dead) {
+    const tmpDir = join(vault.home, 'tmp', r.id);
+    await vault.write(async (trx) => {
+      await trx.updateTable('items').set({ status: 'interrupted' }).where('id', '=', r.id).execute();
+      await appendEvents(trx, [{ stream: r.id, type: 'noted', detail: { interrupted: true, startedAt: r.started_at, pid: r.pid, tmpDir } }]);
+    });
+    out.push({ id: r.id, url: r.url ?? '', started_at: r.started_at, tmpDir });
+  }
+  for (const name of await readdir(join(vault.home, 'tmp')).catch(() => [] as string[])) {
+    const item = await vault.db.selectFrom('items').select(['status', 'dir']).where('id', '=', name).executeTakeFirst();
+    if (item?.dir && !['capturing', 'interrupted'].includes(item.status) && !(await stat(item.dir).then(() => true, () => false))) {
+      await rename(join(vault.home, 'tmp', name), item.dir);
+    }
+  }
+  return out;
 }

@@ -80,11 +80,11 @@ async function verifyPath(path: string, json: boolean, sm3: boolean): Promise<nu
     const checks = await verifyFolder(path, { sm3 });
     return printChecks(checks, json, { zh: '取证文件夹核对', en: 'capture folder check' }) ? 0 : 1;
   }
-  const [{ openZipPackage }, { verifyPackage }, { nodeItemCryptography }, { parseCertificates }] = await Promise.all([
-    import('../package/zip-reader.js'), import('../package/verify-package.js'), import('../seal/node-crypto.js'), import('../seal/timestamp/parse.js')]);
+  const [{ openZipPackage }, { verifyPackage }, { nodeItemCryptography }] = await Promise.all([
+    import('../package/zip-reader.js'), import('../package/verify-package.js'), import('../seal/node-crypto.js')]);
   const reader = await openZipPackage(path);
   try {
-    const r = await verifyPackage(reader, { sm3, cryptography: async (pems) => nodeItemCryptography((await Promise.all(pems.map((p) => parseCertificates(p).catch(() => [])))).flat()) });
+    const r = await verifyPackage(reader, { sm3, cryptography: (pems) => nodeItemCryptography(pems) });
     if (!json && !sm3) process.stderr.write('未核对 SM3（较慢）；需要时加 --sm3 / SM3 not checked (slower); add --sm3 to check it\n');
     return printChecks(r.checks, json, { zh: '证据包核对', en: 'package check' }, { signedBy: r.signedBy, items: r.items, sm3 }) ? 0 : 1;
   } finally {

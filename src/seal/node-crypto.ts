@@ -5,16 +5,25 @@ import { sha256Hex } from './digests.js';
 import { verifySignedData } from './signature.js';
 import type { ItemCryptography } from './verify-item.js';
 
-/** `extraCertificates`: certificates shipped with what is verified (a package's TSA chains). */
-export async function nodeItemCryptography(extraCertificates: Pki.Certificate[] = []): Promise<ItemCryptography> {
-  const [{ verifyTimestamp }, { trustedTsaRoots }] = await Promise.all([import('./timestamp/verify.js'), import('./timestamp/tsa-list.js')]);
-  const trusted = [...(await trustedTsaRoots()), ...extraCertificates];
+/**
+ * `extra`: certificates shipped with what is verified (a package's TSA roots), as parsed certificates or PEM/DER
+ * bytes. pkijs and the trusted roots are loaded only when a token is checked (parsing ~150 roots takes a while).
+ */
+export async function nodeItemCryptography(extra: (Pki.Certificate | Uint8Array)[] = []): Promise<ItemCryptography> {
+  let trusted: Promise<Pki.Certificate[]> | null = null;
+  const load = async () => {
+    const [{ trustedTsaRoots }, { parseCertificates }] = await Promise.all([import('./timestamp/tsa-list.js'), import('./timestamp/parse.js')]);
+    const parsed = await Promise.all(extra.map((c) => (c instanceof Uint8Array ? parseCertificates(c).catch(() => []) : [c])));
+    return [...(await trustedTsaRoots()), ...parsed.flat()];
+  };
   return {
     sha256Hex: (b) => sha256Hex(b),
     sha256Text: (t) => createHash('sha256').update(t, 'utf8').digest('hex'),
     verifySignedData,
     async verifyToken(token, data) {
-      const r = await verifyTimestamp({ token, data, certificates: trusted });
+      trusted ??= load();
+      const { verifyTimestamp } = await import('./timestamp/verify.js');
+      const r = await verifyTimestamp({ token, data, certificates: await trusted });
       return { valid: r.valid, genTime: r.genTime, tsa: r.tsaCertificate, problems: r.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`) };
     },
   };

@@ -92,6 +92,17 @@ describe('cases and items', () => {
     expect(unknown.stderr).toContain('[E_NOT_FOUND]');
   });
 
+  it('show lists the files of the item with hashes and where to open them, and records a "viewed" event', async () => {
+    const r = await runGuzheng(['show', first.item.slice(0, 18), '--json'], { ...offline, GUZHENG_HOME: home });
+    expect(r.code).toBe(0);
+    const shot = r.json[0].files.find((f: any) => f.role === 'screenshot.full');
+    expect(shot.open).toBe(join(first.dir, 'screenshot-full.png'));
+    expect(statSync(shot.open).size).toBe(shot.size);
+    expect(r.json[0].files.map((f: any) => f.role)).toEqual(expect.arrayContaining(['manifest', 'signature', 'timestamp', 'warc']));
+    const log = await runGuzheng(['log', first.item, '--json'], { ...offline, GUZHENG_HOME: home });
+    expect(log.json.at(-1)).toMatchObject({ type: 'viewed' });
+  });
+
   it('check passes on an intact vault and records a "verified" event', async () => {
     const r = await runGuzheng(['check', '--json', '--sm3'], { ...online(), GUZHENG_HOME: home });
     expect(r.code).toBe(0);

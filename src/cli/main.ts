@@ -7,6 +7,7 @@ import { runVerify, VERIFY_HELP } from './verify.js';
 import { runSeal, SEAL_HELP } from './seal.js';
 import { runCase, CASE_HELP } from './case.js';
 import { runLog, runNote, LOG_HELP } from './log.js';
+import { runShow, SHOW_HELP } from './show.js';
 import { runCheck, CHECK_HELP } from './check.js';
 import { runExport, EXPORT_HELP } from './export.js';
 import { runVerifier, VERIFIER_HELP } from './verifier.js';
@@ -20,6 +21,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
   guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
   guzheng case new|list|show           案件 / cases
+  guzheng show <证据>                   查看一件证据及其文件 / show one item and its files
   guzheng log <证据或案件>              保管记录 / custody log of an item or case
   guzheng note <证据或案件> <备注>       添加备注 / add a note to the custody log
   guzheng check                        核对整个证据库 / check the whole vault
@@ -39,6 +41,8 @@ ${VERIFY_HELP}
 ${SEAL_HELP}
 
 ${CASE_HELP}
+
+${SHOW_HELP}
 
 ${LOG_HELP}
 
@@ -67,6 +71,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSeal(rest);
       case 'case':
         return await runCase(rest);
+      case 'show':
+        return await runShow(rest);
       case 'log':
         return await runLog(rest);
       case 'note':

@@ -84,7 +84,23 @@ export interface ReplicasTable {
   region: string | null;
 }
 
+/** A metric of a post at a time (views, reads, plays, reposts, comments, likes, favourites, state). */
+export interface ObservationsTable {
+  id: string;
+  item_id: string | null;
+  url: string;
+  at: string;
+  metric: string;
+  /** A count, or null for a state. */
+  value: number | null;
+  /** For metric "state": normal, deleted, removed, not-found, login-wall, unavailable, unknown. */
+  state: string | null;
+  /** Where it was read, e.g. "post.json of item …". */
+  source: string;
+}
+
 export interface Schema {
+  observations: ObservationsTable;
   cases: CasesTable;
   items: ItemsTable;
   artifacts: ArtifactsTable;
@@ -200,6 +216,21 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('replicas').addColumn('endpoint', 'text').execute();
       await db.schema.alterTable('replicas').addColumn('region', 'text').execute();
+    },
+  },
+  '0006_observations': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('observations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('item_id', 'text', (c) => c.references('items.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('metric', 'text', (c) => c.notNull())
+        .addColumn('value', 'real')
+        .addColumn('state', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('observations_url').on('observations').columns(['url', 'metric', 'at']).execute();
     },
   },
 };

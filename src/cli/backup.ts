@@ -38,6 +38,14 @@ export async function runBackupCommand(args: string[]): Promise<number> {
           if (values.json) process.stdout.write(JSON.stringify(r) + '\n');
           else process.stdout.write(r.error ? `✘ ${r.location}: 复制失败 / copy failed: ${r.error}\n` : `✔ ${r.location}: 新复制 ${r.copied} 个文件并核对，已有 ${r.alreadyThere} 个 / ${r.copied} copied and checked, ${r.alreadyThere} already there\n`);
         }
+        // A bucket that answered shows the network is there: complete the seals of items still awaiting a timestamp.
+        if (reports.some((r) => !r.error && r.location.startsWith('s3://')) && (await vault.awaitingTimestamp()).length) {
+          const [{ completePendingSeals }, { tsaList }, { dataHome }] = await Promise.all([import('../vault/pending-seals.js'), import('../seal/timestamp/tsa-list.js'), import('../vault/home.js')]);
+          const tsas = tsaList();
+          for (const done of tsas.length ? await completePendingSeals(vault, { home: dataHome(), tsas, timeoutMs: 15_000 }) : []) {
+            if (done.state === 'timestamped') process.stderr.write(`已为等待时间戳的证据 ${done.item} 补上时间戳 / timestamped an item that was awaiting one: ${done.item}\n`);
+          }
+        }
         return reports.some((r) => r.error) ? 1 : 0;
       }
       default:

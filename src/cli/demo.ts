@@ -19,7 +19,12 @@ export async function runDemo(args: string[]): Promise<number> {
   }
   process.stderr.write(`演示页面 / demo page: ${server.url}\n（这是一个模仿微博诽谤帖的虚构页面 / a fictional imitation of a defamatory Weibo-style post）\n`);
   try {
-    return await runCapture([server.url, ...args]);
+    const code = await runCapture([server.url, ...args]);
+    if (!args.includes('--json') && !args.includes('--out')) {
+      process.stderr.write('\n下一步 / next:\n  guzheng case list                                  查看案件 / list cases\n' +
+        '  guzheng export <证据或案件 item|case> --out demo.wacz   导出证据包 / export a package\n  guzheng verify demo.wacz                           离线核对 / verify it offline\n');
+    }
+    return code;
   } finally {
     await server.close();
   }

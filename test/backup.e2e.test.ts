@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { queryDb, runGuzheng, tempHome } from './helpers.js';
 import { startTestS3, type TestS3 } from './fixture-site/s3-server.js';
+import { startTestTsa } from './fixture-site/tsa-server.js';
 
 let s3: TestS3;
 const home = tempHome();
@@ -90,5 +91,17 @@ describe('guzheng backup', () => {
     expect(r.json[1].error).toBeTruthy();
     const bad = await runGuzheng(['backup', 'add', 's3://Bad_Bucket'], env2);
     expect(bad.code).toBe(2);
+  });
+
+  it('a backup run that reaches the bucket also completes seals awaiting a timestamp', async () => {
+    expect(queryDb(home, `select seal_state from items where id = '${item}'`)).toEqual([{ seal_state: 'awaiting-timestamp' }]);
+    const tsa = await startTestTsa('Backup TSA');
+    try {
+      const r = await runGuzheng(['backup', 'run'], { ...env, GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath });
+      expect(r.stderr).toContain(`timestamped an item that was awaiting one: ${item}`);
+      expect(queryDb(home, `select seal_state from items where id = '${item}'`)).toEqual([{ seal_state: 'timestamped' }]);
+    } finally {
+      await tsa.close();
+    }
   });
 });

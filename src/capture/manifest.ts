@@ -51,6 +51,7 @@ const KNOWN: [RegExp, string, string][] = [
   [/^page\.pdf$/, 'pdf', 'application/pdf'],
   [/^text\.txt$/, 'text', 'text/plain'],
   [/^page\.json$/, 'page', 'application/json'],
+  [/^post\.json$/, 'post', 'application/json'],
   [/^network\.json$/, 'network', 'application/json'],
   [/^environment\.json$/, 'environment', 'application/json'],
   [/^log\.jsonl$/, 'log', 'application/x-ndjson'],

@@ -72,3 +72,21 @@ export async function environment(v: Visit): Promise<string> {
   const c = env.checks;
   return `clock: ${c.clock.measured ? `${(c.clock.value as { offsetMs: number }).offsetMs} ms` : c.clock.notMeasured}; public IP: ${c.publicIp.measured ? 'measured' : c.publicIp.notMeasured}`;
 }
+
+/** post.json: the post's facts by the platform's module, read from the WARC and the DOM snapshot just written. */
+export async function postFacts(v: Visit): Promise<string> {
+  const [{ loadRecorded }, { extractPost }] = await Promise.all([import('../platforms/recorded.js'), import('../platforms/registry.js')]);
+  const recorded = await loadRecorded(v.dir, v.url.href, v.mainResponse?.url() ?? null, v.startedAt.toISOString());
+  const facts = await extractPost(recorded);
+  await writeFile(join(v.dir, 'post.json'), json(facts));
+  const flagged = facts.checks.filter((c) => !c.ok).length;
+  return `${facts.module}: state ${facts.state.value}; author ${facts.author.name?.value ?? '—'}; missing ${facts.missing.join(', ') || 'nothing'}${flagged ? `; ${flagged} fact(s) disagree with the visible page` : ''}`;
+}
+
+/** What the platform's module does on the page before it is recorded (展开全文 and the like). */
+export async function platformBehaviour(v: Visit): Promise<string> {
+  const { platformFor } = await import('../platforms/registry.js');
+  const module = platformFor(v.url);
+  if (!module.behave || !v.page) return `${module.id}: nothing to do`;
+  return `${module.id}: ${await module.behave(v.page)}`;
+}

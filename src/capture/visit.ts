@@ -9,7 +9,7 @@ import { CaptureLog } from './log.js';
 import { runSteps, type Step } from './steps.js';
 import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
 import { screenshotViewport, screenshotFull, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
-import { pageFacts, networkFacts, environment } from './steps-facts.js';
+import { pageFacts, networkFacts, environment, postFacts, platformBehaviour } from './steps-facts.js';
 import { listFiles, writeManifest, type CaptureStatus, type Manifest } from './manifest.js';
 import { dualTime } from './time.js';
 import type { CaptureOptions } from './options.js';
@@ -27,6 +27,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'wait-network-idle', skipIf: notLoaded, main: waitNetworkIdle },
   { name: 'scroll-lazy-content', skipIf: notDocument, main: scroll },
   { name: 'return-to-top', skipIf: notDocument, main: returnToTop },
+  { name: 'platform-behaviour', skipIf: notDocument, main: platformBehaviour },
   { name: 'screenshot-viewport', skipIf: (v) => (v.page ? null : 'no page'), afterLoadFailure: true, main: screenshotViewport },
   { name: 'screenshot-full-page', skipIf: notDocument, main: screenshotFull },
   { name: 'snapshot-dom', skipIf: notDocument, main: snapshotDom },
@@ -38,6 +39,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'write-warc', alwaysRun: true, main: writeWarc },
   { name: 'encode-video', alwaysRun: true, skipIf: (v) => (v.video ? null : v.options.video ? 'no video was recorded' : 'video off (--no-video)'), main: encodeVideo },
   { name: 'extract-page-facts', alwaysRun: true, main: pageFacts },
+  { name: 'extract-post-facts', alwaysRun: true, main: postFacts },
   { name: 'network-facts', alwaysRun: true, main: networkFacts },
   { name: 'environment-attestation', alwaysRun: true, main: environment },
 ];

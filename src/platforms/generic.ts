@@ -1,0 +1,37 @@
+/**
+ * Any other site: the page's own statements (JSON-LD, OpenGraph, meta, Readability — the same reading as page.json)
+ * and its HTTP status. Nothing platform-specific, nothing guessed.
+ */
+import { extractPageFacts } from '../capture/facts/page-facts.js';
+import { emptyFacts, fact, listMissing, mainDocument, setState } from './facts.js';
+import type { PlatformModule, PostFacts, Recorded } from './types.js';
+
+export const generic: PlatformModule = {
+  id: 'generic',
+  name: { zh: '通用网页', en: 'any web page' },
+  match: () => true,
+
+  async extract(r: Recorded): Promise<PostFacts> {
+    const f = emptyFacts(new URL(r.url).hostname, r);
+    f.module = 'generic';
+    const doc = mainDocument(r);
+    const status = doc?.status ?? null;
+    if (status === 404) setState(f, 'not-found', `HTTP ${status}`);
+    else if (status === 410) setState(f, 'deleted-by-author', `HTTP ${status}`, 'the server says the page is gone');
+    else if (status === 451) setState(f, 'removed-by-platform', `HTTP ${status}`, 'unavailable for legal reasons');
+    else if (status && status >= 500) setState(f, 'unavailable', `HTTP ${status}`);
+    else if (status && status < 400) setState(f, 'normal', `HTTP ${status}`);
+    if (r.dom) {
+      const p = await extractPageFacts(r.dom, r.finalUrl ?? r.url);
+      f.title = fact(p.title, 'dom.html (<title> or og:title)');
+      f.author.name = p.author;
+      f.publishedAt = p.publishedTime;
+      f.editedAt = p.modifiedTime;
+      f.canonicalUrl = fact(p.canonicalUrl, 'dom.html (link rel=canonical or og:url)');
+      f.text = fact(p.mainText, `dom.html (${p.mainTextSource})`);
+    }
+    listMissing(f);
+    f.missing = f.missing.filter((m) => m !== 'postId' && m !== 'author.id' && m !== 'ipLocation');
+    return f;
+  },
+};

@@ -4,6 +4,7 @@
  * text and counts from /statuses/extend; the first comments from /comments/hotflow.
  */
 import type { Page } from 'playwright-core';
+import { clickExpanders } from './behave.js';
 import { emptyFacts, fact, htmlToText, listMissing, mainDocument, parseJson, responsesMatching, setCount, setState, warcSource } from './facts.js';
 import { fromTwitterStyle } from './times.js';
 import type { PlatformModule, PostFacts, Recorded, RecordedResponse } from './types.js';
@@ -54,20 +55,7 @@ export const weibo: PlatformModule = {
   name: { zh: '微博', en: 'Weibo' },
   match: (url) => HOSTS.test(url.hostname),
 
-  async behave(page: Page): Promise<string> {
-    const clicked = await page.evaluate(() => {
-      let n = 0;
-      for (const a of Array.from(document.querySelectorAll('a, span, button'))) {
-        if (/^(展开|全文|展开全文)$/.test((a.textContent ?? '').trim()) && n < 10) {
-          (a as HTMLElement).click();
-          n++;
-        }
-      }
-      return n;
-    }).catch(() => 0);
-    if (clicked) await page.waitForTimeout(800);
-    return `expanded ${clicked} "展开全文" link(s)`;
-  },
+  behave: (page: Page) => clickExpanders(page, /^(展开|全文|展开全文)$/, 10, '展开全文'),
 
   extract(r: Recorded): PostFacts {
     const f = emptyFacts('weibo', r);

@@ -3,6 +3,7 @@
  * answers / articles / pins); older pages in the answer's markup (data-aid, data-created, data-votecount). Both are
  * read from the page as received.
  */
+import { clickExpanders } from './behave.js';
 import { emptyFacts, fact, htmlToText, listMissing, mainDocument, setCount, setState, warcSource } from './facts.js';
 import { fromUnix } from './times.js';
 import type { PlatformModule, PostFacts, Recorded } from './types.js';
@@ -73,15 +74,7 @@ export const zhihu: PlatformModule = {
   name: { zh: '知乎', en: 'Zhihu' },
   match: (url) => /(^|\.)zhihu\.com$/.test(url.hostname),
 
-  async behave(page) {
-    const n = await page.evaluate(() => {
-      let c = 0;
-      for (const b of Array.from(document.querySelectorAll('button, a'))) if (/^(阅读全文|展开阅读全文)/.test((b.textContent ?? '').trim()) && c < 5) { (b as HTMLElement).click(); c++; }
-      return c;
-    }).catch(() => 0);
-    if (n) await page.waitForTimeout(600);
-    return `expanded ${n} "阅读全文" button(s)`;
-  },
+  behave: (page) => clickExpanders(page, /^(阅读全文|展开阅读全文)/, 5, '阅读全文'),
 
   extract: (r) => extractZhihu(r),
 };

@@ -39,3 +39,10 @@ export function makeTestCerts(): { trusted: TestCert; untrusted: TestCert; dir: 
   const sans = 'DNS:site.guzheng.test,DNS:localhost,IP:127.0.0.1';
   return { trusted: leaf(dir, 'site', 'ca', sans), untrusted: leaf(dir, 'rogue-site', 'rogue', 'DNS:rogue.guzheng.test,IP:127.0.0.1'), dir };
 }
+
+/** A certificate for the given host names (real platform hosts, mapped to 127.0.0.1 by the browser), from a fresh test CA. */
+export function makeHostCert(hosts: string[]): TestCert {
+  const dir = mkdtempSync(join(tmpdir(), 'guzheng-test-ca-'));
+  ca(dir, 'ca', 'guzheng Platform Test Root CA');
+  return leaf(dir, 'platforms', 'ca', hosts.map((h) => `DNS:${h}`).join(','));
+}

@@ -1,0 +1,71 @@
+/**
+ * The platforms' real saved pages and API responses (../shared/fixtures), served over HTTPS on 127.0.0.1 under their
+ * real host names: the browser maps the names here (--host-resolver-rules) and trusts the test certificate, so the
+ * platform modules see the real URLs. Where the real sample is an API response, a small synthetic page (below)
+ * loads it the way the platform's own page does.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { makeHostCert, type TestCert } from './tls.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const shared = (p: string) => readFileSync(join(ROOT, '..', 'shared', 'fixtures', p));
+
+/** A synthetic page that fetches a recorded API answer and shows it, as the platform's page would. */
+function shell(title: string, api: string, render: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body><main id="post">加载中…</main>
+<script>fetch(${JSON.stringify(api)}, { credentials: 'include' }).then((r) => r.json()).then((d) => { const el = document.getElementById('post'); ${render} });</script></body></html>`;
+}
+
+const WEIBO_ID = '4640329573078415';
+const ROUTES: Record<string, { type: string; body: () => Buffer | string }> = {
+  [`m.weibo.cn/detail/${WEIBO_ID}`]: { type: 'text/html; charset=utf-8', body: () => shell('微博正文 - 微博', '/api/container/getIndex?type=uid&value=1907518591&containerid=1076031907518591',
+    `const m = d.data.cards.map((c) => c.mblog).find((m) => m && m.id === '${WEIBO_ID}');
+     el.innerHTML = '<h3>' + m.user.screen_name + '</h3><div class="weibo-text">' + m.text + '</div><footer>转发 ' + m.reposts_count + ' 评论 ' + m.comments_count + ' 赞 ' + (m.attitudes_count / 10000).toFixed(1) + '万</footer>';`) },
+  'm.weibo.cn/api/container/getIndex': { type: 'application/json; charset=utf-8', body: () => shared('weibo/m.weibo.cn_container_getIndex_1907518591_timeline.json') },
+  'mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw': { type: 'text/html; charset=utf-8', body: () => shared('wechat/wae_2025_normal-article_04_bo-yuan-ba.html') },
+  'mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA': { type: 'text/html; charset=utf-8', body: () => shared('wechat/wae_content-violation_01.html') },
+  'x.com/XDevelopers/status/1649191520250245121': { type: 'text/html; charset=utf-8', body: () => shell('X', '/i/api/graphql/3XDB26fBve-MmjHaWTUZxA/TweetDetail?variables=%7B%22focalTweetId%22%3A%221649191520250245121%22%7D',
+    `el.textContent = 'Developers @XDevelopers · loaded';`) },
+  'x.com/i/api/graphql/3XDB26fBve-MmjHaWTUZxA/TweetDetail': { type: 'application/json; charset=utf-8', body: () => shared('other/x_graphql_TweetDetail_raw_tweet_details.json') },
+  'www.tiktok.com/@vantoan___/video/7305827432509082913': { type: 'text/html; charset=utf-8', body: () => shell('TikTok', '/api/item/detail/?itemId=7305827432509082913',
+    `const i = d.itemInfo.itemStruct; el.textContent = i.author.nickname + ' ' + i.desc + ' ' + (i.stats.diggCount / 1e6).toFixed(1) + 'M';`) },
+  'www.tiktok.com/api/item/detail/': { type: 'application/json; charset=utf-8', body: () => shared('other/tiktok_item_detail_7305827432509082913.json') },
+  'www.zhihu.com/question/24825703/answer/39753456': { type: 'text/html; charset=utf-8', body: () => shared('other/zhihu_2015_answer.html') },
+};
+
+export const PLATFORM_HOSTS = ['m.weibo.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
+
+export interface PlatformSite {
+  port: number;
+  cert: TestCert;
+  browserArgs: string;
+  close(): Promise<void>;
+}
+
+export async function startPlatformSite(): Promise<PlatformSite> {
+  const cert = makeHostCert(PLATFORM_HOSTS);
+  const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
+    const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
+    const route = ROUTES[`${url.hostname}${url.pathname}`];
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' });
+    res.end(route.body());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const rules = [...PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(',');
+  return {
+    port, cert,
+    browserArgs: `"--host-resolver-rules=${rules}" --ignore-certificate-errors-spki-list=${cert.spki}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

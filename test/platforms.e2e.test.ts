@@ -1,0 +1,67 @@
+/**
+ * Platform capture end to end: the real Chromium visits the real platform URLs (served from 127.0.0.1 under their
+ * real host names) and post.json holds the facts the saved pages and responses contain.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
+import { startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
+
+let site: PlatformSite;
+let batch: RunResult;
+const post = (url: string) => {
+  const r = batch.json.find((x) => x.url === url);
+  if (!r) throw new Error(`no capture of ${url}`);
+  return { capture: r, facts: readJson(join(r.dir, 'post.json')) };
+};
+
+beforeAll(async () => {
+  site = await startPlatformSite();
+  const env = { GUZHENG_HOME: tempHome(), GUZHENG_BROWSER_ARGS: site.browserArgs, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_DNS: '127.0.0.1:9', GUZHENG_TSA: 'off' };
+  batch = await runGuzheng(['capture', '--out', tempHome('guzheng-out-'), '--json', '--no-video', '--timeout', '20',
+    'https://m.weibo.cn/detail/4640329573078415', 'https://mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw', 'https://mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA',
+    'https://x.com/XDevelopers/status/1649191520250245121', 'https://www.tiktok.com/@vantoan___/video/7305827432509082913',
+    'https://www.zhihu.com/question/24825703/answer/39753456'], env);
+}, 300_000);
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('post.json from a real visit under the real host names', () => {
+  it('every capture has post.json in its manifest (role "post")', () => {
+    expect(batch.json).toHaveLength(6);
+    for (const r of batch.json) expect(r.files.find((f: any) => f.path === 'post.json')?.role).toBe('post');
+  });
+
+  it('Weibo: the facts from the recorded API answer, and the counts agree with the page', () => {
+    const { facts } = post('https://m.weibo.cn/detail/4640329573078415');
+    expect(facts).toMatchObject({ module: 'weibo', state: { value: 'normal' } });
+    expect(facts.author.name.value).toBe('余霜YSCandice');
+    expect(facts.counts.likes.value).toBe(13758);
+    expect(facts.counts.likes.source).toContain('WARC https://m.weibo.cn/api/container/getIndex');
+    expect(facts.checks).toEqual(expect.arrayContaining([{ field: 'counts.likes', ok: true, detail: 'shown on the page as "1.4万"' }, { field: 'author.name', ok: true, detail: 'shown on the page' }]));
+  });
+
+  it('WeChat: the article as received; the violation page is reported as removed', () => {
+    const a = post('https://mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw').facts;
+    expect(a).toMatchObject({ module: 'wechat', state: { value: 'normal' } });
+    expect(a.author.name.value).toBe('波元霸');
+    expect(a.ipLocation.value).toBe('浙江');
+    expect(a.publishedAt.value).toBe('2025-11-04T15:59:29.000+08:00');
+    const v = post('https://mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA');
+    expect(v.facts.state.value).toBe('removed-by-platform');
+    expect(v.capture.status).toBe('COMPLETE');
+  });
+
+  it('X, TikTok and Zhihu', () => {
+    const x = post('https://x.com/XDevelopers/status/1649191520250245121').facts;
+    expect(x.counts.views.value).toBe(979440);
+    expect(x.author.id.raw).toBe('@XDevelopers');
+    const t = post('https://www.tiktok.com/@vantoan___/video/7305827432509082913').facts;
+    expect(t.counts.likes.value).toBe(1700000);
+    expect(t.checks.find((c: any) => c.field === 'counts.likes')).toMatchObject({ ok: true });
+    const z = post('https://www.zhihu.com/question/24825703/answer/39753456').facts;
+    expect(z.author.name.value).toBe('芝士就是力量');
+    expect(z.counts.likes.value).toBe(97);
+  });
+});

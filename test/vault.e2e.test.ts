@@ -58,6 +58,11 @@ describe('cases and items', () => {
     expect(existsSync(join(first.dir, 'seal', 'timestamps', 'tsa-2.tsr'))).toBe(true);
   });
 
+  it('records the post state read at capture time as an observation', () => {
+    expect(queryDb(home, `select metric, state, source from observations where item_id = '${first.item}'`)).toEqual([
+      { metric: 'state', state: 'normal', source: 'post.json (HTTP 200)' }]);
+  });
+
   it('stores every artifact once by its SHA-256, read-only, and matching its bytes', () => {
     const rows = queryDb(home, 'select distinct a.sha256, a.size from artifacts a');
     expect(rows.length).toBeGreaterThan(10);

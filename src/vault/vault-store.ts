@@ -6,7 +6,10 @@
  * "capturing" (reported as interrupted on the next run, its folder still in tmp/ and without any rows that make it
  * look complete); a crash after it is finished on the next run by moving the working copy into place.
  */
-import { readdir, rename, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { uuidv7 } from '../capture/ids.js';
+import type { PostFacts } from '../platforms/types.js';
+import type { ObservationsTable } from './db.js';
 import { join } from 'node:path';
 import type { CaptureResult } from '../capture/visit.js';
 import type { ManifestFile } from '../capture/manifest.js';
@@ -17,6 +20,19 @@ import { appendEvents, type NewEvent } from './custody.js';
 import { captureFolderName } from './folder-store.js';
 import type { CaptureSlot, CaptureStore, Committed, Interrupted, PendingSealResult } from './store.js';
 import type { Vault } from './vault.js';
+
+/** The post's reach and state at capture time (post.json), as observations: the series the law's thresholds use. */
+async function observationsOf(dir: string, itemId: string, url: string): Promise<ObservationsTable[]> {
+  const post = await readFile(join(dir, 'post.json'), 'utf8').then((t) => JSON.parse(t) as PostFacts, () => null);
+  if (!post) return [];
+  const at = post.countsReadAt;
+  const where = post.canonicalUrl?.value ?? url;
+  const rows: ObservationsTable[] = [{ id: uuidv7(), item_id: itemId, url: where, at, metric: 'state', value: null, state: post.state.value, source: `post.json (${post.state.source})` }];
+  for (const [metric, c] of Object.entries(post.counts)) {
+    if (c) rows.push({ id: uuidv7(), item_id: itemId, url: where, at, metric, value: c.value, state: null, source: `post.json (${c.source})` });
+  }
+  return rows;
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -73,7 +89,9 @@ export class VaultStore implements CaptureStore {
     } else if (seal) {
       events.push({ stream: slot.id, type: 'noted', detail: { unsealed: true, error: seal.error } });
     }
+    const observations = await observationsOf(slot.tmpDir, slot.id, manifest.url);
     await this.vault.write(async (trx) => {
+      for (const o of observations) await trx.insertInto('observations').values(o).execute();
       for (const s of stored) {
         await trx.insertInto('blobs').values({ sha256: s.sha256, size: s.size, sm3: s.sm3, stored_at: now }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
         await trx.insertInto('artifacts').values({ item_id: slot.id, path: s.path, role: s.role, media_type: s.mediaType, size: s.size, sha256: s.sha256, sm3: s.sm3, added_at: now }).execute();

@@ -194,3 +194,46 @@ describe('X, Bilibili, Zhihu, Douyin and TikTok', () => {
     expect(platformFor(new URL('https://t.bilibili.com/1')).id).toBe('bilibili');
   });
 });
+
+describe('Xiaohongshu, Tieba and Douban (synthetic pages modelled on the real layouts)', () => {
+  const page = async (file: string, url: string) => {
+    const body = synthetic(file);
+    return extractPost(await recorded(url, [html(url, body)], body.toString('utf8')));
+  };
+
+  it('Xiaohongshu: a note from window.__INITIAL_STATE__, with IP属地 and counts as the page shows them', async () => {
+    const f = await page('synthetic-xiaohongshu_explore_65f0000000000000000000a1.html', 'https://www.xiaohongshu.com/explore/65f0000000000000000000a1');
+    expect(f).toMatchObject({ module: 'xiaohongshu', state: { value: 'normal' } });
+    expect(f.author.name?.value).toBe('示例用户己');
+    expect(f.ipLocation?.value).toBe('上海');
+    expect(f.publishedAt?.value).toBe('2026-03-02T21:14:00.000+08:00');
+    expect(f.counts.likes).toMatchObject({ value: 12000, raw: '1.2万' });
+    expect(f.checks.filter((c) => !c.ok)).toEqual([{ field: 'counts.reposts', ok: false, detail: expect.stringContaining('does not appear on the page') }]);
+    expect(f.missing).toEqual([]);
+  });
+
+  it('Tieba: the first floor, its IP属地, the reply count and the next floors', async () => {
+    const f = await page('synthetic-tieba_p_9000000001.html', 'https://tieba.baidu.com/p/9000000001');
+    expect(f).toMatchObject({ module: 'tieba', state: { value: 'normal' } });
+    expect(f.title?.value).toBe('【曝光】某某（虚构人物）的真面目');
+    expect(f.author.name).toMatchObject({ value: '示例用户庚', raw: 'example_geng' });
+    expect(f.author.id?.value).toBe('6000000001');
+    expect(f.publishedAt?.value).toBe('2026-03-02T21:14:00.000+08:00');
+    expect(f.ipLocation?.value).toBe('广东');
+    expect(f.counts.comments?.value).toBe(57);
+    expect(f.text?.value).toBe('大家注意某某（虚构人物），\n此人借钱不还还到处造谣！');
+    expect(f.comments).toEqual([expect.objectContaining({ author: '示例用户辛', ipLocation: '湖南', time: '2026-03-02T21:30:00.000+08:00', text: '顶，让更多人看到' })]);
+  });
+
+  it('Douban: a group topic with IP属地, likes, replies', async () => {
+    const f = await page('synthetic-douban_group_topic_300000001.html', 'https://www.douban.com/group/topic/300000001/');
+    expect(f).toMatchObject({ module: 'douban', state: { value: 'normal' } });
+    expect(f.author.id?.value).toBe('example_ren');
+    expect(f.publishedAt?.value).toBe('2026-03-02T21:14:17.000+08:00');
+    expect(f.ipLocation?.value).toBe('广东');
+    expect(f.counts.likes?.value).toBe(412);
+    expect(f.counts.comments?.value).toBe(23);
+    expect(f.comments[0]).toMatchObject({ author: '示例用户癸', ipLocation: '北京', text: '早就听说了' });
+    expect(f.missing).toEqual([]);
+  });
+});

@@ -11,8 +11,11 @@ import { wechat } from './wechat.js';
 import { weibo } from './weibo.js';
 import { x } from './x.js';
 import { zhihu } from './zhihu.js';
+import { xiaohongshu } from './xiaohongshu.js';
+import { tieba } from './tieba.js';
+import { douban } from './douban.js';
 
-export const PLATFORMS: PlatformModule[] = [weibo, wechat, douyin, bilibili, zhihu, x];
+export const PLATFORMS: PlatformModule[] = [weibo, wechat, douyin, bilibili, zhihu, xiaohongshu, tieba, douban, x];
 
 export function platformFor(url: URL): PlatformModule {
   return PLATFORMS.find((p) => p.match(url)) ?? generic;

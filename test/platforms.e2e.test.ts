@@ -3,9 +3,13 @@
  * real host names) and post.json holds the facts the saved pages and responses contain.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
-import { startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
+import { SECRETS, startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
 
 let site: PlatformSite;
 let batch: RunResult;
@@ -64,4 +68,41 @@ describe('post.json from a real visit under the real host names', () => {
     expect(z.author.name.value).toBe('芝士就是力量');
     expect(z.counts.likes.value).toBe(97);
   });
+});
+
+describe('logged-in capture', () => {
+  it('login saves the session owner-only; the capture sees the logged-in post; no secret is left anywhere in the folder', async () => {
+    const home = tempHome();
+    const env = { GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: site.browserArgs, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_DNS: '127.0.0.1:9', GUZHENG_TSA: 'off' };
+    const login = await runGuzheng(['login', 'weibo', '--url', 'https://m.weibo.cn/login-fixture', '--headless', '--close-after-load', '--account', '测试账号'], env);
+    expect(login.code).toBe(0);
+    expect(statSync(join(home, 'logins', 'weibo.json')).mode & 0o077).toBe(0);
+    expect(readFileSync(join(home, 'logins', 'weibo.json'), 'utf8')).toContain(SECRETS.session);
+
+    const cap = await runGuzheng(['capture', 'https://m.weibo.cn/detail/4990000000000002', '--login', 'weibo', '--out', tempHome('guzheng-out-'), '--json', '--no-video'], env);
+    const dir = cap.json[0].dir;
+    const facts = readJson(join(dir, 'post.json'));
+    expect(facts).toMatchObject({ module: 'weibo', state: { value: 'normal' }, loggedIn: { platform: 'weibo', account: '测试账号' } });
+    expect(facts.author.name.value).toBe('示例用户乙');
+
+    // Every byte of every file, and the WARC's records decompressed.
+    const files = execFileSync('find', [dir, '-type', 'f']).toString().trim().split('\n');
+    const haystacks = files.map((f) => readFileSync(f));
+    haystacks.push(gunzipSync(readFileSync(join(dir, 'archive.warc.gz'))));
+    for (const secret of Object.values(SECRETS)) {
+      for (const [i, h] of haystacks.entries()) expect({ file: files[i] ?? 'archive.warc.gz (decompressed)', found: h.includes(secret) }).toEqual({ file: files[i] ?? 'archive.warc.gz (decompressed)', found: false });
+    }
+    const warc = haystacks.at(-1)!.toString('utf8');
+    const mark = (v: string) => `[redacted sha256:${createHash('sha256').update(v).digest('hex')}]`;
+    expect(warc).toContain(`SUB=${mark(SECRETS.session)}`);
+    expect(warc).toContain(`Bearer ${mark(SECRETS.bearer)}`);
+    expect(warc).toContain(`XSRF-TOKEN=${mark(SECRETS.xsrf)}`);
+    expect(warc).toContain('guzheng-login: weibo as 测试账号');
+    // Without the login the same post is behind a login wall, and says so.
+    const anonymous = await runGuzheng(['capture', 'https://m.weibo.cn/detail/4990000000000002', '--out', tempHome('guzheng-out-'), '--json', '--no-video'], env);
+    const wall = readJson(join(anonymous.json[0].dir, 'post.json'));
+    expect(wall.state.value).toBe('login-wall');
+    expect(wall.loggedIn).toBeNull();
+    expect((await runGuzheng(['capture', 'https://m.weibo.cn/', '--login', 'douban'], env)).stderr).toContain('[E_NOT_FOUND]');
+  }, 180_000);
 });

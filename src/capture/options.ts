@@ -38,10 +38,25 @@ export interface CaptureOptions {
   dnsServer: string;
   /** Longest wait for each environment network check (ms). */
   envCheckTimeoutMs: number;
+  /**
+   * A saved login (guzheng login <platform>) to capture with, or null for a fresh, logged-out profile. A logged-in
+   * capture redacts secrets (cookie, authorization and token values) from everything it stores.
+   */
+  login: LoginState | null;
+}
+
+export interface LoginState {
+  platform: string;
+  /** The saved browser state (cookies, local storage), owner-only, in the data folder. */
+  statePath: string;
+  /** The account as the user named it when logging in. */
+  account: string | null;
+  savedAt: string;
 }
 
 export const DEFAULT_OPTIONS: CaptureOptions = {
   seal: null,
+  login: null,
   video: true,
   insecure: false,
   loadTimeoutMs: 30_000,

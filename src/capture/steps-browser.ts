@@ -1,4 +1,6 @@
 /** Steps that drive the browser: open a fresh profile, start the recorders, load, settle, scroll, close. */
+import { readFile } from 'node:fs/promises';
+import { REDACTION_NOTE, Secrets } from './redact.js';
 import { join } from 'node:path';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { WarcWriter } from './recorders/warc-writer.js';
@@ -22,6 +24,8 @@ export async function openProfile(v: Visit): Promise<string> {
     timezoneId: 'Asia/Shanghai',
     serviceWorkers: 'block',
     acceptDownloads: false,
+    // A logged-in capture starts from the saved login (cookies, local storage); otherwise from nothing.
+    ...(v.options.login ? { storageState: v.options.login.statePath } : {}),
   });
   v.page = await v.context.newPage();
   v.page.on('crash', () => (v.crashed = true));
@@ -33,7 +37,11 @@ export async function openProfile(v: Visit): Promise<string> {
 }
 
 export async function startRecorders(v: Visit): Promise<string> {
-  v.warc = new WarcWriter(join(v.dir, 'archive.warc.gz'));
+  if (v.options.login) {
+    v.secrets = new Secrets();
+    v.secrets.addStorageState(JSON.parse(await readFile(v.options.login.statePath, 'utf8')));
+  }
+  v.warc = new WarcWriter(join(v.dir, 'archive.warc.gz'), v.secrets ?? null);
   await v.warc.warcinfo('archive.warc.gz', {
     software: `${TOOL_NAME} ${TOOL_VERSION}`,
     format: 'WARC File Format 1.1',
@@ -44,6 +52,7 @@ export async function startRecorders(v: Visit): Promise<string> {
     'guzheng-capture-id': v.id,
     'guzheng-target-url': v.url.href,
     'guzheng-body-note': 'Bodies are as the browser received them after removing content encoding; original Content-Encoding, Transfer-Encoding and Content-Length headers are kept as X-Guzheng-Orig-*.',
+    ...(v.options.login ? { 'guzheng-login': `${v.options.login.platform}${v.options.login.account ? ` as ${v.options.login.account}` : ''} (saved ${v.options.login.savedAt})`, 'guzheng-redaction': REDACTION_NOTE } : {}),
   });
   const limits = { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes };
   v.documentBodies = new DocumentBodies(v.cdp!);
@@ -139,6 +148,8 @@ export async function closeProfile(v: Visit): Promise<string> {
   await v.network?.stop();
   await v.documentBodies?.stop();
   v.visitEndedAt = new Date();
+  // Cookies and storage the site set during a logged-in visit are secrets too.
+  if (v.secrets && v.context) v.secrets.addStorageState(await v.context.storageState().catch(() => ({ cookies: [], origins: [] })));
   await v.context?.close().catch(() => undefined);
   return `visit ended; ${v.network?.exchanges ?? 0} exchanges recorded, ${v.network?.failures.length ?? 0} failed or unanswered`;
 }

@@ -78,6 +78,11 @@ export async function postFacts(v: Visit): Promise<string> {
   const [{ loadRecorded }, { extractPost }] = await Promise.all([import('../platforms/recorded.js'), import('../platforms/registry.js')]);
   const recorded = await loadRecorded(v.dir, v.url.href, v.mainResponse?.url() ?? null, v.startedAt.toISOString());
   const facts = await extractPost(recorded);
+  const login = v.options.login;
+  if (login) {
+    facts.loggedIn = { platform: login.platform, account: login.account, savedAt: login.savedAt };
+    if (facts.state.value === 'login-wall') facts.notes.push(`保存的登录似乎已失效，请重新运行 guzheng login ${login.platform} / the saved login seems to have expired: run guzheng login ${login.platform} again`);
+  }
   await writeFile(join(v.dir, 'post.json'), json(facts));
   const flagged = facts.checks.filter((c) => !c.ok).length;
   return `${facts.module}: state ${facts.state.value}; author ${facts.author.name?.value ?? '—'}; missing ${facts.missing.join(', ') || 'nothing'}${flagged ? `; ${flagged} fact(s) disagree with the visible page` : ''}`;

@@ -1,4 +1,5 @@
 /** The state of one capture while its steps run. Steps read and fill it top to bottom. */
+import type { Secrets } from './redact.js';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import type { CaptureOptions } from './options.js';
 import type { CaptureLog } from './log.js';
@@ -38,6 +39,8 @@ export interface Visit {
   page?: Page;
   cdp?: CDPSession;
   warc?: WarcWriter;
+  /** A logged-in capture's secret values, scrubbed from every file at the end. */
+  secrets?: Secrets;
   network?: NetworkRecorder;
   origins?: OriginWatcher;
   video?: VideoRecorder;

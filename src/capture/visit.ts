@@ -9,6 +9,7 @@ import { CaptureLog } from './log.js';
 import { runSteps, type Step } from './steps.js';
 import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
 import { screenshotViewport, screenshotFull, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
+import { redactSecrets } from './steps-redact.js';
 import { pageFacts, networkFacts, environment, postFacts, platformBehaviour } from './steps-facts.js';
 import { listFiles, writeManifest, type CaptureStatus, type Manifest } from './manifest.js';
 import { dualTime } from './time.js';
@@ -42,6 +43,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'extract-post-facts', alwaysRun: true, main: postFacts },
   { name: 'network-facts', alwaysRun: true, main: networkFacts },
   { name: 'environment-attestation', alwaysRun: true, main: environment },
+  { name: 'redact-secrets', alwaysRun: true, skipIf: (v) => (v.secrets ? null : 'not a logged-in capture'), main: redactSecrets },
 ];
 
 export interface CaptureResult {

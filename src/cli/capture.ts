@@ -16,6 +16,8 @@ export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [�
   --case 编号      存入该案件（默认：默认案件）/ put the captures in this case (default: the default case)
   --out DIR        只把取证结果写入文件夹 DIR，不进证据库（默认：数据文件夹 ~/.guzheng 或 GUZHENG_HOME）
                    write captures into folder DIR instead of the vault (default: the vault in the data folder)
+  --login 平台     用 guzheng login 保存的登录取证（秘密会被替换为 SHA-256 标记）
+                   capture logged in, with the login saved by guzheng login (secrets replaced by SHA-256 markers)
   --no-video       不录制视频 / do not record a video of the visit
   --insecure       忽略 HTTPS 证书错误（会被记录）/ proceed past TLS errors (recorded)
   --timeout S      页面加载最长等待秒数（默认 30）/ page load timeout in seconds (default 30)
@@ -39,6 +41,7 @@ export interface CaptureCommandInput {
   urls: URL[];
   out?: string;
   caseRef?: string;
+  login?: string;
   json: boolean;
   options: CaptureOptions;
   concurrency: number;
@@ -48,7 +51,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   let parsed;
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
-      out: { type: 'string' }, case: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
+      out: { type: 'string' }, case: { type: 'string' }, login: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
       timeout: { type: 'string' }, 'max-size': { type: 'string' }, concurrency: { type: 'string' },
     } });
   } catch (err) {
@@ -67,7 +70,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
     ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),
     ...(maxSize ? { maxTotalBytes: Math.round(maxSize * 1024 * 1024), maxResourceBytes: Math.round(maxSize * 1024 * 1024) } : {}),
   });
-  return { urls, out: values.out, caseRef: values.case, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY };
+  return { urls, out: values.out, caseRef: values.case, login: values.login, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY };
 }
 
 export async function openStore(out: string | undefined, caseRef?: string): Promise<CaptureStore> {
@@ -85,6 +88,10 @@ export async function openStore(out: string | undefined, caseRef?: string): Prom
 
 export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
+  if (input.login) {
+    const { loadLogin } = await import('../vault/logins.js');
+    input.options.login = await loadLogin(dataHome(), input.login);
+  }
   const store = await openStore(input.out, input.caseRef);
   try {
     for (const r of (await store.markInterrupted?.()) ?? []) {

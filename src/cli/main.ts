@@ -8,6 +8,7 @@ import { runSeal, SEAL_HELP } from './seal.js';
 import { runCase, CASE_HELP } from './case.js';
 import { runLog, runNote, LOG_HELP } from './log.js';
 import { runShow, SHOW_HELP } from './show.js';
+import { runLogin, LOGIN_HELP } from './login.js';
 import { runCheck, CHECK_HELP } from './check.js';
 import { runExport, EXPORT_HELP } from './export.js';
 import { runVerifier, VERIFIER_HELP } from './verifier.js';
@@ -19,6 +20,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
 用法 / usage:
   guzheng capture <网址 url…> [选项]   取证：记录网页，供法院审查 / witness a web page as evidence
   guzheng demo [选项]                  对内置演示页面取证 / capture the bundled demo post
+  guzheng login <平台>                 登录平台，供登录取证使用 / log in to a platform for logged-in captures
   guzheng demo --serve                 只启动演示页面，可用浏览器查看 / only serve the demo post
   guzheng case new|list|show           案件 / cases
   guzheng show <证据>                   查看一件证据及其文件 / show one item and its files
@@ -37,6 +39,8 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
 ${CAPTURE_HELP}
 
 ${VERIFY_HELP}
+
+${LOGIN_HELP}
 
 ${SEAL_HELP}
 
@@ -65,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCapture(rest);
       case 'demo':
         return await runDemo(rest);
+      case 'login':
+        return await runLogin(rest);
       case 'verify':
         return await runVerify(rest);
       case 'seal':

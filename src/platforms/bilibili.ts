@@ -13,6 +13,7 @@ function ids(url: URL): { dynamic: string | null; bvid: string | null } {
 export const bilibili: PlatformModule = {
   id: 'bilibili',
   name: { zh: '哔哩哔哩', en: 'Bilibili' },
+  loginUrl: 'https://passport.bilibili.com/login',
   match: (url) => /(^|\.)bilibili\.com$|^b23\.tv$/.test(url.hostname),
 
   extract(r: Recorded): PostFacts {

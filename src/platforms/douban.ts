@@ -11,6 +11,7 @@ const idOf = (url: URL) => /\/(?:group\/topic|topic|status)\/(\d+)/.exec(url.pat
 export const douban: PlatformModule = {
   id: 'douban',
   name: { zh: '豆瓣', en: 'Douban' },
+  loginUrl: 'https://accounts.douban.com/passport/login',
   match: (url) => /(^|\.)douban\.com$/.test(url.hostname),
 
   async extract(r: Recorded): Promise<PostFacts> {

@@ -53,6 +53,7 @@ function fromItemStruct(f: PostFacts, i: any, src: string): void {
 export const douyin: PlatformModule = {
   id: 'douyin',
   name: { zh: '抖音 / TikTok', en: 'Douyin / TikTok' },
+  loginUrl: 'https://www.douyin.com/',
   match: (url) => /(^|\.)(douyin|iesdouyin|tiktok)\.com$/.test(url.hostname),
 
   extract(r: Recorded): PostFacts {

@@ -11,6 +11,7 @@ const idOf = (url: URL) => /^\/p\/(\d+)/.exec(url.pathname)?.[1] ?? null;
 export const tieba: PlatformModule = {
   id: 'tieba',
   name: { zh: '百度贴吧', en: 'Baidu Tieba' },
+  loginUrl: 'https://tieba.baidu.com/',
   match: (url) => url.hostname === 'tieba.baidu.com' || url.hostname === 'jump2.bdimg.com',
 
   async extract(r: Recorded): Promise<PostFacts> {

@@ -51,6 +51,8 @@ export interface PostFacts {
   checks: { field: string; ok: boolean; detail: string }[];
   missing: string[];
   notes: string[];
+  /** The saved login the capture used (never its secrets), or null for a logged-out visit. */
+  loggedIn: { platform: string; account: string | null; savedAt: string } | null;
 }
 
 export interface RecordedResponse {
@@ -77,6 +79,8 @@ export interface PlatformModule {
   id: string;
   name: { zh: string; en: string };
   match(url: URL): boolean;
+  /** Where `guzheng login <platform>` opens the platform's log-in page; absent when the platform needs no login. */
+  loginUrl?: string;
   /** What to do on the page before it is recorded (展开全文, load comments…). Never throws. */
   behave?(page: Page): Promise<string>;
   extract(r: Recorded): PostFacts | Promise<PostFacts>;

@@ -53,6 +53,7 @@ const GONE: [RegExp, PostFacts['state']['value'], string][] = [
 export const weibo: PlatformModule = {
   id: 'weibo',
   name: { zh: '微博', en: 'Weibo' },
+  loginUrl: 'https://passport.weibo.com/sso/signin?entry=miniblog',
   match: (url) => HOSTS.test(url.hostname),
 
   behave: (page: Page) => clickExpanders(page, /^(展开|全文|展开全文)$/, 10, '展开全文'),
@@ -62,7 +63,9 @@ export const weibo: PlatformModule = {
     const id = weiboPostId(new URL(r.finalUrl ?? r.url)) ?? weiboPostId(new URL(r.url));
     const found = findStatus(r, id);
     const finalHost = new URL(r.finalUrl ?? r.url).hostname;
-    if (/passport\.weibo|login\.sina/.test(finalHost) || (!found && /登录后查看|请先登录|立即登录/.test(r.visibleText) && !/展开全文/.test(r.visibleText))) {
+    // m.weibo.cn answers {"ok":-100,"url":"https://passport.weibo.com/…"} to a request that needs a login.
+    const needsLogin = responsesMatching(r, /weibo\.(com|cn)\//).some((res) => /json/.test(res.mime) && parseJson(res)?.ok === -100);
+    if (/passport\.weibo|login\.sina/.test(finalHost) || (!found && needsLogin) || (!found && /登录后查看|请先登录|立即登录/.test(r.visibleText) && !/展开全文/.test(r.visibleText))) {
       setState(f, 'login-wall', r.finalUrl ?? 'visible text', 'the page asks to log in instead of showing the post');
     }
     if (found) {

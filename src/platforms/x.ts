@@ -26,6 +26,7 @@ function user(t: any): { name: string | null; screen: string | null; id: string 
 export const x: PlatformModule = {
   id: 'x',
   name: { zh: 'X（推特）', en: 'X / Twitter' },
+  loginUrl: 'https://x.com/i/flow/login',
   match: (url) => /(^|\.)(x|twitter)\.com$/.test(url.hostname),
 
   extract(r: Recorded): PostFacts {

@@ -40,6 +40,7 @@ function fromNote(f: PostFacts, n: any, src: string): void {
 export const xiaohongshu: PlatformModule = {
   id: 'xiaohongshu',
   name: { zh: '小红书', en: 'Xiaohongshu (RED)' },
+  loginUrl: 'https://www.xiaohongshu.com/explore',
   match: (url) => /(^|\.)(xiaohongshu|xhslink)\.com$/.test(url.hostname),
 
   extract(r: Recorded): PostFacts {

@@ -72,6 +72,7 @@ async function fromLegacyMarkup(f: PostFacts, html: string, id: string, src: str
 export const zhihu: PlatformModule = {
   id: 'zhihu',
   name: { zh: '知乎', en: 'Zhihu' },
+  loginUrl: 'https://www.zhihu.com/signin',
   match: (url) => /(^|\.)zhihu\.com$/.test(url.hostname),
 
   behave: (page) => clickExpanders(page, /^(阅读全文|展开阅读全文)/, 5, '阅读全文'),

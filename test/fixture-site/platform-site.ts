@@ -4,6 +4,7 @@
  * platform modules see the real URLs. Where the real sample is an API response, a small synthetic page (below)
  * loads it the way the platform's own page does.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +37,30 @@ const ROUTES: Record<string, { type: string; body: () => Buffer | string }> = {
   'www.zhihu.com/question/24825703/answer/39753456': { type: 'text/html; charset=utf-8', body: () => shared('other/zhihu_2015_answer.html') },
 };
 
+/** The secrets of the logged-in test: a session cookie set at login, a token the page sends, a cookie set during the visit. */
+export const SECRETS = {
+  session: `sub-secret-${randomBytes(8).toString('hex')}`,
+  bearer: `bearer-secret-${randomBytes(8).toString('hex')}`,
+  xsrf: `xsrf-secret-${randomBytes(8).toString('hex')}`,
+};
+const synthetic = (p: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'platforms', p));
+const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void> = {
+  'm.weibo.cn/login-fixture': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': [`SUB=${SECRETS.session}; Path=/; Domain=.weibo.cn; Secure; HttpOnly`, 'WBPSESS=visible-name-only; Path=/; Secure'] });
+    res.end('<!doctype html><title>登录成功</title><p>登录成功</p>');
+  },
+  'm.weibo.cn/detail/4990000000000002': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `XSRF-TOKEN=${SECRETS.xsrf}; Path=/; Secure` });
+    res.end(shell('微博正文 - 微博', '/statuses/show?id=4990000000000002', `el.textContent = d.ok === 1 ? d.data.user.screen_name + '：' + d.data.text : '登录后查看';`)
+      .replace("{ credentials: 'include' }", `{ credentials: 'include', headers: { Authorization: 'Bearer ${SECRETS.bearer}', 'X-XSRF-TOKEN': '${SECRETS.xsrf}' } }`));
+  },
+  'm.weibo.cn/statuses/show': (req, res) => {
+    const loggedIn = (req.headers.cookie ?? '').includes(SECRETS.session) && req.headers.authorization === `Bearer ${SECRETS.bearer}`;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(loggedIn ? synthetic('synthetic-m.weibo.cn_statuses_show_4990000000000002.json') : '{"ok":-100,"url":"https://passport.weibo.com/sso/signin"}');
+  },
+};
+
 export const PLATFORM_HOSTS = ['m.weibo.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
 
 export interface PlatformSite {
@@ -49,6 +74,8 @@ export async function startPlatformSite(): Promise<PlatformSite> {
   const cert = makeHostCert(PLATFORM_HOSTS);
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
+    const special = LOGGED_IN[`${url.hostname}${url.pathname}`];
+    if (special) return special(req, res);
     const route = ROUTES[`${url.hostname}${url.pathname}`];
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' });

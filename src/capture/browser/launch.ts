@@ -56,13 +56,13 @@ export interface LaunchedBrowser {
   version: string;
 }
 
-export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env): Promise<LaunchedBrowser> {
+export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env, options: { headless?: boolean } = {}): Promise<LaunchedBrowser> {
   const flags = launchFlags(env);
   try {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: found.executable,
-      headless: true,
+      headless: options.headless ?? true,
       args: flags,
       ignoreDefaultArgs: devShmIsRoomy() ? ['--disable-dev-shm-usage'] : [],
       timeout: 60_000,

@@ -3,6 +3,7 @@
  * browser and the site. Checks that need the network run at the start of the visit, in parallel with it; every check
  * keeps its raw output, and a check that could not be done says "not measured: <reason>" — nothing is invented.
  */
+import { redactStorageState } from '../redact.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -63,7 +64,7 @@ export async function profileFreshness(context: BrowserContext, cdp: CDPSession)
   const targets = (await cdp.send('Target.getTargets').catch(() => ({ targetInfos: [] }))) as { targetInfos: { type: string; url: string }[] };
   const extensionTargets = targets.targetInfos.filter((t) => t.url.startsWith('chrome-extension://') && t.type !== 'page').map((t) => `${t.type} ${t.url}`);
   return measured('profile-fresh', { cookies: state.cookies.length, origins: state.origins.length, extensionTargets, incognitoContext: true },
-    { storageState: state, targets: targets.targetInfos });
+    { storageState: redactStorageState(state), targets: targets.targetInfos });
 }
 
 async function osRelease(): Promise<string | null> {

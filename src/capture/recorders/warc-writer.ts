@@ -2,6 +2,7 @@
  * A WARC 1.1 file, gzip-compressed record by record, written as the visit goes (never held in memory whole).
  * Records are appended strictly in order through one queue.
  */
+import { redactHeaders, type Secrets } from '../redact.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { WARCRecord as WARCRecordType } from 'warcio';
 
@@ -32,7 +33,8 @@ export class WarcWriter {
   recordCount = 0;
   bytesWritten = 0;
 
-  constructor(readonly path: string) {
+  /** `redact`: replace secret header values (a logged-in capture). */
+  constructor(readonly path: string, private readonly redact: Secrets | null = null) {
     this.out = createWriteStream(path);
     this.out.on('error', (e) => (this.failure = e));
   }
@@ -57,7 +59,7 @@ export class WarcWriter {
         if (x.truncated) headers.push(['WARC-Truncated', x.truncated]);
         const response = WARCRecord.create({
           url: x.url, date: x.date, type: 'response', warcVersion: 'WARC/1.1', warcHeaders: headers,
-          statusline: x.response.startLine, httpHeaders: x.response.headers,
+          statusline: x.response.startLine, httpHeaders: this.redact ? redactHeaders(x.response.headers, this.redact) : x.response.headers,
         }, [x.response.body]);
         responseId = response.warcHeaders.headers.get('WARC-Record-ID') ?? undefined;
         await this.write(response);
@@ -66,7 +68,7 @@ export class WarcWriter {
       if (responseId) reqHeaders.push(['WARC-Concurrent-To', responseId]);
       const request = WARCRecord.create({
         url: x.url, date: x.date, type: 'request', warcVersion: 'WARC/1.1', warcHeaders: reqHeaders,
-        statusline: x.request.startLine, httpHeaders: x.request.headers,
+        statusline: x.request.startLine, httpHeaders: this.redact ? redactHeaders(x.request.headers, this.redact) : x.request.headers,
       }, [x.request.body]);
       await this.write(request);
     });
@@ -83,6 +85,11 @@ export class WarcWriter {
       }, [body]);
       await this.write(record);
     });
+  }
+
+  /** A record made elsewhere (the scrubbing rewrite), written as it is. */
+  raw(record: WARCRecordType): Promise<void> {
+    return this.enqueue(() => this.write(record));
   }
 
   async close(): Promise<void> {

@@ -67,7 +67,7 @@ describe('guzheng backup', () => {
   });
 
   it('a file damaged everywhere cannot be repaired: scrub says so and exits 1', async () => {
-    const [a] = queryDb(home, 'select sha256 from blobs order by sha256 desc limit 1').map((x) => x.sha256);
+    const [a] = queryDb(home, `select sha256 from artifacts where item_id = '${item}' and path = 'screenshot-full.png'`).map((x) => x.sha256);
     chmodSync(blobPath(home, a), 0o644);
     writeFileSync(blobPath(home, a), 'damaged');
     chmodSync(blobPath(folder, a), 0o644);

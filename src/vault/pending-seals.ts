@@ -4,7 +4,7 @@
  * added beside what is there, never replacing it. The working copy gets the tokens too.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { FileDigests } from '../seal/digests.js';
+import { sha256Hex, type FileDigests } from '../seal/digests.js';
 import { join } from 'node:path';
 import { requestTimestamps, SIGNATURE_PATH, timestampPath, writeSealState, type NewTimestamp, type SealConfig, type SealSummary, type SignatureFile } from '../seal/seal.js';
 import { appendEvents } from './custody.js';
@@ -21,7 +21,11 @@ async function completeOne(vault: Vault, item: ItemRow, config: SealConfig): Pro
   const artifacts = await vault.artifacts(item.id);
   const sigArtifact = artifacts.find((a) => a.path === SIGNATURE_PATH);
   if (!sigArtifact) return { item: item.id, dir: item.dir, state: 'awaiting-timestamp', timestamps: 0, attempts: [{ url: '-', ok: false, error: 'no signature artifact' }] };
-  const sig = JSON.parse(await readFile(vault.blobs.pathOf(sigArtifact.sha256), 'utf8')) as SignatureFile;
+  const sigBytes = await readFile(vault.blobs.pathOf(sigArtifact.sha256)).catch(() => null);
+  if (!sigBytes || sha256Hex(sigBytes) !== sigArtifact.sha256) {
+    return { item: item.id, dir: item.dir, state: 'awaiting-timestamp', timestamps: 0, attempts: [{ url: '-', ok: false, error: 'the stored signature is damaged or missing: run guzheng scrub' }] };
+  }
+  const sig = JSON.parse(sigBytes.toString('utf8')) as SignatureFile;
   const { timestamps, attempts } = await requestTimestamps(sig, config);
   const existing = artifacts.filter((a) => a.role === 'timestamp').length;
   if (!timestamps.length) {

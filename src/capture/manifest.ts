@@ -67,7 +67,8 @@ export function roleOf(path: string, targetMediaType?: string): { role: string; 
   return { role: 'other', mediaType: 'application/octet-stream' };
 }
 
-async function walk(dir: string, root = dir): Promise<string[]> {
+/** Every file under `dir`, as sorted paths relative to it with forward slashes. */
+export async function walk(dir: string, root = dir): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

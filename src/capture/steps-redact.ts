@@ -4,23 +4,14 @@
  * that can hold text — the WARC (rewritten), the DOM, MHTML, text and facts. Screenshots, the video and the PDF
  * print are images of the page and are left as they are.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { walk } from './manifest.js';
 import { scrub } from './redact.js';
 import { scrubWarc } from './recorders/warc-scrub.js';
 import type { Visit } from './visit-state.js';
 
 const IMAGES = /\.(png|jpe?g|webp|gif|mp4|webm|pdf)$/i;
-
-async function walk(dir: string, root = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p, root)));
-    else out.push(relative(root, p).split(sep).join('/'));
-  }
-  return out;
-}
 
 export async function redactSecrets(v: Visit): Promise<string> {
   const secrets = [...(v.secrets?.values ?? [])].sort((a, b) => b.length - a.length);

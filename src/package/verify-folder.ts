@@ -2,22 +2,13 @@
  * Verifying a capture folder (written with --out, or a vault working copy): the item checks on the files as they
  * are, and nothing in the folder that the manifest does not list (besides the seal, which is about the manifest).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { walk } from '../capture/manifest.js';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check, type Check } from '../seal/check.js';
 import { digestFile, sha256File } from '../seal/digests.js';
 import { nodeItemCryptography } from '../seal/node-crypto.js';
 import { verifySealedItem } from '../seal/verify-item.js';
-
-async function walk(dir: string, root = dir): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p, root)));
-    else out.push(relative(root, p).split(sep).join('/'));
-  }
-  return out.sort();
-}
 
 export async function verifyFolder(dir: string, options: { sm3?: boolean } = {}): Promise<Check[]> {
   const files = await walk(dir);

@@ -2,7 +2,7 @@
  * Douban (douban.com): group topics and statuses, from the page's markup as received — title, author link
  * (/people/<id>/), create time, IP属地 (.create-ip), text, likes and comments; the first replies.
  */
-import { emptyFacts, fact, htmlToText, listMissing, mainDocument, setCount, setState, warcSource } from './facts.js';
+import { emptyFacts, fact, htmlToText, listMissing, pageDocument, setCount, setState } from './facts.js';
 import { fromBeijingWallClock } from './times.js';
 import type { PlatformModule, PostFacts, Recorded } from './types.js';
 
@@ -17,11 +17,7 @@ export const douban: PlatformModule = {
   async extract(r: Recorded): Promise<PostFacts> {
     const f = emptyFacts('douban', r);
     const id = idOf(new URL(r.finalUrl ?? r.url)) ?? idOf(new URL(r.url));
-    const doc = mainDocument(r);
-    const html = doc ? doc.body.toString('utf8') : (r.dom ?? '');
-    const src = doc ? warcSource(doc, 'page').replace(/ \(page\)$/, '') : 'dom.html';
-    const { parseHTML } = await import('linkedom');
-    const { document } = parseHTML(html);
+    const { src, document } = await pageDocument(r);
     const topic = document.querySelector('.topic-doc, .status-item');
     const authorLink = topic?.querySelector('.from a[href*="/people/"], a.lnk-people[href*="/people/"]');
     if (topic && authorLink) {

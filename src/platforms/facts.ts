@@ -70,3 +70,12 @@ export function listMissing(f: PostFacts): void {
   f.missing = want.filter(([, v]) => v === null).map(([k]) => k);
   if (!Object.keys(f.counts).length) f.missing.push('counts');
 }
+
+/** The page as received (else the DOM snapshot), parsed, with how to name it as a source. */
+export async function pageDocument(r: Recorded) {
+  const doc = mainDocument(r);
+  const html = doc ? doc.body.toString('utf8') : (r.dom ?? '');
+  const src = doc ? `WARC ${doc.url}` : 'dom.html';
+  const { parseHTML } = await import('linkedom');
+  return { html, src, document: parseHTML(html).document };
+}

@@ -2,7 +2,7 @@
  * Baidu Tieba (tieba.baidu.com/p/<thread>). The thread's first floor from the page's markup as received: the post's
  * data-field JSON (author, post id, date), the tail's IP属地, the reply count; the next floors as comments.
  */
-import { emptyFacts, fact, htmlToText, listMissing, mainDocument, setCount, setState, warcSource } from './facts.js';
+import { emptyFacts, fact, htmlToText, listMissing, pageDocument, setCount, setState } from './facts.js';
 import { fromBeijingWallClock } from './times.js';
 import type { PlatformModule, PostFacts, Recorded } from './types.js';
 
@@ -17,11 +17,7 @@ export const tieba: PlatformModule = {
   async extract(r: Recorded): Promise<PostFacts> {
     const f = emptyFacts('tieba', r);
     const id = idOf(new URL(r.finalUrl ?? r.url)) ?? idOf(new URL(r.url));
-    const doc = mainDocument(r);
-    const html = doc ? doc.body.toString('utf8') : (r.dom ?? '');
-    const src = doc ? warcSource(doc, 'page').replace(/ \(page\)$/, '') : 'dom.html';
-    const { parseHTML } = await import('linkedom');
-    const { document } = parseHTML(html);
+    const { src, document } = await pageDocument(r);
     const floors = Array.from(document.querySelectorAll('.l_post[data-field]'));
     const parsed = floors.map((el) => {
       let data: any = null;

@@ -43,6 +43,12 @@ describe('post.json from a real visit under the real host names', () => {
     expect(facts.author.name.value).toBe('余霜YSCandice');
     expect(facts.counts.likes.value).toBe(13758);
     expect(facts.counts.likes.source).toContain('WARC https://m.weibo.cn/api/container/getIndex');
+    // Its pictures, from the WARC, as separate artifacts; the one never loaded says so.
+    const saved = facts.media.filter((m: any) => m.artifact);
+    expect(saved).toHaveLength(8);
+    for (const m of saved) expect(readFileSync(join(post('https://m.weibo.cn/detail/4640329573078415').capture.dir, m.artifact))).toEqual(readFileSync(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'photo.png')));
+    expect(facts.media.find((m: any) => m.url.includes('wx3.sinaimg.cn'))).toMatchObject({ artifact: null, note: expect.stringContaining('not in the WARC') });
+    expect(post('https://m.weibo.cn/detail/4640329573078415').capture.files.filter((f: any) => f.role === 'media.image')).toHaveLength(8);
     expect(facts.checks).toEqual(expect.arrayContaining([{ field: 'counts.likes', ok: true, detail: 'shown on the page as "1.4万"' }, { field: 'author.name', ok: true, detail: 'shown on the page' }]));
   });
 

@@ -83,9 +83,11 @@ export async function postFacts(v: Visit): Promise<string> {
     facts.loggedIn = { platform: login.platform, account: login.account, savedAt: login.savedAt };
     if (facts.state.value === 'login-wall') facts.notes.push(`保存的登录似乎已失效，请重新运行 guzheng login ${login.platform} / the saved login seems to have expired: run guzheng login ${login.platform} again`);
   }
+  const { saveMedia } = await import('../platforms/media.js');
+  const media = await saveMedia(v.dir, facts);
   await writeFile(join(v.dir, 'post.json'), json(facts));
   const flagged = facts.checks.filter((c) => !c.ok).length;
-  return `${facts.module}: state ${facts.state.value}; author ${facts.author.name?.value ?? '—'}; missing ${facts.missing.join(', ') || 'nothing'}${flagged ? `; ${flagged} fact(s) disagree with the visible page` : ''}`;
+  return `${facts.module}: state ${facts.state.value}; ${media}; author ${facts.author.name?.value ?? '—'}; missing ${facts.missing.join(', ') || 'nothing'}${flagged ? `; ${flagged} fact(s) disagree with the visible page` : ''}`;
 }
 
 /** What the platform's module does on the page before it is recorded (展开全文 and the like). */

@@ -1,4 +1,5 @@
 /** Steps that record what a person saw and the page as it stood: screenshots, DOM, MHTML, PDF, the target file. */
+import { EXTENSIONS, assembleRanges } from './recorders/ranges.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addReason, remainingMs, type Visit } from './visit-state.js';
@@ -57,10 +58,6 @@ export async function snapshotPdf(v: Visit): Promise<string> {
   return `${pdf.length} bytes`;
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg',
-  'video/mp4': 'mp4', 'video/webm': 'webm', 'audio/mpeg': 'mp3', 'application/json': 'json',
-};
 
 /**
  * A PDF, image or video target: the bytes as received, beside the screenshot of how the browser showed them. They
@@ -89,26 +86,6 @@ export async function saveTarget(v: Visit): Promise<string> {
       en: `The browser loaded only part of the target file (${bytes.length} of ${total ?? 'unknown'} bytes); it is saved as received` });
   }
   return `${name}: ${mediaType}, ${bytes.length} of ${total ?? '?'} bytes from ${v.network!.targetParts.length} range response(s)`;
-}
-
-/** Puts 206 byte ranges together from the start of the file, as far as they reach without a gap. */
-function assembleRanges(parts: { contentRange: string | null; bytes: Uint8Array }[]): { bytes: Buffer; total: number | null } {
-  let total: number | null = null;
-  const ranges = parts.flatMap((p) => {
-    const m = p.contentRange?.match(/bytes (\d+)-(\d+)\/(\d+|\*)/);
-    if (!m) return [];
-    if (m[3] !== '*') total = Number(m[3]);
-    return [{ start: Number(m[1]), bytes: p.bytes }];
-  }).sort((a, b) => a.start - b.start);
-  const out: Buffer[] = [];
-  let end = 0;
-  for (const r of ranges) {
-    if (r.start > end) break;
-    const fresh = r.bytes.subarray(end - r.start);
-    out.push(Buffer.from(fresh));
-    end += fresh.length;
-  }
-  return { bytes: Buffer.concat(out), total };
 }
 
 export async function certificates(v: Visit): Promise<string> {

@@ -42,7 +42,8 @@ export interface PostFacts {
   editedAt: Fact<string> | null;
   ipLocation: Fact<string> | null;
   text: Fact<string> | null;
-  media: { type: 'image' | 'video' | 'audio'; url: string; source: string; artifact?: string | null }[];
+  /** Each image or video of the post, with the artifact holding its bytes (from the WARC), or a note why there is none. */
+  media: { type: 'image' | 'video' | 'audio'; url: string; source: string; artifact?: string | null; note?: string }[];
   counts: Partial<Record<CountName, Fact<number>>>;
   /** When the counts were read: the capture's own time. */
   countsReadAt: string;

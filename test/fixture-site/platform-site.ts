@@ -24,7 +24,7 @@ const WEIBO_ID = '4640329573078415';
 const ROUTES: Record<string, { type: string; body: () => Buffer | string }> = {
   [`m.weibo.cn/detail/${WEIBO_ID}`]: { type: 'text/html; charset=utf-8', body: () => shell('微博正文 - 微博', '/api/container/getIndex?type=uid&value=1907518591&containerid=1076031907518591',
     `const m = d.data.cards.map((c) => c.mblog).find((m) => m && m.id === '${WEIBO_ID}');
-     el.innerHTML = '<h3>' + m.user.screen_name + '</h3><div class="weibo-text">' + m.text + '</div><footer>转发 ' + m.reposts_count + ' 评论 ' + m.comments_count + ' 赞 ' + (m.attitudes_count / 10000).toFixed(1) + '万</footer>';`) },
+     el.innerHTML = '<h3>' + m.user.screen_name + '</h3><div class="weibo-text">' + m.text + '</div>' + m.pics.map((p) => '<img width="60" src="' + p.large.url + '">').join('') + '<footer>转发 ' + m.reposts_count + ' 评论 ' + m.comments_count + ' 赞 ' + (m.attitudes_count / 10000).toFixed(1) + '万</footer>';`) },
   'm.weibo.cn/api/container/getIndex': { type: 'application/json; charset=utf-8', body: () => shared('weibo/m.weibo.cn_container_getIndex_1907518591_timeline.json') },
   'mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw': { type: 'text/html; charset=utf-8', body: () => shared('wechat/wae_2025_normal-article_04_bo-yuan-ba.html') },
   'mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA': { type: 'text/html; charset=utf-8', body: () => shared('wechat/wae_content-violation_01.html') },
@@ -61,7 +61,9 @@ const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: 
   },
 };
 
-export const PLATFORM_HOSTS = ['m.weibo.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
+/** The post's pictures come from Weibo's image hosts; wx3 is left unreachable, so one picture is never loaded. */
+export const PLATFORM_HOSTS = ['m.weibo.cn', 'wx1.sinaimg.cn', 'wx2.sinaimg.cn', 'wx4.sinaimg.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
+const PHOTO = readFileSync(join(ROOT, 'assets', 'demo', 'media', 'photo.png'));
 
 export interface PlatformSite {
   port: number;
@@ -74,6 +76,10 @@ export async function startPlatformSite(): Promise<PlatformSite> {
   const cert = makeHostCert(PLATFORM_HOSTS);
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
+    if (/^wx\d\.sinaimg\.cn$/.test(url.hostname) && url.pathname.startsWith('/large/')) {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': PHOTO.length });
+      return res.end(PHOTO);
+    }
     const special = LOGGED_IN[`${url.hostname}${url.pathname}`];
     if (special) return special(req, res);
     const route = ROUTES[`${url.hostname}${url.pathname}`];

@@ -25,7 +25,7 @@ beforeAll(async () => {
   batch = await runGuzheng(['capture', '--out', tempHome('guzheng-out-'), '--json', '--no-video', '--timeout', '20',
     'https://m.weibo.cn/detail/4640329573078415', 'https://mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw', 'https://mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA',
     'https://x.com/XDevelopers/status/1649191520250245121', 'https://www.tiktok.com/@vantoan___/video/7305827432509082913',
-    'https://www.zhihu.com/question/24825703/answer/39753456'], env);
+    'https://www.zhihu.com/question/24825703/answer/39753456', 'https://www.zhihu.com/zvideo/1'], env);
 }, 300_000);
 afterAll(async () => {
   await site?.close();
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('post.json from a real visit under the real host names', () => {
   it('every capture has post.json in its manifest (role "post")', () => {
-    expect(batch.json).toHaveLength(6);
+    expect(batch.json).toHaveLength(7);
     for (const r of batch.json) expect(r.files.find((f: any) => f.path === 'post.json')?.role).toBe('post');
   });
 
@@ -73,6 +73,18 @@ describe('post.json from a real visit under the real host names', () => {
     const z = post('https://www.zhihu.com/question/24825703/answer/39753456').facts;
     expect(z.author.name.value).toBe('芝士就是力量');
     expect(z.counts.likes.value).toBe(97);
+  });
+});
+
+describe('streamed video', () => {
+  it('an HLS stream the page played is put together by ffmpeg into one MP4 artifact, as long as the clip', () => {
+    const { capture, facts } = post('https://www.zhihu.com/zvideo/1');
+    const video = facts.media.find((m: any) => m.url.endsWith('/hls/master.m3u8'));
+    expect(video).toMatchObject({ type: 'video', artifact: 'media/1.mp4' });
+    expect(video.note).toContain('v720.m3u8');
+    expect(capture.files.find((f: any) => f.path === 'media/1.mp4')?.role).toBe('media.video');
+    const probe = (f: string) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', f]).toString());
+    expect(Math.abs(probe(join(capture.dir, 'media/1.mp4')) - probe(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'clip.mp4')))).toBeLessThan(0.5);
   });
 });
 

@@ -5,7 +5,9 @@
  * loads it the way the platform's own page does.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -72,13 +74,47 @@ export interface PlatformSite {
   close(): Promise<void>;
 }
 
+/** An HLS stream made from the demo clip by the real ffmpeg: a master playlist, one variant, one-second segments. */
+function makeHls(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'guzheng-hls-fixture-'));
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(ROOT, 'assets', 'demo', 'media', 'clip.mp4'), '-c', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_playlist_type', 'vod',
+    '-hls_segment_filename', join(dir, 'seg%d.ts'), join(dir, 'v720.m3u8')]);
+  writeFileSync(join(dir, 'master.m3u8'), '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=1280x720\nv720.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=200000,RESOLUTION=640x360\nv360.m3u8\n');
+  return dir;
+}
+
+/** A page that plays the stream the way hls.js does: master playlist, the best variant, then its segments. */
+const HLS_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>视频</title></head><body><p>一段视频</p><script>
+(async () => {
+  const master = await (await fetch('/hls/master.m3u8')).text();
+  const variant = master.split('\\n').find((l) => l.endsWith('.m3u8'));
+  const list = await (await fetch('/hls/' + variant)).text();
+  for (const seg of list.split('\\n').filter((l) => l.endsWith('.ts'))) await (await fetch('/hls/' + seg)).arrayBuffer();
+  document.body.insertAdjacentHTML('beforeend', '<p id="done">loaded</p>');
+})();
+</script></body></html>`;
+
 export async function startPlatformSite(): Promise<PlatformSite> {
   const cert = makeHostCert(PLATFORM_HOSTS);
+  const hls = makeHls();
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
     if (/^wx\d\.sinaimg\.cn$/.test(url.hostname) && url.pathname.startsWith('/large/')) {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': PHOTO.length });
       return res.end(PHOTO);
+    }
+    if (url.hostname === 'www.zhihu.com' && url.pathname === '/zvideo/1') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(HLS_PAGE);
+    }
+    if (url.hostname === 'www.zhihu.com' && url.pathname.startsWith('/hls/')) {
+      const name = url.pathname.slice(5);
+      if (!/^[\w.]+$/.test(name) || !existsSync(join(hls, name))) {
+        res.writeHead(404);
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t' });
+      return res.end(readFileSync(join(hls, name)));
     }
     const special = LOGGED_IN[`${url.hostname}${url.pathname}`];
     if (special) return special(req, res);

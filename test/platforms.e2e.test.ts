@@ -25,7 +25,7 @@ beforeAll(async () => {
   batch = await runGuzheng(['capture', '--out', tempHome('guzheng-out-'), '--json', '--no-video', '--timeout', '20',
     'https://m.weibo.cn/detail/4640329573078415', 'https://mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw', 'https://mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA',
     'https://x.com/XDevelopers/status/1649191520250245121', 'https://www.tiktok.com/@vantoan___/video/7305827432509082913',
-    'https://www.zhihu.com/question/24825703/answer/39753456', 'https://www.zhihu.com/zvideo/1'], env);
+    'https://www.zhihu.com/question/24825703/answer/39753456', 'https://www.zhihu.com/zvideo/1', 'https://www.zhihu.com/zvideo/2'], env);
 }, 300_000);
 afterAll(async () => {
   await site?.close();
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('post.json from a real visit under the real host names', () => {
   it('every capture has post.json in its manifest (role "post")', () => {
-    expect(batch.json).toHaveLength(7);
+    expect(batch.json).toHaveLength(8);
     for (const r of batch.json) expect(r.files.find((f: any) => f.path === 'post.json')?.role).toBe('post');
   });
 
@@ -77,7 +77,7 @@ describe('post.json from a real visit under the real host names', () => {
 });
 
 describe('streamed video', () => {
-  it('an HLS stream the page played is put together by ffmpeg into one MP4 artifact, as long as the clip', () => {
+  it('HLS and DASH streams the page played are put together by ffmpeg into one MP4 artifact each, as long as the clip', () => {
     const { capture, facts } = post('https://www.zhihu.com/zvideo/1');
     const video = facts.media.find((m: any) => m.url.endsWith('/hls/master.m3u8'));
     expect(video).toMatchObject({ type: 'video', artifact: 'media/1.mp4' });
@@ -85,6 +85,10 @@ describe('streamed video', () => {
     expect(capture.files.find((f: any) => f.path === 'media/1.mp4')?.role).toBe('media.video');
     const probe = (f: string) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', f]).toString());
     expect(Math.abs(probe(join(capture.dir, 'media/1.mp4')) - probe(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'clip.mp4')))).toBeLessThan(0.5);
+    const dash = post('https://www.zhihu.com/zvideo/2');
+    const d = dash.facts.media.find((m: any) => m.url.endsWith('/dash/stream.mpd'));
+    expect(d).toMatchObject({ type: 'video', artifact: 'media/1.mp4' });
+    expect(Math.abs(probe(join(dash.capture.dir, 'media/1.mp4')) - probe(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'clip.mp4')))).toBeLessThan(0.5);
   });
 });
 

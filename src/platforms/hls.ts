@@ -119,3 +119,35 @@ function runFfmpeg(args: string[]): Promise<void> {
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(err.trim().slice(0, 300) || `exit ${code}`))));
   });
 }
+
+export const isDashManifest = (url: string, mime: string) => /dash\+xml/i.test(mime) || /\.mpd(?:$|\?)/i.test(url);
+
+/**
+ * A DASH stream: the manifest and every recorded file beside or below it are written to a temporary folder under
+ * their relative paths, and ffmpeg reads the manifest there (relative segment URLs resolve to the recorded files).
+ */
+export async function assembleDash(warc: string, manifestUrl: string, manifest: string, recordedUrls: string[], outFile: string): Promise<Assembled> {
+  if (/<BaseURL>\s*https?:/i.test(manifest) || /(media|initialization)="https?:/i.test(manifest)) {
+    return { ok: false, note: 'the DASH manifest names its segments by absolute URLs: not assembled / DASH 清单使用绝对地址，未合成' };
+  }
+  const base = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+  const wanted = recordedUrls.filter((u) => u.startsWith(base) && u !== manifestUrl && !/[?#]/.test(u.slice(base.length)));
+  const bodies = await bodiesFromWarc(warc, new Set(wanted));
+  const work = await mkdtemp(join(tmpdir(), 'guzheng-dash-'));
+  try {
+    for (const [u, body] of bodies) {
+      const rel = decodeURIComponent(u.slice(base.length));
+      if (rel.split('/').some((p) => p === '..' || p === '')) continue;
+      await mkdir(join(work, ...rel.split('/').slice(0, -1)), { recursive: true });
+      await writeFile(join(work, ...rel.split('/')), body);
+    }
+    await writeFile(join(work, 'manifest.mpd'), manifest);
+    await mkdir(join(outFile, '..'), { recursive: true });
+    await runFfmpeg(['-y', '-loglevel', 'error', '-i', join(work, 'manifest.mpd'), '-map', '0', '-c', 'copy', '-movflags', '+faststart', outFile]);
+    return { ok: true, note: `assembled with ffmpeg (stream copy) from the DASH manifest ${manifestUrl} and ${bodies.size} recorded file(s)` };
+  } catch (err) {
+    return { ok: false, note: `ffmpeg could not assemble the DASH stream (segments missing?): ${(err as Error).message} / ffmpeg 无法合成 DASH 视频流` };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTENSIONS, assembleRanges } from '../capture/recorders/ranges.js';
-import { assembleHls, isPlaylist } from './hls.js';
+import { assembleDash, assembleHls, isDashManifest, isPlaylist } from './hls.js';
 import type { PostFacts } from './types.js';
 
 interface Found {
@@ -23,12 +23,19 @@ export async function saveMedia(dir: string, facts: PostFacts): Promise<string> 
   if (!existsSync(warc)) return 'no media';
   const wanted = new Map(facts.media.map((m) => [m.url, null as Found | null]));
   const playlists = new Map<string, string>();
+  const manifests = new Map<string, string>();
+  const recordedUrls: string[] = [];
   const { WARCParser } = await import('warcio');
   for await (const record of new WARCParser(createReadStream(warc))) {
     const url = record.warcTargetURI ?? '';
     const mime = record.httpHeaders?.headers.get('content-type') ?? '';
+    if (record.warcType === 'response') recordedUrls.push(url);
     if (record.warcType === 'response' && record.httpHeaders && isPlaylist(url, mime)) {
       playlists.set(url, Buffer.from(await record.readFully(false)).toString('utf8'));
+      continue;
+    }
+    if (record.warcType === 'response' && record.httpHeaders && isDashManifest(url, mime)) {
+      manifests.set(url, Buffer.from(await record.readFully(false)).toString('utf8'));
       continue;
     }
     if (record.warcType !== 'response' || !wanted.has(url) || !record.httpHeaders) {
@@ -47,13 +54,16 @@ export async function saveMedia(dir: string, facts: PostFacts): Promise<string> 
   // Streams the page played (HLS) are videos of the post too, even when the module did not name them.
   const masters = [...playlists.keys()].filter((u) => !facts.media.some((m) => m.url === u) && ![...playlists.entries()].some(([other, text]) => other !== u && text.includes(new URL(u).pathname.split('/').pop()!)));
   for (const u of masters) facts.media.push({ type: 'video', url: u, source: `WARC ${u} (HLS playlist loaded by the page)` });
+  for (const u of manifests.keys()) if (!facts.media.some((m) => m.url === u)) facts.media.push({ type: 'video', url: u, source: `WARC ${u} (DASH manifest loaded by the page)` });
   if (!facts.media.length) return 'no media';
   await mkdir(join(dir, 'media'), { recursive: true });
   let saved = 0;
   for (const [i, m] of facts.media.entries()) {
-    if (playlists.has(m.url)) {
+    if (manifests.has(m.url) || playlists.has(m.url)) {
       const name = `media/${i + 1}.mp4`;
-      const r = await assembleHls(warc, m.url, playlists, join(dir, name));
+      const r = manifests.has(m.url)
+        ? await assembleDash(warc, m.url, manifests.get(m.url)!, recordedUrls, join(dir, name))
+        : await assembleHls(warc, m.url, playlists, join(dir, name));
       m.artifact = r.ok ? name : null;
       m.note = r.note;
       if (r.ok) saved++;

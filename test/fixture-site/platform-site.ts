@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -83,6 +83,22 @@ function makeHls(): string {
   return dir;
 }
 
+/** A DASH stream of the same clip (manifest, init and media segments by template). */
+function makeDash(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'guzheng-dash-fixture-'));
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(ROOT, 'assets', 'demo', 'media', 'clip.mp4'), '-c', 'copy', '-f', 'dash', '-seg_duration', '1', '-use_template', '1', '-use_timeline', '0', join(dir, 'stream.mpd')]);
+  return dir;
+}
+
+/** A page that plays the DASH stream as a player would: the manifest, then every file it names. */
+const DASH_PAGE = (files: string[]) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>视频</title></head><body><p>另一段视频</p><script>
+(async () => {
+  await (await fetch('/dash/stream.mpd')).text();
+  for (const f of ${JSON.stringify(files)}) await (await fetch('/dash/' + f)).arrayBuffer();
+  document.body.insertAdjacentHTML('beforeend', '<p id="done">loaded</p>');
+})();
+</script></body></html>`;
+
 /** A page that plays the stream the way hls.js does: master playlist, the best variant, then its segments. */
 const HLS_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>视频</title></head><body><p>一段视频</p><script>
 (async () => {
@@ -97,6 +113,8 @@ const HLS_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 export async function startPlatformSite(): Promise<PlatformSite> {
   const cert = makeHostCert(PLATFORM_HOSTS);
   const hls = makeHls();
+  const dash = makeDash();
+  const dashFiles = readdirSync(dash).filter((f) => f !== 'stream.mpd').sort();
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host}`);
     if (/^wx\d\.sinaimg\.cn$/.test(url.hostname) && url.pathname.startsWith('/large/')) {
@@ -106,6 +124,19 @@ export async function startPlatformSite(): Promise<PlatformSite> {
     if (url.hostname === 'www.zhihu.com' && url.pathname === '/zvideo/1') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(HLS_PAGE);
+    }
+    if (url.hostname === 'www.zhihu.com' && url.pathname === '/zvideo/2') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(DASH_PAGE(dashFiles));
+    }
+    if (url.hostname === 'www.zhihu.com' && url.pathname.startsWith('/dash/')) {
+      const name = url.pathname.slice(6);
+      if (!/^[\w.-]+$/.test(name) || !existsSync(join(dash, name))) {
+        res.writeHead(404);
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': name.endsWith('.mpd') ? 'application/dash+xml' : 'video/iso.segment' });
+      return res.end(readFileSync(join(dash, name)));
     }
     if (url.hostname === 'www.zhihu.com' && url.pathname.startsWith('/hls/')) {
       const name = url.pathname.slice(5);

@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXTENSIONS, assembleRanges } from '../capture/recorders/ranges.js';
-import { assembleDash, assembleHls, isDashManifest, isPlaylist } from './hls.js';
+import { assembleDash, assembleHls, isDashManifest, isPlaylist } from './streams.js';
 import type { PostFacts } from './types.js';
 
 interface Found {

@@ -1,8 +1,8 @@
 /**
- * Streamed video (HLS) put together into one file from what the browser recorded: the playlists and segments in the
+ * Streamed video (HLS, DASH) put together into one file from what the browser recorded: the playlists and segments in the
  * WARC are written to a temporary folder, the playlist pointed at them, and ffmpeg copies the streams into one MP4
  * (no re-encoding). Only segments recorded from the start without a gap are used; encrypted streams are reported,
- * not decrypted. DASH manifests are reported as not assembled.
+ * not decrypted. DASH: see assembleDash.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';

@@ -28,7 +28,12 @@ export const generic: PlatformModule = {
       f.publishedAt = p.publishedTime;
       f.editedAt = p.modifiedTime;
       f.canonicalUrl = fact(p.canonicalUrl, 'dom.html (link rel=canonical or og:url)');
-      f.text = fact(p.mainText, `dom.html (${p.mainTextSource})`);
+      f.text = fact(p.mainText.replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim(), `dom.html (${p.mainTextSource})`);
+      // The page's own statement of its video and image (OpenGraph).
+      for (const [key, type] of [['og:video', 'video'], ['og:video:url', 'video'], ['og:image', 'image']] as const) {
+        const u = p.openGraph[key];
+        if (u && /^https?:/.test(u) && !f.media.some((m) => m.url === u)) f.media.push({ type, url: u, source: `dom.html (${key})` });
+      }
     }
     listMissing(f);
     f.missing = f.missing.filter((m) => m !== 'postId' && m !== 'author.id' && m !== 'ipLocation');

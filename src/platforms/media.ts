@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { EXTENSIONS, assembleRanges } from '../capture/recorders/ranges.js';
 import { assembleDash, assembleHls, isDashManifest, isPlaylist } from './streams.js';
 import type { PostFacts } from './types.js';
+import { downloadWithYtDlp, findYtDlp } from './ytdlp.js';
 
 interface Found {
   whole: Buffer | null;
@@ -92,5 +93,19 @@ export async function saveMedia(dir: string, facts: PostFacts): Promise<string> 
       m.note = 'only a truncated copy is in the WARC / WARC 中只有截断的副本';
     }
   }
-  return `${saved} of ${facts.media.length} media file(s) saved from the WARC`;
+  // Videos the browser did not receive: yt-dlp, if the user has it, fetches them now (a second request, said so).
+  const ytdlp = facts.media.some((m) => m.type === 'video' && !m.artifact) ? await findYtDlp() : null;
+  let fetched = 0;
+  for (const [i, m] of facts.media.entries()) {
+    if (!ytdlp || m.type !== 'video' || m.artifact) continue;
+    const at = new Date().toISOString();
+    const r = await downloadWithYtDlp(ytdlp, m.url, dir, i + 1);
+    m.artifact = r.artifact;
+    m.note = r.artifact
+      ? `not received during the visit; downloaded afterwards by yt-dlp ${ytdlp.version} at ${at} — a second request, not the browser session / 访问中未收到，事后由 yt-dlp 另行下载`
+      : `${m.note ?? ''}; ${r.detail}`;
+    m.downloadedBy = { tool: 'yt-dlp', version: ytdlp.version, sha256: ytdlp.sha256, path: ytdlp.path, at, command: r.command };
+    if (r.artifact) fetched++;
+  }
+  return `${saved} of ${facts.media.length} media file(s) saved from the WARC${fetched ? `, ${fetched} downloaded by yt-dlp after the visit` : ''}`;
 }

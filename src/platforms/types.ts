@@ -43,7 +43,15 @@ export interface PostFacts {
   ipLocation: Fact<string> | null;
   text: Fact<string> | null;
   /** Each image or video of the post, with the artifact holding its bytes (from the WARC), or a note why there is none. */
-  media: { type: 'image' | 'video' | 'audio'; url: string; source: string; artifact?: string | null; note?: string }[];
+  media: {
+    type: 'image' | 'video' | 'audio';
+    url: string;
+    source: string;
+    artifact?: string | null;
+    note?: string;
+    /** When the bytes came from a second request after the visit (yt-dlp), which tool made it and how. */
+    downloadedBy?: { tool: string; version: string; sha256: string; path: string; at: string; command: string[] };
+  }[];
   counts: Partial<Record<CountName, Fact<number>>>;
   /** When the counts were read: the capture's own time. */
   countsReadAt: string;

@@ -65,6 +65,8 @@ export function handler(hooks: SiteHooks) {
       res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', ...headers });
       res.end(body);
     };
+    // A page that names its video (og:video) without playing it: the browser never receives the video's bytes.
+    if (p === '/og-video') return html(`<!doctype html><html><head><meta charset="utf-8"><title>视频帖</title><meta property="og:video" content="http://${req.headers.host}/media/clip.mp4"></head><body><p>一段没有自动播放的视频</p></body></html>`);
     if (p === '/demo' || p.startsWith('/post/')) return html(readFileSync(join(ASSETS, 'post', '4990000000000001.html'), 'utf8'));
     if (p.startsWith('/media/')) {
       const body = readFileSync(join(ASSETS, p));

@@ -3,13 +3,14 @@
  * real host names) and post.json holds the facts the saved pages and responses contain.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
-import { SECRETS, startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
+import { BIN, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
+import { loginVisits, SECRETS, startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
+import { THREAD_COMMENTS, THREAD_ID } from './fixture-site/weibo-thread.js';
 
 let site: PlatformSite;
 let batch: RunResult;
@@ -25,7 +26,8 @@ beforeAll(async () => {
   batch = await runGuzheng(['capture', '--out', tempHome('guzheng-out-'), '--json', '--no-video', '--timeout', '20',
     'https://m.weibo.cn/detail/4640329573078415', 'https://mp.weixin.qq.com/s/NJgNozEXo47KCvmRL4hDiw', 'https://mp.weixin.qq.com/s/-WZT_VzhmSkJRAjb6GwsUA',
     'https://x.com/XDevelopers/status/1649191520250245121', 'https://www.tiktok.com/@vantoan___/video/7305827432509082913',
-    'https://www.zhihu.com/question/24825703/answer/39753456', 'https://www.zhihu.com/zvideo/1', 'https://www.zhihu.com/zvideo/2'], env);
+    'https://www.zhihu.com/question/24825703/answer/39753456', 'https://www.zhihu.com/zvideo/1', 'https://www.zhihu.com/zvideo/2', `https://m.weibo.cn/detail/${THREAD_ID}`,
+    '--comments', '30'], env);
 }, 300_000);
 afterAll(async () => {
   await site?.close();
@@ -33,7 +35,7 @@ afterAll(async () => {
 
 describe('post.json from a real visit under the real host names', () => {
   it('every capture has post.json in its manifest (role "post")', () => {
-    expect(batch.json).toHaveLength(8);
+    expect(batch.json).toHaveLength(9);
     for (const r of batch.json) expect(r.files.find((f: any) => f.path === 'post.json')?.role).toBe('post');
   });
 
@@ -73,6 +75,36 @@ describe('post.json from a real visit under the real host names', () => {
     const z = post('https://www.zhihu.com/question/24825703/answer/39753456').facts;
     expect(z.author.name.value).toBe('芝士就是力量');
     expect(z.counts.likes.value).toBe(97);
+  });
+});
+
+describe('comments, replies and reposts', () => {
+  it('the first N comments are loaded by the page’s own "load more" control, replies opened, the repost list read; the page is recorded back on the comments', () => {
+    const { capture, facts } = post(`https://m.weibo.cn/detail/${THREAD_ID}`);
+    expect(facts.state.value).toBe('normal');
+    // --comments 30: the page shows 10, two clicks on 点击加载更多 bring the rest of the 25.
+    expect(facts.comments).toHaveLength(THREAD_COMMENTS);
+    expect(facts.comments.map((c: any) => c.author)).toEqual(Array.from({ length: THREAD_COMMENTS }, (_, i) => `示例评论者${i + 1}`));
+    expect(facts.comments[0]).toMatchObject({ text: '第1条评论：这种人就该曝光', ipLocation: '广东', likes: 99, time: '2026-03-03T09:01:00.000+08:00', timeRaw: 'Tue Mar 03 09:01:00 +0800 2026' });
+    expect(facts.comments[0].source).toContain('WARC https://m.weibo.cn/comments/hotflow?');
+    // Replies: the one nested in the list and the ones loaded by 共N条回复, each once.
+    expect(facts.comments[0].replies.map((r: any) => r.text)).toEqual(['回复第1条的第1条：同意', '回复第1条的第2条：同意', '回复第1条的第3条：同意']);
+    expect(facts.comments[1].replies).toHaveLength(2);
+    expect(facts.comments[1].replies[1].source).toContain('hotFlowChild');
+    expect(facts.comments[2].replies).toBeUndefined();
+    // Reposts: who passed it on, from where.
+    expect(facts.reposts).toHaveLength(10);
+    expect(facts.reposts[0]).toMatchObject({ author: '示例评论者900', ipLocation: '浙江', text: '//@示例用户乙: 转发第1次' });
+    const step = readFileSync(join(capture.dir, 'log.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.name === 'platform-behaviour');
+    expect(step.detail).toContain('opened the repost list: 1');
+    expect(step.detail).toContain('loaded more comments: 2 click(s)');
+    expect(step.detail).toContain('opened replies: 2');
+    // What the screenshot and DOM show is the comment list, with the replies open, not the repost list.
+    const dom = readFileSync(join(capture.dir, 'dom.html'), 'utf8');
+    expect(dom).toContain('第25条评论');
+    expect(dom).toContain('回复第2条的第2条');
+    expect(dom).toContain('没有更多了');
+    expect(dom).not.toContain('转发第1次');
   });
 });
 
@@ -127,4 +159,39 @@ describe('logged-in capture', () => {
     expect(wall.loggedIn).toBeNull();
     expect((await runGuzheng(['capture', 'https://m.weibo.cn/', '--login', 'douban'], env)).stderr).toContain('[E_NOT_FOUND]');
   }, 180_000);
+});
+
+describe('guzheng login with a visible window', () => {
+  it('opens a real (headed) browser window on a display; Enter in the terminal saves the login; without a display it says so', async () => {
+    const display = ':97';
+    const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 50 && !existsSync('/tmp/.X11-unix/X97'); i++) await new Promise((r) => setTimeout(r, 100));
+      const home = tempHome();
+      const env = { ...process.env, GUZHENG_HOME: home, GUZHENG_BROWSER_ARGS: site.browserArgs, DISPLAY: display };
+      const child = spawn(process.execPath, [BIN, 'login', 'weibo', '--url', 'https://m.weibo.cn/login-fixture', '--account', '窗口账号'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const before = loginVisits.length;
+      for (let i = 0; i < 300 && !stderr.includes('按回车'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(loginVisits.length).toBeGreaterThan(before);
+      expect(loginVisits.at(-1)).not.toContain('Headless');
+      expect(stderr).toContain('按回车');
+      await new Promise((r) => setTimeout(r, 2500)); // the user logs in; the window stays open meanwhile
+      expect(child.exitCode).toBeNull();
+      child.stdin.write('\n');
+      const code = await new Promise((r) => child.on('exit', r));
+      expect({ code, stderr }).toMatchObject({ code: 0 });
+      expect(stdout).toContain('已保存微博登录');
+      expect(readFileSync(join(home, 'logins', 'weibo.json'), 'utf8')).toContain(SECRETS.session);
+      expect(readJson(join(home, 'logins', 'weibo.meta.json'))).toMatchObject({ platform: 'weibo', account: '窗口账号' });
+    } finally {
+      xvfb.kill();
+    }
+    const noDisplay = await runGuzheng(['login', 'weibo'], { GUZHENG_HOME: tempHome(), DISPLAY: '', WAYLAND_DISPLAY: '' });
+    expect(noDisplay.code).toBe(2);
+    expect(noDisplay.stderr).toContain('没有图形界面');
+  }, 120_000);
 });

@@ -43,6 +43,8 @@ export interface CaptureOptions {
    * capture redacts secrets (cookie, authorization and token values) from everything it stores.
    */
   login: LoginState | null;
+  /** On a platform's post: load about this many comments (and open their replies and the repost list); 0: none. */
+  comments: number;
 }
 
 export interface LoginState {
@@ -57,6 +59,7 @@ export interface LoginState {
 export const DEFAULT_OPTIONS: CaptureOptions = {
   seal: null,
   login: null,
+  comments: 20,
   video: true,
   insecure: false,
   loadTimeoutMs: 30_000,

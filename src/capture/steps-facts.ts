@@ -94,6 +94,8 @@ export async function postFacts(v: Visit): Promise<string> {
 export async function platformBehaviour(v: Visit): Promise<string> {
   const { platformFor } = await import('../platforms/registry.js');
   const module = platformFor(v.url);
-  if (!module.behave || !v.page) return `${module.id}: nothing to do`;
-  return `${module.id}: ${await module.behave(v.page)}`;
+  if (!module.behaviour || !v.page) return `${module.id}: nothing to do`;
+  const [{ runBehaviour }, { waitQuiet }, { remainingMs }] = await Promise.all([import('../platforms/behave.js'), import('./behaviours/scroll.js'), import('./visit-state.js')]);
+  const settle = async () => void (await waitQuiet(v.network!, v.options.networkIdleQuietMs, Math.min(v.options.networkIdleTimeoutMs, remainingMs(v))));
+  return `${module.id}: ${await runBehaviour(v.page, module.behaviour, { comments: v.options.comments, settle })}`;
 }

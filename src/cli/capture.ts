@@ -18,6 +18,8 @@ export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [�
                    write captures into folder DIR instead of the vault (default: the vault in the data folder)
   --login 平台     用 guzheng login 保存的登录取证（秘密会被替换为 SHA-256 标记）
                    capture logged in, with the login saved by guzheng login (secrets replaced by SHA-256 markers)
+  --comments N     在平台帖子上加载约 N 条评论，并展开回复、打开公开的转发列表（默认 20；0 = 不加载）
+                   on a platform's post, load about N comments, open their replies and the public repost list (default 20; 0 = none)
   --no-video       不录制视频 / do not record a video of the visit
   --insecure       忽略 HTTPS 证书错误（会被记录）/ proceed past TLS errors (recorded)
   --timeout S      页面加载最长等待秒数（默认 30）/ page load timeout in seconds (default 30)
@@ -52,7 +54,7 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: {
       out: { type: 'string' }, case: { type: 'string' }, login: { type: 'string' }, 'no-video': { type: 'boolean' }, insecure: { type: 'boolean' }, json: { type: 'boolean' },
-      timeout: { type: 'string' }, 'max-size': { type: 'string' }, concurrency: { type: 'string' },
+      timeout: { type: 'string' }, comments: { type: 'string' }, 'max-size': { type: 'string' }, concurrency: { type: 'string' },
     } });
   } catch (err) {
     throw new GuzhengError('E_USAGE', `参数错误：${(err as Error).message}`, `Bad arguments: ${(err as Error).message}`, CAPTURE_HELP);
@@ -63,10 +65,15 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   const urls = positionals.map(parseTargetUrl);
   const timeout = positiveNumber(values.timeout, '--timeout');
   const maxSize = positiveNumber(values['max-size'], '--max-size');
+  const comments = values.comments === undefined ? undefined : Number(values.comments);
+  if (comments !== undefined && !(Number.isInteger(comments) && comments >= 0 && comments <= 1000)) {
+    throw new GuzhengError('E_USAGE', `--comments 应为 0 到 1000 的整数，收到 "${values.comments}"`, `--comments must be a whole number from 0 to 1000, got "${values.comments}"`, CAPTURE_HELP);
+  }
   const options = resolveOptions(optionsFromEnv(), {
     seal: { home: dataHome(), tsas: tsaList(), timeoutMs: 15_000 },
     video: !values['no-video'],
     insecure: Boolean(values.insecure),
+    ...(comments !== undefined ? { comments } : {}),
     ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),
     ...(maxSize ? { maxTotalBytes: Math.round(maxSize * 1024 * 1024), maxResourceBytes: Math.round(maxSize * 1024 * 1024) } : {}),
   });

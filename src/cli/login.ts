@@ -3,17 +3,41 @@
  * there and close the window. The login is kept in the data folder (owner-only) for `guzheng capture --login`.
  * For automation: --headless --close-after-load saves the state as soon as the page has loaded.
  */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { GuzhengError } from '../errors.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import { dataHome } from '../vault/home.js';
 import { parseCommandArgs } from './output.js';
 
 export const LOGIN_HELP = `用法 / usage: guzheng login <平台 platform> [--account 账号名称] [--url 网址]
-  打开浏览器窗口登录平台，关闭窗口后保存登录状态；之后用 guzheng capture 网址 --login 平台 取证登录后才能看到的内容。
+  打开浏览器窗口登录平台，关闭窗口（或在此按回车）后保存登录状态；之后用 guzheng capture 网址 --login 平台 取证登录后才能看到的内容。
   登录取证会把 Cookie、Authorization 等秘密替换为其 SHA-256 标记，证据包可以交给他人而不泄露账号。
-  Opens a browser window to log in; the login is saved when you close it. Then: guzheng capture URL --login <platform>.
+  Opens a browser window to log in; the login is saved when you close it (or press Enter here). Then: guzheng capture URL --login <platform>.
   A logged-in capture replaces cookie, authorization and token values with their SHA-256 markers.
   平台 / platforms: ${PLATFORMS.filter((p) => p.loginUrl).map((p) => p.id).join(', ')}`;
+
+/**
+ * Waits until the user is done — the window or its tab closed, or Enter pressed in the terminal — and returns the
+ * last browser state. The state is taken every two seconds, so that closing the whole window still keeps the last one.
+ */
+async function untilDone(context: BrowserContext, page: Page, browser: Browser): Promise<unknown> {
+  let state: unknown = null;
+  const take = () => context.storageState().then((s) => (state = s), () => undefined);
+  const { createInterface } = await import('node:readline');
+  const input = createInterface({ input: process.stdin });
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => void take(), 2000);
+    const done = () => {
+      clearInterval(timer);
+      input.close();
+      resolve();
+    };
+    input.once('line', () => void take().finally(done));
+    page.once('close', () => void take().finally(done));
+    browser.once('disconnected', done);
+  });
+  return state;
+}
 
 export async function runLogin(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { account: { type: 'string' }, url: { type: 'string' }, headless: { type: 'boolean' }, 'close-after-load': { type: 'boolean' } }, LOGIN_HELP);
@@ -34,14 +58,9 @@ export async function runLogin(args: string[]): Promise<number> {
     if (values['close-after-load']) {
       state = await context.storageState();
     } else {
-      process.stderr.write(`请在打开的浏览器窗口中登录${module.name.zh}，完成后关闭窗口。/ Log in to ${module.name.en} in the browser window, then close it.\n`);
-      // The state is taken every two seconds, so that closing the whole window still keeps the last one.
-      await new Promise<void>((resolve) => {
-        const timer = setInterval(() => void context.storageState().then((s) => (state = s), () => undefined), 2000);
-        const done = () => { clearInterval(timer); resolve(); };
-        page.once('close', () => void context.storageState().then((s) => (state = s), () => undefined).finally(done));
-        browser.once('disconnected', done);
-      });
+      process.stderr.write(`请在打开的浏览器窗口中登录${module.name.zh}，完成后关闭窗口，或回到这里按回车。\n` +
+        `Log in to ${module.name.en} in the browser window, then close it or press Enter here.\n`);
+      state = await untilDone(context, page, browser);
     }
   } finally {
     await browser.close().catch(() => undefined);

@@ -15,6 +15,8 @@ export const bilibili: PlatformModule = {
   name: { zh: '哔哩哔哩', en: 'Bilibili' },
   loginUrl: 'https://passport.bilibili.com/login',
   match: (url) => /(^|\.)bilibili\.com$|^b23\.tv$/.test(url.hostname),
+  // Comments load as the list scrolls; a comment's replies open in place ("共 N 条回复, 点击查看").
+  behaviour: { expand: { label: /^(展开|展开更多)$/, max: 5, what: '展开' }, moreReplies: /^点击查看$/, commentsPerLoad: 20 },
 
   extract(r: Recorded): PostFacts {
     const f = emptyFacts('bilibili', r);

@@ -55,6 +55,8 @@ export const douyin: PlatformModule = {
   name: { zh: '抖音 / TikTok', en: 'Douyin / TikTok' },
   loginUrl: 'https://www.douyin.com/',
   match: (url) => /(^|\.)(douyin|iesdouyin|tiktok)\.com$/.test(url.hostname),
+  // Comments load as the list scrolls; replies open in place ("展开 N 条回复").
+  behaviour: { moreReplies: /^展开\s*\d+\s*条回复$/, commentsPerLoad: 20 },
 
   extract(r: Recorded): PostFacts {
     const host = new URL(r.url).hostname;

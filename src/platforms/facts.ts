@@ -6,7 +6,7 @@ export function emptyFacts(platform: string, r: Recorded): PostFacts {
     format: 'guzheng-post/1', platform, module: platform, state: { value: 'unknown', source: 'not determined' },
     postId: null, canonicalUrl: null, author: { name: null, id: null, profileUrl: null }, title: null,
     publishedAt: null, editedAt: null, ipLocation: null, text: null, media: [], counts: {}, countsReadAt: r.capturedAt,
-    comments: [], checks: [], missing: [], notes: [], loggedIn: null,
+    comments: [], reposts: [], checks: [], missing: [], notes: [], loggedIn: null,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The platform modules, each the same shape (match · behave · extract), and the step that turns a capture's
+ * The platform modules, each the same shape (match · behaviour · extract), and the step that turns a capture's
  * recordings into post.json.
  */
 import { bilibili } from './bilibili.js';

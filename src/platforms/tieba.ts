@@ -13,6 +13,8 @@ export const tieba: PlatformModule = {
   name: { zh: '百度贴吧', en: 'Baidu Tieba' },
   loginUrl: 'https://tieba.baidu.com/',
   match: (url) => url.hostname === 'tieba.baidu.com' || url.hostname === 'jump2.bdimg.com',
+  // Later floors are on other pages (links, never followed); replies inside a floor open in place.
+  behaviour: { moreReplies: /^(还有\s*\d+\s*条回复，?点击查看|点击查看)$/ },
 
   async extract(r: Recorded): Promise<PostFacts> {
     const f = emptyFacts('tieba', r);

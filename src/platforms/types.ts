@@ -4,7 +4,7 @@
  * (a response in the WARC, or the DOM snapshot) and keeps the source's own string beside the normalised value.
  * Nothing is guessed: what a module cannot find is null and listed in `missing`.
  */
-import type { Page } from 'playwright-core';
+import type { Behaviour } from './behave.js';
 
 export interface Fact<T> {
   value: T;
@@ -17,6 +17,8 @@ export interface Fact<T> {
 export type PageState = 'normal' | 'deleted-by-author' | 'removed-by-platform' | 'not-found' | 'login-wall' | 'unavailable' | 'unknown';
 
 export interface Comment {
+  /** The platform's id of the comment (or repost), where it gives one. */
+  id?: string | null;
   author: string | null;
   authorId: string | null;
   time: string | null;
@@ -25,6 +27,8 @@ export interface Comment {
   ipLocation: string | null;
   likes: number | null;
   source: string;
+  /** Replies to this comment that the page loaded (the first ones), in the same shape. */
+  replies?: Comment[];
 }
 
 export type CountName = 'views' | 'reads' | 'plays' | 'reposts' | 'comments' | 'likes' | 'favourites' | 'quotes' | 'danmaku';
@@ -56,6 +60,8 @@ export interface PostFacts {
   /** When the counts were read: the capture's own time. */
   countsReadAt: string;
   comments: Comment[];
+  /** The first reposts (who passed it on, when, with what words) where the repost list is public and was opened. */
+  reposts: Comment[];
   /** Facts compared with the text a person sees on the page (dom.html): disagreements are flagged, not hidden. */
   checks: { field: string; ok: boolean; detail: string }[];
   missing: string[];
@@ -90,7 +96,7 @@ export interface PlatformModule {
   match(url: URL): boolean;
   /** Where `guzheng login <platform>` opens the platform's log-in page; absent when the platform needs no login. */
   loginUrl?: string;
-  /** What to do on the page before it is recorded (展开全文, load comments…). Never throws. */
-  behave?(page: Page): Promise<string>;
+  /** What to do on the page before it is recorded (展开全文, repost list, first comments and replies). */
+  behaviour?: Behaviour;
   extract(r: Recorded): PostFacts | Promise<PostFacts>;
 }

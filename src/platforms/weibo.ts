@@ -3,11 +3,9 @@
  * weibo.com /ajax/statuses/show, the $render_data of a detail page, or an mblog in any recorded list — and the long
  * text and counts from /statuses/extend; the first comments from /comments/hotflow.
  */
-import type { Page } from 'playwright-core';
-import { clickExpanders } from './behave.js';
 import { emptyFacts, fact, htmlToText, listMissing, mainDocument, parseJson, responsesMatching, setCount, setState, warcSource } from './facts.js';
 import { fromTwitterStyle } from './times.js';
-import type { PlatformModule, PostFacts, Recorded, RecordedResponse } from './types.js';
+import type { Comment, PlatformModule, PostFacts, Recorded, RecordedResponse } from './types.js';
 
 const HOSTS = /(^|\.)weibo\.(com|cn)$/;
 
@@ -43,6 +41,57 @@ function findStatus(r: Recorded, id: string | null): { status: any; source: stri
   return candidates.find((c) => !id || [c.status.id, c.status.idstr, c.status.mid, c.status.bid, c.status.mblogid].map(String).includes(id)) ?? null;
 }
 
+const MAX_LISTED = 200;
+
+function weiboComment(c: any, source: string): Comment {
+  return { id: c.idstr ?? (c.id === undefined ? null : String(c.id)), author: c.user?.screen_name ?? null, authorId: c.user?.id ? String(c.user.id) : null,
+    time: fromTwitterStyle(c.created_at), timeRaw: c.created_at ?? null, text: typeof c.text === 'string' ? htmlToText(c.text) : null,
+    ipLocation: typeof c.source === 'string' && c.source ? c.source.replace(/^来自/, '') : null, likes: typeof c.like_count === 'number' ? c.like_count : null, source };
+}
+
+/**
+ * The comments the page loaded (m.weibo.cn /comments/hotflow, weibo.com /ajax/statuses/buildComments), their
+ * replies (nested, or loaded by /comments/hotFlowChild?cid= · buildComments?fetch_level=1&id=) and the repost list
+ * (/statuses/repostTimeline), each once, in the order recorded.
+ */
+function readComments(r: Recorded, f: PostFacts): void {
+  const byId = new Map<string, Comment>();
+  const add = (list: Comment[], c: Comment) => {
+    if (list.length >= MAX_LISTED || (c.id && byId.has(c.id))) return;
+    if (c.id) byId.set(c.id, c);
+    list.push(c);
+  };
+  for (const res of responsesMatching(r, /\/comments\/hotflow\?|\/comments\/hotFlowChild\?|\/ajax\/statuses\/buildComments\?/)) {
+    const json = parseJson(res);
+    const list: any[] = Array.isArray(json?.data?.data) ? json.data.data : Array.isArray(json?.data) ? json.data : [];
+    const params = new URL(res.url).searchParams;
+    const parentId = /hotFlowChild/.test(res.url) ? params.get('cid') : params.get('fetch_level') === '1' ? params.get('id') : null;
+    const parent = parentId ? byId.get(parentId) : undefined;
+    for (const c of list) {
+      if (!c?.user) continue;
+      const comment = weiboComment(c, warcSource(res, parent ? 'reply' : 'comment'));
+      if (parentId) {
+        if (parent) add((parent.replies ??= []), comment);
+        continue;
+      }
+      add(f.comments, comment);
+      for (const reply of Array.isArray(c.comments) ? c.comments : []) if (reply?.user) add((comment.replies ??= []), weiboComment(reply, warcSource(res, 'reply')));
+    }
+  }
+  for (const res of responsesMatching(r, /\/statuses\/repostTimeline\?/)) {
+    const json = parseJson(res);
+    const list: any[] = Array.isArray(json?.data?.data) ? json.data.data : Array.isArray(json?.data) ? json.data : [];
+    for (const m of list) {
+      if (!m?.user) continue;
+      const text = m.text_raw ?? m.text;
+      add(f.reposts, { id: m.idstr ?? String(m.id), author: m.user.screen_name ?? null, authorId: m.user.id ? String(m.user.id) : null, time: fromTwitterStyle(m.created_at),
+        timeRaw: m.created_at ?? null, text: typeof text === 'string' ? htmlToText(text) : null,
+        ipLocation: typeof m.region_name === 'string' ? m.region_name.replace(/^发布于\s*/, '') : null, likes: typeof m.attitudes_count === 'number' ? m.attitudes_count : null,
+        source: warcSource(res, 'repost') });
+    }
+  }
+}
+
 const GONE: [RegExp, PostFacts['state']['value'], string][] = [
   [/该微博已被删除|微博已被作者删除|此微博已被作者删除/, 'deleted-by-author', 'the page says the post was deleted'],
   [/违反了?《?微博社区公约》?|该微博因违规|已被屏蔽|内容违规/, 'removed-by-platform', 'the page says the post was removed for violating the rules'],
@@ -56,7 +105,12 @@ export const weibo: PlatformModule = {
   loginUrl: 'https://passport.weibo.com/sso/signin?entry=miniblog',
   match: (url) => HOSTS.test(url.hostname),
 
-  behave: (page: Page) => clickExpanders(page, /^(展开|全文|展开全文)$/, 10, '展开全文'),
+  behaviour: {
+    expand: { label: /^(展开|全文|展开全文)$/, max: 10, what: '展开全文' },
+    reposts: { open: /^转发\s*[\d.万]*$/, back: /^评论\s*[\d.万]*$/, within: '[class*="tab"]' },
+    moreComments: /^(点击)?(加载|查看)更多(评论)?$/,
+    moreReplies: /^(共\s*\d+\s*条回复|查看\s*\d+\s*条回复|展开\s*\d+\s*条回复)/,
+  },
 
   extract(r: Recorded): PostFacts {
     const f = emptyFacts('weibo', r);
@@ -105,14 +159,7 @@ export const weibo: PlatformModule = {
       setCount(f, 'comments', d.comments_count, warcSource(res, 'data.comments_count'));
       setCount(f, 'likes', d.attitudes_count, warcSource(res, 'data.attitudes_count'));
     }
-    for (const res of responsesMatching(r, /\/comments\/hotflow\?|\/ajax\/statuses\/buildComments\?/)) {
-      for (const c of parseJson(res)?.data?.data ?? parseJson(res)?.data ?? []) {
-        if (f.comments.length >= 50 || !c?.user) continue;
-        f.comments.push({ author: c.user.screen_name ?? null, authorId: c.user.id ? String(c.user.id) : null, time: fromTwitterStyle(c.created_at), timeRaw: c.created_at ?? null,
-          text: typeof c.text === 'string' ? htmlToText(c.text) : null, ipLocation: typeof c.source === 'string' ? c.source.replace(/^来自/, '') : null,
-          likes: typeof c.like_count === 'number' ? c.like_count : null, source: warcSource(res, 'comment') });
-      }
-    }
+    readComments(r, f);
     if (f.state.value !== 'normal') {
       for (const [re, state, why] of GONE) {
         if (re.test(r.visibleText)) {

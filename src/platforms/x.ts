@@ -28,6 +28,8 @@ export const x: PlatformModule = {
   name: { zh: 'X（推特）', en: 'X / Twitter' },
   loginUrl: 'https://x.com/i/flow/login',
   match: (url) => /(^|\.)(x|twitter)\.com$/.test(url.hostname),
+  // Replies load as the conversation scrolls; some are behind "Show more replies".
+  behaviour: { moreComments: /^(Show more replies|显示更多回复|Show probable spam|显示可能的垃圾信息)$/ },
 
   extract(r: Recorded): PostFacts {
     const f = emptyFacts('x', r);

@@ -42,6 +42,7 @@ export const xiaohongshu: PlatformModule = {
   name: { zh: '小红书', en: 'Xiaohongshu (RED)' },
   loginUrl: 'https://www.xiaohongshu.com/explore',
   match: (url) => /(^|\.)(xiaohongshu|xhslink)\.com$/.test(url.hostname),
+  behaviour: { expand: { label: /^展开$/, max: 3, what: '展开' }, moreReplies: /^展开\s*\d+\s*条回复$/ },
 
   extract(r: Recorded): PostFacts {
     const f = emptyFacts('xiaohongshu', r);

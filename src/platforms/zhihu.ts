@@ -3,7 +3,6 @@
  * answers / articles / pins); older pages in the answer's markup (data-aid, data-created, data-votecount). Both are
  * read from the page as received.
  */
-import { clickExpanders } from './behave.js';
 import { emptyFacts, fact, htmlToText, listMissing, mainDocument, setCount, setState, warcSource } from './facts.js';
 import { fromUnix } from './times.js';
 import type { PlatformModule, PostFacts, Recorded } from './types.js';
@@ -75,7 +74,11 @@ export const zhihu: PlatformModule = {
   loginUrl: 'https://www.zhihu.com/signin',
   match: (url) => /(^|\.)zhihu\.com$/.test(url.hostname),
 
-  behave: (page) => clickExpanders(page, /^(阅读全文|展开阅读全文)/, 5, '阅读全文'),
+  behaviour: {
+    expand: { label: /^(阅读全文|展开阅读全文)/, max: 5, what: '阅读全文' },
+    moreComments: /^(点击查看全部评论|查看全部\s*\d+\s*条评论|加载更多评论)$/,
+    moreReplies: /^(查看全部\s*\d+\s*条回复|展开其他\s*\d+\s*条回复)$/,
+  },
 
   extract: (r) => extractZhihu(r),
 };

@@ -12,6 +12,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { makeHostCert, type TestCert } from './tls.js';
+import { weiboThread } from './weibo-thread.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const shared = (p: string) => readFileSync(join(ROOT, '..', 'shared', 'fixtures', p));
@@ -46,8 +47,11 @@ export const SECRETS = {
   xsrf: `xsrf-secret-${randomBytes(8).toString('hex')}`,
 };
 const synthetic = (p: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'platforms', p));
+/** The User-Agent of every visit to the log-in page: a visible (headed) browser does not call itself HeadlessChrome. */
+export const loginVisits: string[] = [];
 const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void> = {
-  'm.weibo.cn/login-fixture': (_req, res) => {
+  'm.weibo.cn/login-fixture': (req, res) => {
+    loginVisits.push(req.headers['user-agent'] ?? '');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': [`SUB=${SECRETS.session}; Path=/; Domain=.weibo.cn; Secure; HttpOnly`, 'WBPSESS=visible-name-only; Path=/; Secure'] });
     res.end('<!doctype html><title>登录成功</title><p>登录成功</p>');
   },
@@ -147,6 +151,7 @@ export async function startPlatformSite(): Promise<PlatformSite> {
       res.writeHead(200, { 'content-type': name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t' });
       return res.end(readFileSync(join(hls, name)));
     }
+    if (weiboThread(url, res, req)) return;
     const special = LOGGED_IN[`${url.hostname}${url.pathname}`];
     if (special) return special(req, res);
     const route = ROUTES[`${url.hostname}${url.pathname}`];

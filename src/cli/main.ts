@@ -13,6 +13,7 @@ import { runCheck, CHECK_HELP } from './check.js';
 import { runExport, EXPORT_HELP } from './export.js';
 import { runVerifier, VERIFIER_HELP } from './verifier.js';
 import { runBackupCommand, runScrub, BACKUP_HELP } from './backup.js';
+import { runLaw, LAW_HELP } from './law.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -34,6 +35,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng scrub                        核对并修复所有副本 / re-check and repair every copy
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
+  guzheng law list [--json]            本工具引用的法条 / the provisions the tool relies on
   guzheng --version
 
 ${CAPTURE_HELP}
@@ -57,6 +59,8 @@ ${EXPORT_HELP}
 ${VERIFIER_HELP}
 
 ${BACKUP_HELP}
+
+${LAW_HELP}
 
 本工具不构成法律意见。/ This tool is not legal advice.`;
 
@@ -93,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runBackupCommand(rest);
       case 'scrub':
         return await runScrub(rest);
+      case 'law':
+        return await runLaw(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${TOOL_VERSION}\n`);

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'E_KEY'
   | 'E_NOT_FOUND'
   | 'E_EXISTS'
+  | 'E_FACTS'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

@@ -27,7 +27,14 @@ export function runGuzheng(args: string[], env: Record<string, string> = {}, onS
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      const json = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      // JSON Lines: one object per line; a pretty-printed document is left to the test to parse from stdout.
+      const json = stdout.split('\n').filter((l) => l.startsWith('{')).flatMap((l) => {
+        try {
+          return [JSON.parse(l)];
+        } catch {
+          return [];
+        }
+      });
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, json });
     });
   });

@@ -11,13 +11,16 @@ export const CASE_HELP = `用法 / usage:
   guzheng case new <标题 title>   新建案件 / create a case
   guzheng case list               列出案件 / list cases
   guzheng case show <案件 case>   案件中的证据 / the items of a case
+  guzheng case facts <案件 case> [--set facts.json]
+                                  案件事实（受害人、发帖人、日期、后果、诉求）：--set 保存，不加则显示（含证据中读出的帖子和数字）
+                                  the case's facts: --set stores them; without it, shows them with the posts and counts read from the evidence
   （均可加 --json / all take --json）`;
 
 const STATUS_ZH: Record<string, string> = { COMPLETE: '完成', PARTIAL: '部分完成', FAILED: '失败', capturing: '取证中', interrupted: '被中断' };
 const SEAL_ZH: Record<string, string> = { timestamped: '已签名并加盖时间戳', 'awaiting-timestamp': '已签名，等待时间戳', unsealed: '未封存' };
 
 export async function runCase(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, CASE_HELP);
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, set: { type: 'string' } }, CASE_HELP);
   const [sub, ...rest] = positionals;
   const out = (v: unknown, human: string) => process.stdout.write((values.json ? JSON.stringify(v) : human) + '\n');
   return withVault(async (vault) => {
@@ -53,8 +56,22 @@ export async function runCase(args: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'facts': {
+        if (!rest[0]) throw new GuzhengError('E_USAGE', '请给出案件编号', 'Give a case id', CASE_HELP);
+        const c = await vault.findCase(rest[0]);
+        if (values.set) {
+          const { readFactsFile } = await import('./assess.js');
+          const facts = await readFactsFile(values.set);
+          await vault.setCaseFacts(c.id, facts as unknown as Record<string, unknown>);
+          out({ case: c.id, saved: true }, `✔ 已保存案件事实 / case facts saved: ${c.id}`);
+          return 0;
+        }
+        const { caseFactsFromVault } = await import('../assess/from-vault.js');
+        process.stdout.write(JSON.stringify(await caseFactsFromVault(vault, c.id), null, 2) + '\n');
+        return 0;
+      }
       default:
-        throw new GuzhengError('E_USAGE', sub ? `未知的子命令“${sub}”` : '请给出 new、list 或 show', sub ? `Unknown subcommand "${sub}"` : 'Give new, list or show', CASE_HELP);
+        throw new GuzhengError('E_USAGE', sub ? `未知的子命令“${sub}”` : '请给出 new、list、show 或 facts', sub ? `Unknown subcommand "${sub}"` : 'Give new, list, show or facts', CASE_HELP);
     }
   });
 }

@@ -14,6 +14,7 @@ import { runExport, EXPORT_HELP } from './export.js';
 import { runVerifier, VERIFIER_HELP } from './verifier.js';
 import { runBackupCommand, runScrub, BACKUP_HELP } from './backup.js';
 import { runLaw, LAW_HELP } from './law.js';
+import { runAssess, ASSESS_HELP } from './assess.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -35,6 +36,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng scrub                        核对并修复所有副本 / re-check and repair every copy
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
+  guzheng assess <案件> | --facts f.json  可走的法律途径、条件和期限 / the routes open, their conditions and deadlines
   guzheng law list [--json]            本工具引用的法条 / the provisions the tool relies on
   guzheng --version
 
@@ -59,6 +61,8 @@ ${EXPORT_HELP}
 ${VERIFIER_HELP}
 
 ${BACKUP_HELP}
+
+${ASSESS_HELP}
 
 ${LAW_HELP}
 
@@ -97,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runBackupCommand(rest);
       case 'scrub':
         return await runScrub(rest);
+      case 'assess':
+        return await runAssess(rest);
       case 'law':
         return await runLaw(rest);
       case '--version':
@@ -116,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     const e = asGuzhengError(err);
     printError(e, json);
     if (e.code === 'E_INTERNAL' && process.env.GUZHENG_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
-    return e.code === 'E_USAGE' || e.code === 'E_NOT_FOUND' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' || e.code === 'E_UNREADABLE' ? 2 : 1;
+    return e.code === 'E_USAGE' || e.code === 'E_FACTS' || e.code === 'E_NOT_FOUND' || e.code === 'E_URL_INVALID' || e.code === 'E_URL_SCHEME' || e.code === 'E_UNREADABLE' ? 2 : 1;
   }
 }
 

@@ -13,6 +13,8 @@ export const CIVIL: Provision[] = [
   provision(gen, 188, '第一百八十八条', '向人民法院请求保护民事权利的诉讼时效期间为三年。\n诉讼时效期间自权利人知道或者应当知道权利受到损害以及义务人之日起计算。',
     '请求赔偿的诉讼时效为三年，从受害人知道（或应当知道）自己受到损害并且知道是谁侵害之日起算；账号匿名时，知道是谁之前时效不开始。',
     'Claims for damages must be brought within three years, counted from when the victim knew (or should have known) both of the harm and of who caused it.'),
+  provision(gen, 195, '第一百九十五条', '有下列情形之一的，诉讼时效中断，从中断、有关程序终结时起，诉讼时效期间重新计算：\n（一）权利人向义务人提出履行请求；',
+    '向侵权人发出要求其承担责任的函件（能证明对方收到），诉讼时效中断并重新计算三年。', 'A demand the victim makes to the infringer (with proof it arrived) interrupts the limitation period, which then starts again.'),
   provision(gen, 201, '第二百零一条', '按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算。',
     '按年、月、日计算的期间，开始的当天不算，从第二天起算。', 'A period in years, months or days starts on the day after the day it begins.'),
   provision(gen, 202, '第二百零二条', '按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日。',

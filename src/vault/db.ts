@@ -99,7 +99,15 @@ export interface ObservationsTable {
   source: string;
 }
 
+/** What the user states about a case (victim, poster, dates, consequences, goals), as a facts JSON; one row per case. */
+export interface CaseFactsTable {
+  case_id: string;
+  json: string;
+  updated_at: string;
+}
+
 export interface Schema {
+  case_facts: CaseFactsTable;
   observations: ObservationsTable;
   cases: CasesTable;
   items: ItemsTable;
@@ -231,6 +239,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('source', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('observations_url').on('observations').columns(['url', 'metric', 'at']).execute();
+    },
+  },
+  '0007_case_facts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('case_facts')
+        .addColumn('case_id', 'text', (c) => c.primaryKey().references('cases.id'))
+        .addColumn('json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

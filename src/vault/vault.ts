@@ -16,7 +16,7 @@ import { uuidv7 } from '../capture/ids.js';
 import { BlobStore } from './blobs.js';
 import { appendEvents, readEvents, type NewEvent } from './custody.js';
 import type { CustodyEvent } from '../seal/custody-chain.js';
-import { openDatabase, type ArtifactsTable, type CasesTable, type ItemsTable, type Schema } from './db.js';
+import { openDatabase, type ArtifactsTable, type CasesTable, type ItemsTable, type ObservationsTable, type Schema } from './db.js';
 
 export type CaseRow = CasesTable;
 export type ItemRow = ItemsTable;
@@ -133,6 +133,29 @@ export class Vault {
 
   async setSealState(itemId: string, state: string, trx: Kysely<Schema> = this.db): Promise<void> {
     await trx.updateTable('items').set({ seal_state: state }).where('id', '=', itemId).execute();
+  }
+
+  /** The facts the user stated about a case, or null. */
+  async caseFacts(caseId: string): Promise<Record<string, unknown> | null> {
+    const row = await this.db.selectFrom('case_facts').select('json').where('case_id', '=', caseId).executeTakeFirst();
+    return row ? (JSON.parse(row.json) as Record<string, unknown>) : null;
+  }
+
+  /** Replaces the stated facts of a case; the custody log of the case records the change with the facts' hash. */
+  async setCaseFacts(caseId: string, facts: Record<string, unknown>): Promise<void> {
+    const json = JSON.stringify(facts);
+    const now = new Date().toISOString();
+    const { createHash } = await import('node:crypto');
+    await this.write(async (trx) => {
+      await trx.insertInto('case_facts').values({ case_id: caseId, json, updated_at: now })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet({ json, updated_at: now })).execute();
+      await appendEvents(trx, [{ stream: caseId, type: 'noted', detail: { caseFacts: createHash('sha256').update(json).digest('hex') } }]);
+    });
+  }
+
+  async observationsOf(itemIds: string[]): Promise<ObservationsTable[]> {
+    if (!itemIds.length) return [];
+    return this.db.selectFrom('observations').selectAll().where('item_id', 'in', itemIds).orderBy('at').execute();
   }
 
   async awaitingTimestamp(): Promise<ItemRow[]> {

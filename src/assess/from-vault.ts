@@ -1,0 +1,58 @@
+/**
+ * A case's facts from the vault: what the user stated (guzheng case facts --set) and, for every post captured in the
+ * case, the act it records — URL, platform, publish day (post.json) and the counts read at each capture
+ * (observations). Stated acts with the same URL are merged with the evidence; stated values win over read ones only
+ * where the evidence has none.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Vault } from '../vault/vault.js';
+import type { PostFacts } from '../platforms/types.js';
+import { chinaDay } from './dates.js';
+import { checkFacts, type Act, type CaseFacts, type Observation } from './facts.js';
+
+/** Views, reads, plays and clicks are all "实际被点击、浏览" for the threshold. */
+const VIEW_METRICS = ['views', 'reads', 'plays'];
+
+export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<CaseFacts> {
+  const stated = ((await vault.caseFacts(caseId)) ?? {}) as Record<string, any>;
+  const items = (await vault.itemsOfCase(caseId)).filter((i) => i.status !== 'capturing' && i.status !== 'interrupted');
+  const acts = new Map<string, Act>();
+  for (const item of items) {
+    const post = await postOf(vault, item.id);
+    const url = post?.canonicalUrl?.value ?? item.final_url ?? item.url;
+    if (!url) continue;
+    const act = acts.get(url) ?? { url, platform: post?.platform ?? null, start: null, end: null, observations: [], items: [], summary: null };
+    act.items!.push(item.id);
+    if (post?.publishedAt?.value && !act.start) act.start = chinaDay(post.publishedAt.value);
+    if (post?.text?.value && !act.summary) act.summary = post.text.value.slice(0, 500);
+    acts.set(url, act);
+    const rows = await vault.observationsOf([item.id]);
+    const byTime = new Map<string, Observation>();
+    for (const r of rows) {
+      if (r.value === null) continue;
+      const o = byTime.get(r.at) ?? { at: r.at, item: item.id };
+      const key = VIEW_METRICS.includes(r.metric) ? 'views' : r.metric;
+      if (key === 'views' || key === 'reposts' || key === 'comments' || key === 'likes') o[key] = Math.max(o[key] ?? 0, r.value);
+      byTime.set(r.at, o);
+    }
+    act.observations.push(...byTime.values());
+  }
+  for (const s of (Array.isArray(stated.acts) ? stated.acts : []) as Act[]) {
+    const same = s.url ? acts.get(s.url) : undefined;
+    if (!same) {
+      acts.set(s.url ?? `stated-${acts.size}`, { ...s, observations: s.observations ?? [] });
+      continue;
+    }
+    same.start ??= s.start ?? null;
+    same.end = s.end ?? same.end ?? null;
+    same.platform ??= s.platform ?? null;
+    same.observations.push(...(s.observations ?? []));
+  }
+  return checkFacts({ ...stated, acts: [...acts.values()] });
+}
+
+async function postOf(vault: Vault, itemId: string): Promise<PostFacts | null> {
+  const artifact = (await vault.artifacts(itemId)).find((a) => a.role === 'post');
+  if (!artifact) return null;
+  return readFile(vault.blobs.pathOf(artifact.sha256), 'utf8').then((t) => JSON.parse(t) as PostFacts, () => null);
+}

@@ -15,6 +15,7 @@ import { runVerifier, VERIFIER_HELP } from './verifier.js';
 import { runBackupCommand, runScrub, BACKUP_HELP } from './backup.js';
 import { runLaw, LAW_HELP } from './law.js';
 import { runAssess, ASSESS_HELP } from './assess.js';
+import { runDoc, DOC_HELP } from './doc.js';
 import { printError } from './output.js';
 
 const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力的受害者固定证据 / fixing evidence of online defamation
@@ -37,6 +38,7 @@ const HELP = `固证 guzheng ${TOOL_VERSION} — 为网络诽谤和网络暴力�
   guzheng seal --pending               为等待时间戳的取证补上时间戳 / timestamp captures awaiting one
   guzheng verify --timestamp 令牌 --data 数据 [--ca 根证书…]   核对 RFC 3161 时间戳 / check an RFC 3161 timestamp
   guzheng assess <案件> | --facts f.json  可走的法律途径、条件和期限 / the routes open, their conditions and deadlines
+  guzheng doc <文书> <案件> --out f.docx  生成通知书、起诉状、自诉状、证据目录等 / write notices, complaints, evidence lists
   guzheng law list [--json]            本工具引用的法条 / the provisions the tool relies on
   guzheng --version
 
@@ -63,6 +65,8 @@ ${VERIFIER_HELP}
 ${BACKUP_HELP}
 
 ${ASSESS_HELP}
+
+${DOC_HELP}
 
 ${LAW_HELP}
 
@@ -103,6 +107,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runScrub(rest);
       case 'assess':
         return await runAssess(rest);
+      case 'doc':
+        return await runDoc(rest);
       case 'law':
         return await runLaw(rest);
       case '--version':

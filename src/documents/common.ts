@@ -1,0 +1,91 @@
+/** Parts several documents share: parties, the posts, the evidence table, exhibits, the signature and the notes page. */
+import { citeText, provision } from '../law/index.js';
+import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
+import type { CaseFacts } from '../assess/facts.js';
+import { countsText, platformName, type EvidenceEntry } from './evidence.js';
+import { blank, collectBlanks, heading, line, orBlank, para, strong, type Block, type Doc, type Inline } from './model.js';
+
+export interface DocInput {
+  facts: CaseFacts;
+  evidence: EvidenceEntry[];
+  /** The day the document is dated (YYYY-MM-DD). */
+  date: string;
+}
+
+type Person = Record<string, unknown> | undefined;
+const FIELD_ZH: Record<string, string> = {
+  name: '姓名', gender: '性别', birthDate: '出生日期', age: '年龄', ethnicity: '民族', birthplace: '出生地', education: '文化程度', occupation: '职业', employer: '工作单位',
+  address: '住址', phone: '联系方式', idNumber: '身份证号码', account: '网络账号', platform: '平台',
+};
+
+/** "姓名：张三，性别：【待填写：性别】，…" for the fields a filing requires. */
+export function person(label: string, p: Person, fields: string[]): Block {
+  const parts: Inline[] = [strong(`${label}：`)];
+  fields.forEach((f, i) => {
+    if (i) parts.push('，');
+    parts.push(`${FIELD_ZH[f] ?? f}：`, orBlank(p?.[f] === undefined || p?.[f] === null ? null : String(p[f]), `${label}${FIELD_ZH[f] ?? f}`));
+  });
+  parts.push('。');
+  return line(...parts);
+}
+
+/** The poster as the documents name them: the real name when identified, else the account on its platform. */
+export function posterName(f: CaseFacts): Inline {
+  if (f.poster?.name) return f.poster.name;
+  if (f.poster?.account) return `${platformName(f.poster.platform) ?? ''}账号“${f.poster.account}”（真实身份不明）`;
+  return blank('发帖人姓名或账号');
+}
+
+/** One paragraph per post: where, when, by whom, what it says, how far it spread. */
+export function postParagraphs(evidence: EvidenceEntry[]): Block[] {
+  if (!evidence.length) return [para(blank('侵权帖子的网址、发布时间、内容和传播情况（本案尚无证据，请先取证）'))];
+  return evidence.map((e) => para(
+    `${e.n}. `, orBlank(e.publishedAt, '发布时间'), '，', orBlank(e.author, '发布者'), e.authorId ? `（账号ID ${e.authorId}）` : '', '在', orBlank(e.platform, '平台'), '发布帖子（',
+    orBlank(e.url, '网址'), '）', e.ipLocation ? `，显示IP属地为${e.ipLocation}` : '', '，内容为：“', orBlank(e.text ? e.text.slice(0, 300) : null, '帖子内容'), '”。',
+    countsText(e) ? `截至取证时，该帖${countsText(e)}。` : '', e.state && e.state !== 'normal' ? `取证时页面状态：${e.state}。` : ''));
+}
+
+const tsText = (e: EvidenceEntry): Inline => !e.timestamp ? blank('时间戳（未经本工具取证）')
+  : e.timestamp.state === 'timestamped' ? `可信时间戳 ${e.timestamp.genTime ?? ''}${e.timestamp.tsa ? `（${e.timestamp.tsa}）` : ''}` : '已签名，尚待加盖时间戳';
+
+/** 证据目录: 序号、证据名称、来源、证明对象、页码, with each item's capture time, hash and timestamp. */
+export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Block {
+  const rows: Inline[][][] = evidence.map((e, i) => [
+    [String(e.n)],
+    e.item ? [`${e.platform ?? '网页'}帖子网页取证（${e.author ?? '发布者不详'}）：网页截图、网页存档（WARC）、页面快照及事实记录`]
+      : [`${e.platform ?? '网页'}帖子（${e.url ?? '网址不详'}）：`, blank('证据形式（如截图、录屏、公证书）')],
+    e.item ? [`本人使用开源工具 guzheng（固证）于 ${e.capturedAt} 自行取证；证据编号 ${e.item}；清单 SHA-256：${e.manifestSha256 ?? ''}；`, tsText(e)] : [blank('证据来源（取证时间、方式、保存位置）')],
+    ['证明涉案内容的存在、发布者、发布时间及传播范围（浏览、转发等数量）'],
+    [e.screenshot ? `附件第 ${exhibitsFrom + i} 页` : blank('页码')],
+  ]);
+  if (!rows.length) rows.push([[blank('序号')], [blank('证据名称')], [blank('证据来源')], [blank('证明对象')], [blank('页码')]]);
+  return { kind: 'table', columns: ['序号', '证据名称', '证据来源', '证明对象', '页码'], widths: [8, 25, 39, 19, 10], rows, small: true };
+}
+
+/** Each item's first-screen screenshot, one per page, with a caption naming what it shows and how it was fixed. */
+export function exhibits(evidence: EvidenceEntry[]): Block[] {
+  return evidence.filter((e) => e.screenshot).map((e, i) => ({
+    kind: 'exhibit' as const, png: e.screenshot!.png, width: e.screenshot!.width, height: e.screenshot!.height,
+    caption: `附件第 ${i + 1} 页 · 证据 ${e.n}：${e.url ?? ''} 的网页截图（首屏），${e.capturedAt ?? ''} 由 guzheng 取证；证据编号 ${e.item}；清单 SHA-256 ${e.manifestSha256 ?? ''}。完整证据（网页存档、视频、哈希和时间戳）见证据包，可用 guzheng verify 离线核对。`,
+  }));
+}
+
+export function quote(id: string): Block {
+  return line({ strong: `${citeText(id)}：` }, `“${provision(id).text.replace(/\n/g, '……')}”`);
+}
+
+export function signature(role: string, date: string): Block[] {
+  return [line(''), { kind: 'para', align: 'right', parts: [`${role}：`, blank(`${role}签名`)] }, { kind: 'para', align: 'right', parts: [date.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`)] }];
+}
+
+/** Puts a document together: its body, the exhibits, and a last page for the user (to remove before filing). */
+export function assemble(title: string, body: Block[], evidence: EvidenceEntry[], withExhibits = true): Doc {
+  const blanks = collectBlanks(body);
+  const notes: Block[] = [
+    { kind: 'pageBreak' }, heading('填写说明（提交前请删除本页）/ Notes for you — remove this page before filing'),
+    line(`本文件由 guzheng 根据案件事实和证据生成。黄色标出的【待填写】处是本工具无法知道的内容，共 ${blanks.length} 处，请逐一填写，不要留空或随意编造：`),
+    ...(blanks.length ? [line(blanks.map((b, i) => `${i + 1}. ${b}`).join('；'))] : [line('（没有待填写的内容）')]),
+    line(`${NOT_LEGAL_ADVICE.zh}`), { kind: 'para', parts: [NOT_LEGAL_ADVICE.en], small: true },
+  ];
+  return { title, blocks: [{ kind: 'title', text: title }, ...body, ...(withExhibits ? exhibits(evidence) : []), ...notes], blanks };
+}

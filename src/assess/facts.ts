@@ -44,6 +44,10 @@ export interface CaseFacts {
   priorDefamationPenalty?: string | null;
   socialOrderHarm?: SocialOrderHarm[] | null;
   goals?: Goal[] | null;
+  /** Where the documents are addressed, when the user knows: the court, the police station, the notary office. */
+  court?: string | null;
+  policeStation?: string | null;
+  notaryOffice?: string | null;
   /** Personal information made public (doxxing, 人肉搜索): the privacy claim applies too. */
   doxxing?: boolean | null;
 }

@@ -74,6 +74,11 @@ export function quote(id: string): Block {
   return line({ strong: `${citeText(id)}：` }, `“${provision(id).text.replace(/\n/g, '……')}”`);
 }
 
+/** 此致 and the court, or a blank naming it. */
+export function toCourt(f: CaseFacts, what = '受理法院名称'): Block[] {
+  return [line('此致'), line(orBlank(f.court, what))];
+}
+
 export function signature(role: string, date: string): Block[] {
   return [line(''), { kind: 'para', align: 'right', parts: [`${role}：`, blank(`${role}签名`)] }, { kind: 'para', align: 'right', parts: [date.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`)] }];
 }

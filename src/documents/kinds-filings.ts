@@ -7,7 +7,7 @@ import { provision, publicSecurityLawOn } from '../law/index.js';
 import { seriousness } from '../assess/seriousness.js';
 import type { Doc } from './model.js';
 import { blank, heading, line, orBlank, para } from './model.js';
-import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, type DocInput } from './common.js';
+import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
 
 const PARTY_124 = ['name', 'gender', 'age', 'ethnicity', 'occupation', 'employer', 'address', 'phone'];
@@ -26,7 +26,7 @@ export function policeReport(d: DocInput): Doc {
   const day = facts.acts.map((a) => a.end ?? a.start).filter((x): x is string => Boolean(x)).sort().at(-1);
   const law = day ? publicSecurityLawOn(day) : null;
   const body = [
-    line('致：', orBlank((facts as { policeStation?: string }).policeStation, '公安机关名称')),
+    line('致：', orBlank(facts.policeStation, '公安机关名称')),
     person('报案人', facts.victim, ['name', 'gender', 'idNumber', 'address', 'phone']),
     line({ strong: '被举报人：' }, posterName(facts), facts.poster?.account ? `，网络账号：${facts.poster.account}` : '', facts.poster?.platform ? `（${platformName(facts.poster.platform)}）` : '', '。'),
     heading('一、事实经过'),
@@ -70,8 +70,7 @@ export function civilComplaint(d: DocInput): Doc {
     heading('证据和证据来源，证人姓名和住所'),
     evidenceTable(evidence),
     line('证人：', blank('证人姓名和住所（没有证人请写“无”）')),
-    line('此致'),
-    line(orBlank((facts as { court?: string }).court, '受理法院名称')),
+    ...toCourt(facts),
     ...signature('具状人', date),
     line('附：本起诉状副本', blank('份数（按被告人数）'), '份；证据材料', String(evidence.length), '份。'),
   ];
@@ -102,8 +101,7 @@ export function privateProsecution(d: DocInput): Doc {
     heading('证据的名称、来源'),
     evidenceTable(evidence),
     line('证人的姓名、住址、联系方式：', blank('证人信息（没有证人请写“无”）')),
-    line('此致'),
-    line(orBlank((facts as { court?: string }).court, '致送的人民法院')),
+    ...toCourt(facts, '致送的人民法院'),
     ...signature('自诉人', date),
     line('附：本自诉状副本', blank('份数（按被告人人数）'), '份。'),
   ];

@@ -5,7 +5,7 @@
  */
 import type { Doc } from './model.js';
 import { blank, heading, line, orBlank, para } from './model.js';
-import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, type DocInput } from './common.js';
+import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
 
 const VICTIM = ['name', 'idNumber', 'phone', 'address'];
@@ -48,8 +48,7 @@ export function disclosureRequest({ facts, evidence, date }: DocInput): Doc {
     quote('network-tort-rules:3'),
     heading('证据'),
     evidenceTable(evidence),
-    line('此致'),
-    line(orBlank((facts as { court?: string }).court, '受理法院名称')),
+    ...toCourt(facts),
     ...signature('申请人', date),
   ];
   return assemble('用户信息披露申请书', body, evidence);
@@ -77,7 +76,7 @@ export function demandLetter({ facts, evidence, date }: DocInput): Doc {
 
 export function notarizationRequest({ facts, evidence, date }: DocInput): Doc {
   const body = [
-    line('致：', orBlank((facts as { notaryOffice?: string }).notaryOffice, '公证处名称')),
+    line('致：', orBlank(facts.notaryOffice, '公证处名称')),
     person('申请人', facts.victim, ['name', 'gender', 'idNumber', 'address', 'phone']),
     heading('申请公证事项'),
     para('申请对下列网页内容进行证据保全公证：在公证员监督下，使用公证处的设备和网络访问下列网址，对页面内容、发布者账号及主页、发布时间、IP属地、转发/评论/点赞/阅读数量及评论区内容进行截图、录屏和下载保存，并出具公证书。'),

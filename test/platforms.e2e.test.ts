@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { BIN, readJson, runGuzheng, tempHome, type RunResult } from './helpers.js';
@@ -131,9 +131,22 @@ describe('logged-in capture', () => {
     const login = await runGuzheng(['login', 'weibo', '--url', 'https://m.weibo.cn/login-fixture', '--headless', '--close-after-load', '--account', '测试账号'], env);
     expect(login.code).toBe(0);
     expect(statSync(join(home, 'logins', 'weibo.json')).mode & 0o077).toBe(0);
+    // The login browser ran on the platform's own profile folder, owner-only, kept for next time.
+    const profile = join(home, 'logins', 'weibo', 'profile');
+    expect(statSync(profile).mode & 0o077).toBe(0);
+    expect(existsSync(join(profile, 'Default'))).toBe(true);
     expect(readFileSync(join(home, 'logins', 'weibo.json'), 'utf8')).toContain(SECRETS.session);
 
+    // The capture reads the login from a copy of the profile: with the saved state stripped of the session cookie,
+    // the profile still has it (as Weibo's SUB, it persists); neither the copy nor a changed original is left.
+    const statePath = join(home, 'logins', 'weibo.json');
+    const stripped = JSON.parse(readFileSync(statePath, 'utf8'));
+    stripped.cookies = stripped.cookies.filter((c: any) => c.name !== 'SUB');
+    writeFileSync(statePath, JSON.stringify(stripped));
+    const profileFiles = () => execFileSync('find', [profile, '-type', 'f', '-newer', join(home, 'logins', 'weibo.meta.json')]).toString().trim();
     const cap = await runGuzheng(['capture', 'https://m.weibo.cn/detail/4990000000000002', '--login', 'weibo', '--out', tempHome('guzheng-out-'), '--json', '--no-video'], env);
+    expect(profileFiles()).toBe('');
+    expect(existsSync(join(home, 'tmp')) ? readdirSync(join(home, 'tmp')).filter((f) => f.startsWith('login-')) : []).toEqual([]);
     const dir = cap.json[0].dir;
     const facts = readJson(join(dir, 'post.json'));
     expect(facts).toMatchObject({ module: 'weibo', state: { value: 'normal' }, loggedIn: { platform: 'weibo', account: '测试账号' } });

@@ -96,8 +96,15 @@ export async function openStore(out: string | undefined, caseRef?: string): Prom
 export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
   if (input.login) {
-    const { loadLogin } = await import('../vault/logins.js');
-    input.options.login = await loadLogin(dataHome(), input.login);
+    const [{ loadLogin, refreshFromProfile }, { findBrowser }, { launchPersistent }] = await Promise.all([import('../vault/logins.js'), import('../capture/browser/discover.js'), import('../capture/browser/launch.js')]);
+    input.options.login = await refreshFromProfile(dataHome(), await loadLogin(dataHome(), input.login), async (copy) => {
+      const context = await launchPersistent(findBrowser(), copy);
+      try {
+        return await context.storageState();
+      } finally {
+        await context.close();
+      }
+    });
   }
   const store = await openStore(input.out, input.caseRef);
   try {

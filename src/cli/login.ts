@@ -1,9 +1,10 @@
 /**
  * guzheng login <platform> [--account NAME] [--url URL]: opens a browser window on the platform's log-in page; log in
- * there and close the window. The login is kept in the data folder (owner-only) for `guzheng capture --login`.
+ * there and close the window (or press Enter). The browser runs on the platform's own profile folder in the data folder
+ * (owner-only), kept for the next login; `guzheng capture --login` reads the login from a copy of it.
  * For automation: --headless --close-after-load saves the state as soon as the page has loaded.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { GuzhengError } from '../errors.js';
 import { PLATFORMS } from '../platforms/registry.js';
 import { dataHome } from '../vault/home.js';
@@ -20,7 +21,7 @@ export const LOGIN_HELP = `用法 / usage: guzheng login <平台 platform> [--ac
  * Waits until the user is done — the window or its tab closed, or Enter pressed in the terminal — and returns the
  * last browser state. The state is taken every two seconds, so that closing the whole window still keeps the last one.
  */
-async function untilDone(context: BrowserContext, page: Page, browser: Browser): Promise<unknown> {
+async function untilDone(context: BrowserContext, page: Page): Promise<unknown> {
   let state: unknown = null;
   const take = () => context.storageState().then((s) => (state = s), () => undefined);
   const { createInterface } = await import('node:readline');
@@ -34,7 +35,7 @@ async function untilDone(context: BrowserContext, page: Page, browser: Browser):
     };
     input.once('line', () => void take().finally(done));
     page.once('close', () => void take().finally(done));
-    browser.once('disconnected', done);
+    context.once('close', done);
   });
   return state;
 }
@@ -48,22 +49,21 @@ export async function runLogin(args: string[]): Promise<number> {
   if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new GuzhengError('E_USAGE', '没有图形界面，无法打开浏览器窗口登录（请在有桌面的电脑上运行）', 'No display to open a browser window on (run it on a machine with a desktop)');
   }
-  const [{ findBrowser }, { launchBrowser }, { saveLogin }] = await Promise.all([import('../capture/browser/discover.js'), import('../capture/browser/launch.js'), import('../vault/logins.js')]);
-  const { browser } = await launchBrowser(findBrowser(), process.env, { headless });
+  const [{ findBrowser }, { launchPersistent }, { saveLogin, prepareProfile }] = await Promise.all([import('../capture/browser/discover.js'), import('../capture/browser/launch.js'), import('../vault/logins.js')]);
+  const context = await launchPersistent(findBrowser(), await prepareProfile(dataHome(), module.id), process.env, { headless });
   let state: unknown = null;
   try {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: headless ? { width: 1280, height: 900 } : null });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(values.url ?? module.loginUrl, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
     if (values['close-after-load']) {
       state = await context.storageState();
     } else {
       process.stderr.write(`请在打开的浏览器窗口中登录${module.name.zh}，完成后关闭窗口，或回到这里按回车。\n` +
         `Log in to ${module.name.en} in the browser window, then close it or press Enter here.\n`);
-      state = await untilDone(context, page, browser);
+      state = await untilDone(context, page);
     }
   } finally {
-    await browser.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
   }
   if (!state) throw new GuzhengError('E_BROWSER_CRASHED', '没有取得登录状态（浏览器关闭过快？）', 'No login state was taken (was the browser closed too soon?)');
   const saved = await saveLogin(dataHome(), module.id, state, values.account ?? null);

@@ -52,7 +52,7 @@ export const loginVisits: string[] = [];
 const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void> = {
   'm.weibo.cn/login-fixture': (req, res) => {
     loginVisits.push(req.headers['user-agent'] ?? '');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': [`SUB=${SECRETS.session}; Path=/; Domain=.weibo.cn; Secure; HttpOnly`, 'WBPSESS=visible-name-only; Path=/; Secure'] });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': [`SUB=${SECRETS.session}; Path=/; Domain=.weibo.cn; Max-Age=86400; Secure; HttpOnly`, 'WBPSESS=visible-name-only; Path=/; Secure'] });
     res.end('<!doctype html><title>登录成功</title><p>登录成功</p>');
   },
   'm.weibo.cn/detail/4990000000000002': (_req, res) => {

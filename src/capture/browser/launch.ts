@@ -3,7 +3,7 @@
  * The flags are fixed here and recorded in every capture's environment.json.
  */
 import { statfsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { GuzhengError } from '../../errors.js';
 import type { FoundBrowser } from './discover.js';
 
@@ -54,6 +54,24 @@ export interface LaunchedBrowser {
   found: FoundBrowser;
   flags: string[];
   version: string;
+}
+
+/**
+ * A browser on a profile folder that persists (guzheng login's own profile, or a copy of it), with the same flags.
+ * Used only for logging in and for reading a saved login: captures never run in a persistent profile.
+ */
+export async function launchPersistent(found: FoundBrowser, dir: string, env: NodeJS.ProcessEnv = process.env, options: { headless?: boolean } = {}): Promise<BrowserContext> {
+  try {
+    const { chromium } = await import('playwright-core');
+    return await chromium.launchPersistentContext(dir, {
+      executablePath: found.executable, headless: options.headless ?? true, args: launchFlags(env),
+      ignoreDefaultArgs: devShmIsRoomy() ? ['--disable-dev-shm-usage'] : [], timeout: 60_000, env: { ...env },
+      locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: options.headless === false ? null : { width: 1280, height: 900 },
+    });
+  } catch (err) {
+    throw new GuzhengError('E_BROWSER_LAUNCH', `浏览器无法启动：${found.executable}`,
+      `The browser could not be started: ${found.executable}`, (err as Error).message.split('\n')[0]);
+  }
 }
 
 export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env, options: { headless?: boolean } = {}): Promise<LaunchedBrowser> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever guzheng is missing, and nothing else; fast when nothing is missing.
 #   bash scripts/setup.sh          what `guzheng capture` needs: a browser, CJK fonts, ffmpeg, npm packages, the build
-#   bash scripts/setup.sh --test   the same, plus what the tests use (openssl, poppler-utils, yt-dlp, xvfb, LibreOffice Writer)
+#   bash scripts/setup.sh --test   the same, plus what the tests use (openssl, poppler-utils, yt-dlp, xvfb, LibreOffice Writer, Tesseract)
 # System packages come from apt (Debian/Ubuntu, as root). Nothing is downloaded from anywhere but npm and apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,8 @@ if [ "$MODE" = "--test" ]; then
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v yt-dlp >/dev/null 2>&1 || missing+=(yt-dlp)
+  # Tesseract with Chinese reads the screenshots to compare a post's facts with what they show (optional for users).
+  command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng)
   # LibreOffice renders the DOCX documents to PDF in the tests, as a court clerk's or lawyer's Word would.
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
   # A virtual display, for the test of the visible browser window of `guzheng login`.

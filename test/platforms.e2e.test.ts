@@ -52,6 +52,10 @@ describe('post.json from a real visit under the real host names', () => {
     expect(facts.media.find((m: any) => m.url.includes('wx3.sinaimg.cn'))).toMatchObject({ artifact: null, note: expect.stringContaining('not in the WARC') });
     expect(post('https://m.weibo.cn/detail/4640329573078415').capture.files.filter((f: any) => f.role === 'media.image')).toHaveLength(8);
     expect(facts.checks).toEqual(expect.arrayContaining([{ field: 'counts.likes', ok: true, detail: 'shown on the page as "1.4万"' }, { field: 'author.name', ok: true, detail: 'shown on the page' }]));
+    // And with the screenshot itself, read by Tesseract (chi_sim): the count and the name are in the first screen.
+    expect(facts.checks).toEqual(expect.arrayContaining([{ field: 'screenshot:counts.likes', ok: true, detail: 'seen in screenshot-viewport.png (OCR) as "1.4万"' },
+      { field: 'screenshot:author.name', ok: true, detail: 'seen in screenshot-viewport.png (OCR)' }]));
+    expect(facts.notes.join()).toContain('screenshot compared by OCR: tesseract');
   });
 
   it('WeChat: the article as received; the violation page is reported as removed', () => {
@@ -72,6 +76,9 @@ describe('post.json from a real visit under the real host names', () => {
     const t = post('https://www.tiktok.com/@vantoan___/video/7305827432509082913').facts;
     expect(t.counts.likes.value).toBe(1700000);
     expect(t.checks.find((c: any) => c.field === 'counts.likes')).toMatchObject({ ok: true });
+    // The page shows no comment count: flagged against the page and against the screenshot, not hidden.
+    expect(t.checks.find((c: any) => c.field === 'counts.comments')).toMatchObject({ ok: false });
+    expect(t.checks.find((c: any) => c.field === 'screenshot:counts.comments')).toMatchObject({ ok: false, detail: expect.stringContaining('look at the screenshot') });
     const z = post('https://www.zhihu.com/question/24825703/answer/39753456').facts;
     expect(z.author.name.value).toBe('芝士就是力量');
     expect(z.counts.likes.value).toBe(97);

@@ -22,7 +22,9 @@ export async function runDemo(args: string[]): Promise<number> {
     const code = await runCapture([server.url, ...args]);
     if (!args.includes('--json') && !args.includes('--out')) {
       process.stderr.write('\n下一步 / next:\n  guzheng case list                                  查看案件 / list cases\n' +
-        '  guzheng export <证据或案件 item|case> --out demo.wacz   导出证据包 / export a package\n  guzheng verify demo.wacz                           离线核对 / verify it offline\n');
+        '  guzheng export <证据或案件 item|case> --out demo.wacz   导出证据包 / export a package\n  guzheng verify demo.wacz                           离线核对 / verify it offline\n' +
+        '  guzheng assess <案件 case>                          可走的法律途径和期限 / the routes open and their deadlines\n' +
+        '  guzheng doc evidence-list <案件 case> --out 证据目录.docx   生成证据目录等文书 / write the evidence list and other documents\n');
     }
     return code;
   } finally {

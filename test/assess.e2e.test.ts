@@ -52,6 +52,18 @@ describe('guzheng assess <case>', () => {
     expect(log.stdout).toContain('caseFacts');
   });
 
+  it('issue 10: the captured post (612 reposts) and only "the poster is identified" stated → private prosecution available, the public-order exception a caveat', async () => {
+    const file = join(tempHome('guzheng-facts-'), 'facts.json');
+    writeFileSync(file, JSON.stringify({ poster: { identified: true, name: '李四' } }));
+    expect((await runGuzheng(['case', 'facts', caseId, '--set', file], env)).code).toBe(0);
+    const a = JSON.parse((await runGuzheng(['assess', caseId, '--as-of', '2026-05-20', '--json'], env)).stdout);
+    const pp = a.routes.find((x: any) => x.id === 'private-prosecution');
+    expect(pp).toMatchObject({ available: true, missing: [], blockedBy: [] });
+    expect(pp.conditions.find((c: any) => c.name === 'not-public-order-case')).toMatchObject({ kind: 'exception', met: null });
+    expect(pp.caveats.join()).toContain('群体性事件');
+    expect(a.routes.find((x: any) => x.id === 'public-prosecution')).toMatchObject({ available: false, blockedBy: ['social-order-harm'] });
+  });
+
   it('a case with no evidence and no stated facts: every route says what is missing', async () => {
     const empty = JSON.parse((await runGuzheng(['case', 'new', '空案件', '--json'], env)).stdout).case;
     const a = JSON.parse((await runGuzheng(['assess', empty, '--json'], env)).stdout);

@@ -1,13 +1,21 @@
 /**
  * The routes through the police and the criminal courts: a police report for an administrative penalty (the
  * 治安管理处罚法 in force on the day of the act), private prosecution (刑法 246), and public prosecution where the
- * facts match 两高2013年网络诽谤解释 第三条.
+ * facts match 两高2013年网络诽谤解释 第三条. Each lists its conditions with their kind; rule.ts gives the answer.
+ * - police report requires an act within six months (from its end, if it continued);
+ * - private prosecution requires 情节严重, a named defendant and the five-year limit; 严重危害社会秩序和国家利益
+ *   is its exception (刑法 246 ¶2): stated, it sends the case to public prosecution; not stated, the case is taken
+ *   as the law's default, 告诉才处理, and the exception is a caveat and a question;
+ * - public prosecution exists only by that exception: it is available when the exception is stated to hold (with
+ *   情节严重 and the limit), and not available while nobody has stated it — never "cannot tell" for that reason.
+ *   It needs no identified poster: the police investigate.
  */
 import { cite, provision, publicSecurityLawOn } from '../law/index.js';
 import { addMonths, addYears } from './dates.js';
 import type { Act, CaseFacts } from './facts.js';
 import { seriousness, SERIOUSNESS_CITATIONS } from './seriousness.js';
-import { allOf, anyOf, t, type Condition, type Deadline, type Route } from './types.js';
+import { actsKnown, route } from './rule.js';
+import { anyOf, t, type Condition, type Deadline, type Route } from './types.js';
 
 const actDay = (a: Act) => a.end ?? a.start ?? null;
 const name = (a: Act, i: number) => a.url ?? `acts[${i}]`;
@@ -25,11 +33,11 @@ export function policeReport(f: CaseFacts, asOf: string): Route {
   });
   const within = anyOf(perAct.map((p) => p.met));
   const laws = [...new Map(perAct.filter((p) => p.law).map((p) => [p.law!.offence, p.law!])).values()];
-  const conditions: Condition[] = [{
-    name: 'within-six-months', met: within,
+  const conditions: Condition[] = [...actsKnown(f.acts.length), {
+    name: 'within-six-months', kind: 'requires', met: within, ask: t('每条帖子的发布日期，持续的行为还有结束日期（acts[].start、acts[].end）', 'the day of each post, and the end of an act that continued (acts[].start, acts[].end)'),
     detail: within === true ? t('至少一项行为仍在六个月的处罚时限内', 'at least one act is still within the six-month limit')
       : within === false ? t('所有行为都已超过六个月，公安机关不再处罚', 'every act is more than six months old: no administrative penalty')
-        : t('缺少行为日期，无法计算六个月时限', 'the dates of the acts are missing, so the six-month limit cannot be counted'),
+        : t('行为的日期（缺少日期，无法计算六个月时限）', 'the dates of the acts (without them the six-month limit cannot be counted)'),
   }];
   const reasons = laws.map((l) => l.offence === 'public-security-2025:50'
     ? t('行为在2026年1月1日或以后：适用2025年修订的治安管理处罚法第五十条，处五日以下拘留或一千元以下罚款，情节较重的五至十日拘留，可并处一千元以下罚款', 'acts from 2026-01-01: the 2025 revision, 第五十条 — up to 5 days or 1,000 yuan; 5–10 days and up to 1,000 yuan if serious')
@@ -38,12 +46,10 @@ export function policeReport(f: CaseFacts, asOf: string): Route {
   if (f.acts.some((a) => a.start && !a.end)) {
     reasons.push(t('期限从行为发生之日起算；行为有连续或者继续状态的（例如持续发帖、帖子仍在扩散），从行为终了之日起算：请在 acts[].end 写明结束日期，或向公安机关说明', 'the period runs from the act, or from its end if it continued (e.g. repeated posts, still spreading): give acts[].end, or tell the police'));
   }
-  return {
-    id: 'police-report', title: t('向公安机关报案（治安处罚）', 'Report to the police (administrative penalty)'),
-    available: f.acts.length ? within : null, reasons, conditions, deadlines,
+  return route({
+    id: 'police-report', title: t('向公安机关报案（治安处罚）', 'Report to the police (administrative penalty)'), reasons, conditions, deadlines,
     citations: [...laws.flatMap((l) => [cite(l.offence), cite(l.limit)]), cite('public-security-2025:90')],
-    missing: f.acts.length === 0 ? [t('至少一项侵害行为（帖子）', 'at least one act (post)')] : within === null ? [t('行为的日期', 'the dates of the acts')] : [],
-  };
+  });
 }
 
 function limitation(f: CaseFacts, asOf: string): { condition: Condition; deadlines: Deadline[] } {
@@ -57,14 +63,22 @@ function limitation(f: CaseFacts, asOf: string): { condition: Condition; deadlin
   }));
   return {
     deadlines,
-    condition: { name: 'within-five-years', met, detail: met === true ? t('在五年追诉期限内', 'within the five-year limit') : met === false ? t('已过五年追诉期限', 'past the five-year limit') : t('缺少行为日期', 'the dates of the acts are missing') },
+    condition: { name: 'within-five-years', kind: 'requires', met, ask: t('每条帖子的发布日期（acts[].start）', 'the day of each post (acts[].start)'),
+      detail: met === true ? t('在五年追诉期限内', 'within the five-year limit') : met === false ? t('已过五年追诉期限', 'past the five-year limit') : t('行为的日期（缺少日期，无法计算五年追诉期限）', 'the dates of the acts (without them the five-year limit cannot be counted)') },
   };
 }
 
+/** 严重危害社会秩序和国家利益 (两高2013年解释 第三条): true / false as stated; null when nobody stated it. */
 function socialOrder(f: CaseFacts): boolean | null {
   if (f.socialOrderHarm === undefined) return null;
   return (f.socialOrderHarm ?? []).length > 0;
 }
+
+const HARM_ZH: Record<string, string> = { 'mass-incident': '引发群体性事件', 'public-disorder': '引发公共秩序混乱', 'ethnic-religious-conflict': '引发民族、宗教冲突',
+  'many-victims': '诽谤多人，造成恶劣社会影响', 'national-image': '损害国家形象，严重危害国家利益', international: '造成恶劣国际影响' };
+const harms = (f: CaseFacts) => ({ zh: (f.socialOrderHarm ?? []).map((h) => HARM_ZH[h] ?? h).join('、'), en: (f.socialOrderHarm ?? []).join(', ') });
+const ASK_HARM = t('帖子是否引发群体性事件、公共秩序混乱、民族宗教冲突，是否诽谤多人造成恶劣社会影响，是否损害国家形象或造成恶劣国际影响（socialOrderHarm；没有请写 []）',
+  'did the post cause a mass incident, public disorder, ethnic or religious conflict, defame many people with bad social effect, harm the national image or have a bad international effect (socialOrderHarm; [] for none)');
 
 export function privateProsecution(f: CaseFacts, asOf: string): Route {
   const serious = seriousness(f);
@@ -72,25 +86,28 @@ export function privateProsecution(f: CaseFacts, asOf: string): Route {
   const identified = f.poster?.identified ?? null;
   const harm = socialOrder(f);
   const conditions: Condition[] = [
+    ...actsKnown(f.acts.length),
     ...serious.conditions,
-    { name: 'defendant-identified', met: identified,
-      detail: identified === true ? t('发帖人身份已知', 'the poster is identified') : identified === false ? t('发帖人身份不明：法院不受理没有明确被告人的自诉', 'the poster is not identified: a private prosecution needs a named defendant') : t('未说明发帖人身份是否已知', 'not stated whether the poster is identified') },
+    { name: 'defendant-identified', kind: 'requires', met: identified,
+      detail: identified === true ? t('发帖人身份已知', 'the poster is identified') : identified === false ? t('发帖人身份不明：法院不受理没有明确被告人的自诉', 'the poster is not identified: a private prosecution needs a named defendant') : t('未说明发帖人身份是否已知（自诉须有明确的被告人）', 'not stated whether the poster is identified (a private prosecution needs a named defendant)'),
+      ask: t('发帖人是谁：姓名等身份信息（poster.identified、poster.name）', 'who the poster is: name and identity (poster.identified, poster.name)') },
     limit.condition,
-    { name: 'not-public-order-case', met: harm === null ? null : !harm,
-      detail: harm ? t('属于严重危害社会秩序的情形，应由检察院公诉而非自诉', 'it seriously harms social order: a case for public prosecution, not private') : harm === false ? t('不属于严重危害社会秩序和国家利益的情形', 'no serious harm to social order or state interests') : t('未说明是否引发群体性事件等', 'not stated whether it caused mass incidents or the like') },
+    { name: 'not-public-order-case', kind: 'exception', presumed: true, met: harm === null ? null : !harm, ask: ASK_HARM,
+      detail: harm ? t(`属于严重危害社会秩序和国家利益的情形（${harms(f).zh}），不是“告诉才处理”：应向公安机关报案，由检察院公诉（见“公诉”）`, `it seriously harms social order or state interests (${harms(f).en}): not a complaint case; report it to the police for public prosecution (see "public prosecution")`)
+        : harm === false ? t('不属于严重危害社会秩序和国家利益的情形，告诉才处理', 'no serious harm to social order or state interests: prosecuted on the victim\'s complaint')
+          : t('未说明是否引发群体性事件、公共秩序混乱等严重危害社会秩序和国家利益的情形：按没有处理（告诉才处理，自诉）；如果有，应由公安机关立案、检察院公诉（见“公诉”）',
+            'not stated whether it caused a mass incident, public disorder or other serious harm to social order or state interests: taken as none (a complaint case, private prosecution); if it did, the police investigate and the procuratorate prosecutes (see "public prosecution")') },
   ];
-  const available = allOf([serious.met, identified, limit.condition.met, harm === null ? null : !harm]);
   const reasons = [t('诽谤罪“告诉才处理”：由被害人向法院提起刑事自诉（刑事自诉状、证据、被告人身份）', 'defamation is prosecuted on the victim\'s complaint: file a private prosecution with the court')];
+  if (harm) reasons.push(t('本案属于法律规定的例外（严重危害社会秩序和国家利益），改走公诉', 'this case falls under the exception (serious harm to social order or state interests): public prosecution instead'));
   if (identified === false) reasons.push(t('先确定发帖人：可以起诉平台并请求法院责令其披露发帖人信息（信息网络侵权规定第三条），或向公安机关报案', 'identify the poster first: sue the platform and ask the court to order disclosure, or report to the police'));
   reasons.push(t('网络诽谤取证确有困难的，可以请求法院要求公安机关协助（刑法第二百四十六条第三款）', 'if evidence is hard to get, ask the court to have the police help (刑法 246 ¶3)'));
-  const missing = conditions.filter((c) => c.met === null && c.name !== 'serious-circumstances').map((c) => c.detail);
-  return {
-    id: 'private-prosecution', title: t('刑事自诉（诽谤罪）', 'Private criminal prosecution (defamation)'), available, reasons, conditions, deadlines: limit.deadlines,
-    citations: [cite('criminal-law:246'), cite('criminal-law:246-3'), cite('defamation-interpretation-2013:1'), ...SERIOUSNESS_CITATIONS(), cite('criminal-law:87'), cite('criminal-law:89'),
-      cite('criminal-law:98'), cite('criminal-procedure:210'), cite('criminal-procedure-interpretation:1'), cite('criminal-procedure-interpretation:316'),
-      cite('criminal-procedure-interpretation:319'), cite('criminal-procedure-interpretation:320'), cite('criminal-procedure-interpretation:325')],
-    missing: available === null ? missing : [],
-  };
+  return route({
+    id: 'private-prosecution', title: t('刑事自诉（诽谤罪）', 'Private criminal prosecution (defamation)'), reasons, conditions, deadlines: limit.deadlines,
+    citations: [cite('criminal-law:246'), cite('criminal-law:246-3'), cite('defamation-interpretation-2013:1'), ...SERIOUSNESS_CITATIONS(), cite('defamation-interpretation-2013:3'),
+      cite('criminal-law:87'), cite('criminal-law:89'), cite('criminal-law:98'), cite('criminal-procedure:210'), cite('criminal-procedure-interpretation:1'),
+      cite('criminal-procedure-interpretation:316'), cite('criminal-procedure-interpretation:319'), cite('criminal-procedure-interpretation:320'), cite('criminal-procedure-interpretation:325')],
+  });
 }
 
 export function publicProsecution(f: CaseFacts, asOf: string): Route {
@@ -98,16 +115,20 @@ export function publicProsecution(f: CaseFacts, asOf: string): Route {
   const limit = limitation(f, asOf);
   const harm = socialOrder(f);
   const conditions: Condition[] = [
-    { name: 'social-order-harm', met: harm,
-      detail: harm ? t(`符合第三条的情形：${(f.socialOrderHarm ?? []).join('、')}`, `matches article 3: ${(f.socialOrderHarm ?? []).join(', ')}`) : harm === false ? t('没有第三条所列的情形', 'none of the article 3 cases') : t('未说明是否引发群体性事件、公共秩序混乱等', 'not stated whether it caused mass incidents, public disorder and the like') },
-    serious.conditions[0]!,
+    ...actsKnown(f.acts.length),
+    { name: 'social-order-harm', kind: 'exception', presumed: false, met: harm, ask: ASK_HARM,
+      detail: harm ? t(`符合第三条的情形：${harms(f).zh}`, `matches article 3: ${harms(f).en}`)
+        : harm === false ? t('没有第三条所列的情形：诽谤告诉才处理，不公诉', 'none of the article 3 cases: defamation is a complaint case, not publicly prosecuted')
+          : t('未说明是否引发群体性事件、公共秩序混乱等第三条所列情形：按没有处理，本途径不适用；如果有，请说明', 'not stated whether it caused a mass incident, public disorder or another article 3 case: taken as none, so this route does not apply; state it if it did') },
+    ...serious.conditions,
     limit.condition,
   ];
-  const available = allOf([harm, serious.met, limit.condition.met]);
-  return {
-    id: 'public-prosecution', title: t('公诉（严重危害社会秩序）', 'Public prosecution (serious harm to social order)'), available,
-    reasons: [t('严重危害社会秩序和国家利益的诽谤由公安机关立案侦查、检察院提起公诉；被害人向公安机关报案并提交证据', 'defamation that seriously harms social order is investigated by the police and prosecuted by the procuratorate: report it to the police with the evidence')],
+  return route({
+    id: 'public-prosecution', title: t('公诉（严重危害社会秩序）', 'Public prosecution (serious harm to social order)'),
+    reasons: [
+      t('严重危害社会秩序和国家利益的诽谤由公安机关立案侦查、检察院提起公诉；被害人向公安机关报案并提交证据', 'defamation that seriously harms social order is investigated by the police and prosecuted by the procuratorate: report it to the police with the evidence'),
+      t('这是“告诉才处理”的例外：只有事实符合第三条所列情形时才适用；不需要您先查明发帖人', 'this is the exception to "prosecuted on complaint": it applies only where the facts match article 3; you need not identify the poster first'),
+    ],
     conditions, deadlines: limit.deadlines, citations: [cite('criminal-law:246'), cite('defamation-interpretation-2013:3'), ...SERIOUSNESS_CITATIONS(), cite('criminal-law:87')],
-    missing: available === null ? conditions.filter((c) => c.met === null).map((c) => c.detail) : [],
-  };
+  });
 }

@@ -3,20 +3,51 @@ import type { Citation } from '../law/index.js';
 
 export type RouteId = 'platform-notice' | 'demand-letter' | 'police-report' | 'civil-suit' | 'private-prosecution' | 'public-prosecution';
 
-/** met: true / false, or null when the facts given cannot tell. Texts are Chinese first, then English. */
-export interface Condition { name: string; met: boolean | null; detail: string }
+/**
+ * What a condition does to its route's answer (see rule.ts):
+ * - requires: a fact the route needs; not met → not available, not known → cannot tell;
+ * - exception: an exceptional fact the law presumes absent until someone states it (e.g. 严重危害社会秩序); stated,
+ *   it decides; not stated, it is taken as `presumed` and shown as a caveat and a question, never as "cannot tell";
+ * - part: one of the facts a `requires` condition (`of`) is decided from; it never decides the route by itself;
+ * - note: shown and explained, never decides (e.g. the damages period of a civil suit, whose other claims never expire).
+ */
+export type ConditionKind = 'requires' | 'exception' | 'part' | 'note';
+
+/**
+ * met: true is in the route's favour, false against it, null when the facts given cannot tell (for an exception:
+ * nobody stated it). Texts are Chinese first, then English.
+ */
+export interface Condition {
+  name: string;
+  met: boolean | null;
+  detail: string;
+  kind: ConditionKind;
+  /** exception: the value `met` is taken to have while the fact is not stated — what the law presumes. */
+  presumed?: boolean;
+  /** part: the name of the condition it helps decide. */
+  of?: string;
+  /** The question that would settle it, when met is null. */
+  ask?: string;
+}
 export interface Deadline { what: string; date: string }
 
 export interface Route {
   id: RouteId;
   title: string;
-  /** null: cannot tell from the facts given; `missing` says what would decide it. */
+  /** true / false, or null: cannot tell from the facts given — only when a required fact is missing, named in `missing`. */
   available: boolean | null;
   reasons: string[];
   conditions: Condition[];
   deadlines: Deadline[];
   citations: Citation[];
+  /** When `available` is null: the required facts that would decide it. Empty otherwise. */
   missing: string[];
+  /** What the answer assumes without depending on it: exceptions nobody stated (taken as the law presumes), open notes. */
+  caveats: string[];
+  /** What to ask the user to make the answer firmer: unstated exceptions, missing facts, open notes. */
+  questions: string[];
+  /** The names of the conditions that keep the route from being available (none when it is). */
+  blockedBy: string[];
 }
 
 export interface Assessment {

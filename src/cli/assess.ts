@@ -46,9 +46,12 @@ export function assessmentText(a: Assessment): string {
   for (const r of a.routes) {
     lines.push('', `■ ${r.title}：${AVAILABLE(r.available)}`);
     for (const x of r.reasons) lines.push(`  · ${x}`);
-    for (const c of r.conditions) lines.push(`  ${MET(c.met)} ${c.detail}`);
+    // An unstated exception or an open note is printed once, as what the answer assumes.
+    for (const c of r.conditions) if (!(c.met === null && (c.kind === 'exception' || c.kind === 'note'))) lines.push(`  ${c.kind === 'part' ? '  ' : ''}${MET(c.met)} ${c.detail}`);
     for (const d of r.deadlines) lines.push(`  ⏰ ${d.date}  ${d.what}`);
     if (r.missing.length) lines.push(`  缺少 / missing: ${r.missing.join('；')}`);
+    for (const x of r.caveats ?? []) lines.push(`  ⚠ 前提 / assumed: ${x}`);
+    for (const q of r.questions ?? []) lines.push(`  ❓ ${q}`);
     lines.push(`  依据 / law: ${r.citations.map((c) => `${c.law}${c.article}`).join('、')}`);
   }
   lines.push('', ...a.warnings.map((w) => `注意 / note: ${w}`), '', a.disclaimer);

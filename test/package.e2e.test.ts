@@ -98,6 +98,13 @@ describe('the exported package', () => {
     const manifestSha = sha(members.get(`guzheng/items/${item}/manifest.json`)!);
     expect(text.replace(/ /g, '')).toContain(manifestSha);
     expect(text.match(/Package TSA (One|Two)/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    // Every item timestamped: the green headline, never the amber one; and, always, pictures cannot be redacted.
+    const flat = text.replace(/ /g, '');
+    expect(flat).toContain('✔存在时间已由可信时间戳固定/Timefixedbytrustedtimestamps');
+    expect(flat).not.toContain('未经第三方固定');
+    expect(flat).not.toContain('NOTfixedbyathirdparty');
+    expect(flat).toContain('截图、录像和PDF打印件是图像，无法脱敏');
+    expect(flat).toContain('Screenshots,thevideoandthePDFprintarepicturesandcannotberedacted');
   });
 
   it('is recorded in the custody log, and an existing file is never overwritten', async () => {
@@ -120,8 +127,14 @@ describe('guzheng verify', () => {
     expect(names).toEqual(expect.arrayContaining(['zip: names', 'datapackage', 'package signature', 'files', 'nothing added', `item ${item}: files`,
       `item ${item}: signature`, `item ${item}: seal/timestamps/tsa-1.tsr`, `item ${item}: seal/timestamps/tsa-2.tsr`, `item ${item}: custody`, 'case custody']));
     for (const c of r.json[0].checks) expect(Object.keys(c).sort()).toEqual(['detail', 'name', 'ok', 'zh']);
-    const human = await runGuzheng(['verify', pkg], verifierEnv);
-    expect(human.stdout).toContain('证据包核对：全部通过');
+    expect(r.json[0]).toMatchObject({ state: 'valid', timeFixed: true, timeNotFixed: [], requireTimestamp: false });
+    expect(r.json[0].checks.some((c: any) => c.warning)).toBe(false);
+    const human = await runGuzheng(['verify', pkg], { ...verifierEnv, NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(human.stdout.split('\n')[0]).toBe('\x1b[1m\x1b[32m✔ 证据包核对：全部通过，存在时间已由可信时间戳固定 / package check: VALID, time fixed by a trusted timestamp\x1b[0m');
+    expect(human.stdout).not.toContain('⚠');
+    const strict = await verifyCli(pkg, ['--require-timestamp']);
+    expect(strict.code).toBe(0);
+    expect(strict.json[0]).toMatchObject({ valid: true, state: 'valid', timeFixed: true, requireTimestamp: true });
     const withSm3 = await verifyCli(pkg, ['--sm3']);
     expect(withSm3.json[0]).toMatchObject({ valid: true, sm3: true });
     expect(withSm3.json[0].checks.find((c: any) => c.name === `item ${item}: files`).detail).toContain('SM3');
@@ -131,11 +144,14 @@ describe('guzheng verify', () => {
     const out = tempHome('guzheng-out-');
     const cap = await runGuzheng(['demo', '--no-video', '--json', '--out', out], { ...base, GUZHENG_TSA: tsas[0]!.url, GUZHENG_TSA_CA: tsas[0]!.caPath });
     const dir = cap.json[0].dir;
-    expect((await runGuzheng(['verify', dir, '--json'], { ...verifierEnv, GUZHENG_TSA_CA: tsas[0]!.caPath })).code).toBe(0);
+    const good = await runGuzheng(['verify', dir, '--json', '--require-timestamp'], { ...verifierEnv, GUZHENG_TSA_CA: tsas[0]!.caPath });
+    expect(good.code).toBe(0);
+    expect(good.json[0]).toMatchObject({ valid: true, state: 'valid', timeFixed: true });
     appendFileSync(join(dir, 'text.txt'), ' ');
     writeFileSync(join(dir, 'extra.png'), 'x');
     const r = await runGuzheng(['verify', dir, '--json'], { ...verifierEnv, GUZHENG_TSA_CA: tsas[0]!.caPath });
     expect(r.code).toBe(1);
+    expect(r.json[0].state).toBe('invalid');
     expect(failed(r).map((c: any) => c.name)).toEqual(['capture: files', 'nothing added']);
     expect(failed(r)[0].detail).toContain('text.txt');
     expect(failed(r)[1].detail).toContain('extra.png');
@@ -368,19 +384,22 @@ describe('the standalone verifier page', () => {
       await tab.goto(`file://${page}`);
       const run = async (file: string) => {
         await tab.setInputFiles('#file', file);
-        await tab.waitForSelector('#result[data-state="valid"], #result[data-state="invalid"], #result[data-state="unreadable"]', { timeout: 60_000 });
+        await tab.waitForSelector('#result:is([data-state="valid"], [data-state="intact-time-not-fixed"], [data-state="invalid"], [data-state="unreadable"])', { timeout: 60_000 });
         const state = await tab.getAttribute('#result', 'data-state');
         const checks = await tab.$$eval('#result li', (lis) => lis.map((li) => ({ name: (li as HTMLElement).dataset.name, ok: (li as HTMLElement).dataset.ok === 'true' })));
+        const headline = await tab.$eval('#result h2', (e) => ({ text: e.textContent, cls: e.className }));
         await tab.reload();
-        return { state, checks };
+        return { state, checks, headline };
       };
       const cli = await verifyCli(pkg);
       const good = await run(pkg);
       expect(good.state).toBe('valid');
+      expect(good.headline).toEqual({ text: '✔ 证据包核对：全部通过，存在时间已由可信时间戳固定 / package check: VALID, time fixed by a trusted timestamp', cls: 'good' });
       expect(good.checks).toEqual(cli.json[0].checks.map((c: any) => ({ name: c.name, ok: c.ok })));
       expect((await run(deflated)).state).toBe('valid');
       const bad = await run(tamperedFile);
       expect(bad.state).toBe('invalid');
+      expect(bad.headline).toEqual({ text: '✘ 证据包核对：未通过 / package check: NOT VALID', cls: 'bad' });
       expect(bad.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual((await verifyCli(tamperedFile)).json[0].checks.filter((c: any) => !c.ok).map((c: any) => c.name));
       const truncated = join(work, 'page-truncated.wacz');
       writeFileSync(truncated, readFileSync(pkg).subarray(0, 1000));

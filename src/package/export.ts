@@ -180,7 +180,7 @@ async function describeTokens(tokens: { path: string; bytes: Buffer }[], sig: { 
   for (const token of tokens) {
     const r = await verifyTimestamp({ token: token.bytes, data: Buffer.from(sig.signedData.signature, 'ascii'), certificates: trusted });
     const url = urls.get(token.path);
-    out.push({ tsa: `${r.tsaCertificate ?? '?'}${url ? ` · ${url}` : ''}${r.valid ? '' : ' · 核对未通过 / NOT verified'}`, genTime: r.genTime ?? '' });
+    out.push({ tsa: `${r.tsaCertificate ?? '?'}${url ? ` · ${url}` : ''}${r.valid ? '' : ' · 核对未通过 / NOT verified'}`, genTime: r.genTime ?? '', verified: r.valid });
   }
   return out;
 }

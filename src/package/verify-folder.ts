@@ -1,16 +1,26 @@
 /**
  * Verifying a capture folder (written with --out, or a vault working copy): the item checks on the files as they
  * are, and nothing in the folder that the manifest does not list (besides the seal, which is about the manifest).
+ * Like a package, the result is valid with its time fixed, intact with its time not fixed by a third party, or invalid.
  */
 import { walk } from '../capture/manifest.js';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { check, type Check } from '../seal/check.js';
+import { allOk, check } from '../seal/check.js';
 import { digestFile, sha256File } from '../seal/digests.js';
 import { nodeItemCryptography } from '../seal/node-crypto.js';
-import { verifySealedItem } from '../seal/verify-item.js';
+import { verificationState, verifySealedItem, type ReportCheck, type VerificationState } from '../seal/verify-item.js';
 
-export async function verifyFolder(dir: string, options: { sm3?: boolean } = {}): Promise<Check[]> {
+export interface FolderVerification {
+  /** Every check passed (the time may still not be fixed; see `state`). */
+  valid: boolean;
+  state: VerificationState;
+  /** At least one valid trusted timestamp. */
+  timeFixed: boolean;
+  checks: ReportCheck[];
+}
+
+export async function verifyFolder(dir: string, options: { sm3?: boolean } = {}): Promise<FolderVerification> {
   const files = await walk(dir);
   const has = new Set(files);
   const inside = (p: string) => (has.has(p) ? join(dir, ...p.split('/')) : null);
@@ -29,7 +39,8 @@ export async function verifyFolder(dir: string, options: { sm3?: boolean } = {})
   }, await nodeItemCryptography(), options);
   const listed = new Set([...(r.manifest?.files ?? []).map((f) => f.path), 'manifest.json']);
   const extra = files.filter((f) => !listed.has(f) && !f.startsWith('seal/'));
-  return [...r.checks, extra.length
+  const checks: ReportCheck[] = [...r.checks, extra.length
     ? check('nothing added', false, `有清单之外的文件：${extra.join('，')}`, `files not in the manifest: ${extra.join(', ')}`)
     : check('nothing added', true, '没有清单之外的文件', 'no file outside the manifest')];
+  return { valid: allOk(checks), state: verificationState(checks, r.timeFixed), timeFixed: r.timeFixed, checks };
 }

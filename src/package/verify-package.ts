@@ -6,10 +6,12 @@
  *   - each item (guzheng/items/<id>/): files against its manifest, the manifest's signature, its timestamp tokens,
  *     its custody chain; and the case's custody chain.
  * A third-party WACZ gets the same file-list checks and is reported "not signed" when it carries no signature.
+ * `valid` means every check passed (as before); `state` adds whether the time is fixed: a package whose items are
+ * intact but not all timestamped is 'intact-time-not-fixed' (amber), with those items in `timeNotFixed`.
  */
-import { check, type Check } from '../seal/check.js';
+import { check } from '../seal/check.js';
 import { verifyChains, type CustodyEvent } from '../seal/custody-chain.js';
-import { verifySealedItem, type ItemCryptography } from '../seal/verify-item.js';
+import { verificationState, verifySealedItem, type ItemCryptography, type ReportCheck, type VerificationState } from '../seal/verify-item.js';
 import type { AnonymousSignedData } from '../seal/signature.js';
 import { CUSTODY, DATAPACKAGE, DATAPACKAGE_DIGEST, ITEMS, TSA_ROOTS, itemIdsIn, packagePath, unsafeName, type DataPackage } from './layout.js';
 import { memoizeDigests, type PackageReader } from './reader.js';
@@ -18,8 +20,14 @@ const MAX_JSON = 64 * 1024 * 1024;
 const text = new TextDecoder();
 
 export interface PackageVerification {
+  /** Every check passed: the package is intact (its time may still not be fixed; see `state`). */
   valid: boolean;
-  checks: Check[];
+  state: VerificationState;
+  /** Every item carries at least one valid trusted timestamp. */
+  timeFixed: boolean;
+  /** The items whose time is not fixed by a third party. */
+  timeNotFixed: string[];
+  checks: ReportCheck[];
   signedBy: string | null;
   items: string[];
 }
@@ -36,7 +44,8 @@ async function readJson<T>(reader: PackageReader, name: string): Promise<T> {
 
 export async function verifyPackage(input: PackageReader, options: VerifyOptions): Promise<PackageVerification> {
   const reader = memoizeDigests(input);
-  const checks: Check[] = [];
+  const checks: ReportCheck[] = [];
+  const timeNotFixed: string[] = [];
   const names = reader.entries.map((e) => e.name);
   const has = new Set(names);
   const withSm3 = Boolean(options.sm3 && reader.canSm3);
@@ -138,6 +147,7 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
       events: events ? events.filter((e) => e.stream === id) : null,
     }, crypto, { sm3: withSm3 });
     checks.push(...r.checks);
+    if (!r.timeFixed) timeNotFixed.push(id);
     if (r.manifest && r.manifest.id !== id) checks.push(check(`item ${id}: id`, false, `清单中的编号是 ${r.manifest.id}，与所在文件夹不符`, `the manifest's id is ${r.manifest.id}, not the folder's`));
   }
   if (events) {
@@ -150,7 +160,9 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
   } else if (items.length && !has.has(CUSTODY)) {
     checks.push(check('custody', false, '缺少保管记录 guzheng/custody.jsonl', 'the custody log guzheng/custody.jsonl is missing'));
   }
-  return { valid: checks.length > 0 && checks.every((c) => c.ok), checks, signedBy, items };
+  const valid = checks.length > 0 && checks.every((c) => c.ok);
+  const timeFixed = items.length > 0 && timeNotFixed.length === 0;
+  return { valid, state: verificationState(checks, timeFixed), timeFixed, timeNotFixed, checks, signedBy, items };
 }
 
 type DigestFile = { path: string; hash: string; signedData?: AnonymousSignedData };

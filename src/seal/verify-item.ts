@@ -7,9 +7,11 @@
  *   3. every timestamp token: about the signature's bytes, signed, chained to a trusted root at its genTime;
  *   4. the custody log of the item, when there is one: an unbroken chain that agrees with the manifest, the
  *      signature and the tokens.
+ * The outcome has three states, not two: valid with its time fixed by a trusted timestamp; intact but with its time
+ * NOT fixed by a third party (signed, no valid token yet: shown in amber, never as a tick); invalid.
  */
 import type { Manifest } from '../capture/manifest.js';
-import { check, type Check } from './check.js';
+import { allOk, check, type Check } from './check.js';
 import { verifyChains, type CustodyEvent, type Sha256Text } from './custody-chain.js';
 import type { SignatureFile } from './seal.js';
 import type { AnonymousSignedData } from './signature.js';
@@ -33,19 +35,50 @@ export interface ItemCryptography {
   verifyToken(token: Uint8Array, data: Uint8Array): Promise<{ valid: boolean; genTime: string | null; problems: string[]; tsa: string | null }>;
 }
 
+/**
+ * A check line. `warning` marks a line that passed but leaves something to do (the time not fixed by a third party):
+ * it is shown in amber, not as a tick, and it does not make the result invalid.
+ */
+export interface ReportCheck extends Check {
+  warning?: true;
+}
+
 export interface ItemVerification {
-  checks: Check[];
+  checks: ReportCheck[];
   manifest: Manifest | null;
   signature: SignatureFile | null;
   genTimes: string[];
+  /** At least one valid trusted timestamp: the time of existence is fixed by a third party. */
+  timeFixed: boolean;
 }
+
+/** 'valid': intact, time fixed by a trusted timestamp · 'intact-time-not-fixed': intact, time NOT fixed by a third party · 'invalid'. */
+export type VerificationState = 'valid' | 'intact-time-not-fixed' | 'invalid';
+
+export function verificationState(checks: Check[], timeFixed: boolean): VerificationState {
+  if (!allOk(checks)) return 'invalid';
+  return timeFixed ? 'valid' : 'intact-time-not-fixed';
+}
+
+/** The headline of a report, for the CLI and the verifier page. `what` names what was checked. */
+export function stateHeadline(state: VerificationState, what: { zh: string; en: string }): { zh: string; en: string; mark: string } {
+  if (state === 'valid') return { mark: '✔', zh: `${what.zh}：全部通过，存在时间已由可信时间戳固定`, en: `${what.en}: VALID, time fixed by a trusted timestamp` };
+  if (state === 'intact-time-not-fixed') return { mark: '⚠', zh: `${what.zh}：文件完整，但存在时间未经第三方固定`, en: `${what.en}: INTACT, but the time is NOT fixed by a third party` };
+  return { mark: '✘', zh: `${what.zh}：未通过`, en: `${what.en}: NOT VALID` };
+}
+
+/** What the amber state means and what to do about it. */
+export const TIME_NOT_FIXED_ADVICE = {
+  zh: '没有有效的可信时间戳：文件自签名以来没有被改动，但“何时存在”只有本机签名为凭，而本机时钟可以被任意调整。取证人联网后运行 guzheng seal --pending（--out 写出的文件夹用 guzheng seal <文件夹>）补上时间戳；证据包需在补上后重新导出。',
+  en: 'No valid trusted timestamp: the files have not changed since they were signed, but when they existed rests only on the local signature, and a local clock can be set to anything. When online, whoever captured it runs guzheng seal --pending (guzheng seal <folder> for a folder written with --out) to add timestamps; a package must then be exported again.',
+};
 
 const text = new TextDecoder();
 
 export async function verifySealedItem(src: SealedItemSource, crypto: ItemCryptography, options: { sm3?: boolean } = {}): Promise<ItemVerification> {
-  const checks: Check[] = [];
+  const checks: ReportCheck[] = [];
   const L = src.label;
-  const out: ItemVerification = { checks, manifest: null, signature: null, genTimes: [] };
+  const out: ItemVerification = { checks, manifest: null, signature: null, genTimes: [], timeFixed: false };
 
   const manifestBytes = await src.read('manifest.json');
   if (!manifestBytes) {
@@ -109,10 +142,11 @@ export async function verifySealedItem(src: SealedItemSource, crypto: ItemCrypto
         : check(`${L}: ${p}`, false, `时间戳无效：${r.problems.join('；')}`, `timestamp not valid: ${r.problems.join('; ')}`));
     }
     if (!src.timestampPaths.length) {
-      checks.push(check(`${L}: timestamps`, true, '没有可信时间戳（封存时连不上时间戳服务）：存在时间没有第三方证明，只有本机签名',
-        'no trusted timestamp (no TSA could be reached when sealed): the time of existence is not fixed by a third party, only signed locally'));
+      checks.push({ ...check(`${L}: timestamps`, true, '存在时间未经第三方固定：没有可信时间戳（封存时连不上时间戳服务），只有本机签名。联网后运行 guzheng seal --pending 补上',
+        'time NOT fixed by a third party: no trusted timestamp (no TSA could be reached when sealed), only the local signature. When online, run guzheng seal --pending to add one'), warning: true });
     }
   }
+  out.timeFixed = out.genTimes.length > 0;
 
   // 4. Custody.
   if (src.events) {

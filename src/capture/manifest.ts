@@ -6,6 +6,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { digestFile } from '../seal/digests.js';
 import type { DualTime } from './time.js';
+import type { OpenRequest } from './recorders/open-requests.js';
 
 export type CaptureStatus = 'COMPLETE' | 'PARTIAL' | 'FAILED';
 
@@ -37,6 +38,8 @@ export interface Manifest {
   warnings: Reason[];
   error: Reason | null;
   tool: { name: string; version: string };
+  /** Requests still open when the visit ended, each named, with whether that is normal (recorders/open-requests.ts). */
+  openRequests?: OpenRequest[];
   files: ManifestFile[];
 }
 
@@ -44,6 +47,8 @@ export interface Manifest {
 const KNOWN: [RegExp, string, string][] = [
   [/^archive\.warc\.gz$/, 'warc', 'application/warc'],
   [/^screenshot-full\.png$/, 'screenshot.full', 'image/png'],
+  [/^screenshot-full-framed\.png$/, 'screenshot.full.framed', 'image/png'],
+  [/^screenshot-viewport-framed\.png$/, 'screenshot.viewport.framed', 'image/png'],
   [/^screenshot-viewport\.png$/, 'screenshot.viewport', 'image/png'],
   [/^video\.mp4$/, 'video', 'video/mp4'],
   [/^page\.mhtml$/, 'mhtml', 'multipart/related'],

@@ -13,8 +13,16 @@ export interface CaptureOptions {
   insecure: boolean;
   /** Longest wait for the first load of the page (ms). */
   loadTimeoutMs: number;
-  /** Longest wait for the network to go quiet after load (ms). */
+  /** Longest wait for the network to go quiet after a click of the platform's behaviour (ms). */
   networkIdleTimeoutMs: number;
+  /**
+   * After load, the capture waits for the network to go quiet for as long as data keeps flowing, within the total
+   * time limit (keeping finishReserveMs for the steps after it); it stops waiting once nothing has moved (no request
+   * begun or ended, no byte received) for this long (ms).
+   */
+  networkStallMs: number;
+  /** Of the total time, this much is kept for the steps after the network wait (screenshots, snapshots, writing). */
+  finishReserveMs: number;
   /** How long the network must be quiet to count as idle (ms). */
   networkIdleQuietMs: number;
   /** Scrolling through lazy / infinite content: at most this many screens ... */
@@ -64,6 +72,8 @@ export const DEFAULT_OPTIONS: CaptureOptions = {
   insecure: false,
   loadTimeoutMs: 30_000,
   networkIdleTimeoutMs: 5_000,
+  networkStallMs: 5_000,
+  finishReserveMs: 30_000,
   networkIdleQuietMs: 300,
   maxScrolls: 30,
   scrollTimeoutMs: 15_000,

@@ -12,7 +12,7 @@ import { OriginWatcher } from './facts/network-facts.js';
 import { fetchPresentedChain, hostResolverRules } from './facts/tls-diagnostic.js';
 import { startNetworkChecks, profileFreshness } from './environment/attest.js';
 import { classifyLoadError } from './load-errors.js';
-import { scrollThrough, waitQuiet } from './behaviours/scroll.js';
+import { scrollThrough, waitQuiet, waitSettled } from './behaviours/scroll.js';
 import { addReason, remainingMs, type RedirectHop, type Visit } from './visit-state.js';
 
 export async function openProfile(v: Visit): Promise<string> {
@@ -62,7 +62,7 @@ export async function startRecorders(v: Visit): Promise<string> {
   const reader = new BodyReader(v.cdp!, limits);
   await reader.start();
   v.network = new NetworkRecorder(v.warc, limits, { documents: v.documentBodies, reader });
-  v.network.attach(v.context!);
+  v.network.attach(v.context!, v.cdp);
   v.network.targetUrl = v.url.href;
   if (v.options.video) {
     v.video = new VideoRecorder(v.cdp!, join(v.workDir, 'frames'), v.options.viewport);
@@ -122,8 +122,14 @@ export async function load(v: Visit): Promise<string> {
 }
 
 export async function waitNetworkIdle(v: Visit): Promise<string> {
-  const idle = await waitQuiet(v.network!, v.options.networkIdleQuietMs, Math.min(v.options.networkIdleTimeoutMs, remainingMs(v)));
-  return idle ? 'network idle' : `network not idle after ${v.options.networkIdleTimeoutMs} ms (${v.network!.openCount} requests open); continuing`;
+  const started = Date.now();
+  const until = v.deadline - Math.min(v.options.finishReserveMs, v.options.totalTimeoutMs / 4);
+  const outcome = await waitSettled(v.network!, v.options.networkIdleQuietMs, v.options.networkStallMs, until);
+  const waited = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (outcome === 'idle') return `network idle after ${waited}`;
+  return outcome === 'stalled'
+    ? `nothing moved on the network for ${v.options.networkStallMs / 1000} s (${v.network!.openCount} request(s) open) after ${waited}; continuing`
+    : `data still flowing after ${waited}, the most the time limit allows (${v.network!.openCount} request(s) open); continuing`;
 }
 
 export async function scroll(v: Visit): Promise<string> {
@@ -145,7 +151,8 @@ export async function returnToTop(v: Visit): Promise<string> {
 
 export async function closeProfile(v: Visit): Promise<string> {
   await v.video?.stop();
-  await v.network?.stop();
+  // Answers already received are written as long as writing goes on (at least 15 s more even past the time limit).
+  await v.network?.stop(Math.max(10_000, v.options.networkStallMs), Math.max(v.deadline, Date.now() + 15_000));
   await v.documentBodies?.stop();
   v.visitEndedAt = new Date();
   // Cookies and storage the site set during a logged-in visit are secrets too.

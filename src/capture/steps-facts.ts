@@ -84,7 +84,7 @@ export async function postFacts(v: Visit): Promise<string> {
     if (facts.state.value === 'login-wall') facts.notes.push(`保存的登录似乎已失效，请重新运行 guzheng login ${login.platform} / the saved login seems to have expired: run guzheng login ${login.platform} again`);
   }
   const { checkAgainstScreenshot } = await import('../platforms/screenshot-check.js');
-  await checkAgainstScreenshot(facts, join(v.dir, 'screenshot-viewport.png'));
+  await checkAgainstScreenshot(facts, join(v.dir, 'screenshot-viewport.png'), undefined, v.ocr);
   const { saveMedia } = await import('../platforms/media.js');
   const media = await saveMedia(v.dir, facts);
   await writeFile(join(v.dir, 'post.json'), json(facts));

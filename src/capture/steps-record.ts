@@ -1,23 +1,31 @@
 /** Steps that record what a person saw and the page as it stood: screenshots, DOM, MHTML, PDF, the target file. */
 import { EXTENSIONS, assembleRanges } from './recorders/ranges.js';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addReason, remainingMs, type Visit } from './visit-state.js';
 import { waitQuiet } from './behaviours/scroll.js';
+import { startScreenshotOcr } from '../platforms/screenshot-check.js';
+import { openRequestReasons } from './recorders/open-requests.js';
+import { frameScreenshot, pngSize, renderBand } from './framing.js';
 
 /** A screenshot never waits long: the page is already as loaded as it will get. */
 const shotTimeout = (v: Visit) => Math.max(1000, Math.min(15_000, remainingMs(v)));
 
 export async function screenshotViewport(v: Visit): Promise<string> {
-  const shoot = () => v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
+  const shoot = () => (v.shotAt.viewport = new Date(), v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) }));
   try {
     await shoot();
   } catch {
     // Right after a failed navigation Chromium's error page may not have a surface yet: one more try.
     await new Promise((r) => setTimeout(r, 300));
     await shoot();
+    v.ocr = startScreenshotOcr(join(v.dir, 'screenshot-viewport.png'));
     return `${v.options.viewport.width}×${v.options.viewport.height} (second try)`;
   }
+  // The facts are compared with this picture by OCR (platforms/screenshot-check.ts), which starts now and runs
+  // beside the next steps.
+  v.ocr = startScreenshotOcr(join(v.dir, 'screenshot-viewport.png'));
   return `${v.options.viewport.width}×${v.options.viewport.height}`;
 }
 
@@ -30,12 +38,33 @@ export async function screenshotFull(v: Visit): Promise<string> {
   v.layout.scrollHeight = dims.height;
   const height = Math.min(dims.height, v.options.maxPageHeight);
   const width = Math.min(Math.max(dims.width, v.options.viewport.width), 4 * v.options.viewport.width);
+  v.shotAt.full = new Date();
   await page.screenshot({ path: join(v.dir, 'screenshot-full.png'), fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) });
   v.layout.screenshotHeight = height;
   if (height < dims.height) {
     addReason(v.warnings, { code: 'W_SCREENSHOT_CUT', zh: `页面高 ${dims.height} 像素，整页截图截至 ${height} 像素`, en: `The page is ${dims.height} px tall; the full-page screenshot stops at ${height} px` });
   }
   return `${width}×${height} px (page ${dims.width}×${dims.height})`;
+}
+
+/**
+ * The framed pictures (framing.ts): each raw screenshot under a band with the URL, the time it was taken, the item id
+ * and the raw file's SHA-256. The raw files are not touched.
+ */
+export async function frameScreenshots(v: Visit): Promise<string> {
+  const done: string[] = [];
+  const shots = [
+    { raw: 'screenshot-viewport.png', out: 'screenshot-viewport-framed.png', at: v.shotAt.viewport, what: { zh: '首屏截图', en: 'first-screen screenshot' } },
+    { raw: 'screenshot-full.png', out: 'screenshot-full-framed.png', at: v.shotAt.full, what: { zh: '整页截图', en: 'full-page screenshot' } },
+  ];
+  for (const s of shots) {
+    if (!s.at || !existsSync(join(v.dir, s.raw))) continue;
+    const r = await frameScreenshot(v.launched.browser, join(v.dir, s.raw), join(v.dir, s.out), {
+      what: s.what, requestedUrl: v.url.href, finalUrl: v.mainResponse?.url() ?? null, at: s.at, itemId: v.id, rawName: s.raw,
+    });
+    done.push(`${s.out} ${r.width}×${r.height} (band ${r.bandHeight} px)`);
+  }
+  return done.join('; ') || 'no screenshot to frame';
 }
 
 export async function snapshotDom(v: Visit): Promise<string> {
@@ -107,10 +136,33 @@ export async function writeWarc(v: Visit): Promise<string> {
       en: `The page exceeded the size cap; ${v.network.truncatedCount} response bodies were truncated (WARC-Truncated)`,
       detail: `total cap ${v.options.maxTotalBytes} bytes, per response ${v.options.maxResourceBytes} bytes` });
   }
-  return `${v.warc.recordCount} records, ${v.warc.bytesWritten} bytes`;
+  const open = v.network?.openAtEnd ?? [];
+  const { reason, warning } = openRequestReasons(open);
+  if (reason) addReason(v.reasons, reason);
+  if (warning) addReason(v.warnings, warning);
+  const failed = (v.network?.failures ?? []).filter((f) => !/when the visit ended/.test(f.error));
+  if (failed.length) {
+    addReason(v.warnings, { code: 'W_REQUESTS_FAILED', zh: `有 ${failed.length} 个请求在浏览器中失败（被页面取消、被拦截或连接出错），没有响应可记录；逐一列在 network.json 的 failures 中`,
+      en: `${failed.length} request(s) failed in the browser (cancelled by the page, blocked, or a connection error), so there was no answer to record; each is listed in network.json (failures)`,
+      detail: failed.slice(0, 8).map((f) => `${f.method} ${f.url.slice(0, 160)}: ${f.error}`).join('; ') + (failed.length > 8 ? `; and ${failed.length - 8} more` : '') });
+  }
+  return `${v.warc.recordCount} records, ${v.warc.bytesWritten} bytes${open.length ? `; ${open.length} request(s) still open at the end` : ''}`;
 }
 
 export async function encodeVideo(v: Visit): Promise<string> {
-  const r = await v.video!.encode(join(v.dir, 'video.mp4'));
-  return `${r.frames} frames over ${(r.endedAt - r.startedAt).toFixed(2)} s`;
+  // The band above the video: the address and the item, with room for the running clock ffmpeg draws into it.
+  let band: { png: string; height: number } | undefined;
+  if (v.launched.browser.isConnected()) {
+    const png = await renderBand(v.launched.browser, { what: { zh: '访问过程录像', en: 'video of the visit' }, requestedUrl: v.url.href,
+      finalUrl: v.mainResponse?.url() ?? null, at: null, itemId: v.id, raw: null }, v.options.viewport.width, true).catch(() => null);
+    if (png) {
+      band = { png: join(v.workDir, 'video-band.png'), height: pngSize(png).height };
+      await writeFile(band.png, png);
+    }
+  }
+  if (!band) {
+    addReason(v.warnings, { code: 'W_VIDEO_NO_BAND', zh: '录像上方没有网址和时间栏（浏览器已不可用），录像本身完整', en: 'The video has no address and clock band (the browser was gone); the video itself is whole' });
+  }
+  const r = await v.video!.encode(join(v.dir, 'video.mp4'), band);
+  return `${r.frames} frames over ${(r.endedAt - r.startedAt).toFixed(2)} s${band ? ', with the address band and a Beijing-time clock' : ', without the address band (the browser was gone)'}`;
 }

@@ -60,6 +60,10 @@ export interface Visit {
   visitEndedAt?: Date;
   /** Page height, full-screenshot height and scrolls, as measured during the visit. */
   layout: { scrollHeight?: number; screenshotHeight?: number; scrolls?: number };
+  /** OCR of the first-screen screenshot, started as soon as it is taken (null: no Tesseract with Chinese). */
+  ocr?: Promise<string | Error> | null;
+  /** When each raw screenshot was taken (shown in its framed copy). */
+  shotAt: { viewport?: Date; full?: Date };
   presentedCertificate?: { chain: CertificateInfo[]; error?: string; how: string };
 }
 

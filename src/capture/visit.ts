@@ -8,7 +8,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { CaptureLog } from './log.js';
 import { runSteps, type Step } from './steps.js';
 import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
-import { screenshotViewport, screenshotFull, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
+import { screenshotViewport, screenshotFull, frameScreenshots, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
 import { redactSecrets } from './steps-redact.js';
 import { pageFacts, networkFacts, environment, postFacts, platformBehaviour } from './steps-facts.js';
 import { listFiles, writeManifest, type CaptureStatus, type Manifest } from './manifest.js';
@@ -31,6 +31,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'platform-behaviour', skipIf: notDocument, main: platformBehaviour },
   { name: 'screenshot-viewport', skipIf: (v) => (v.page ? null : 'no page'), afterLoadFailure: true, main: screenshotViewport },
   { name: 'screenshot-full-page', skipIf: notDocument, main: screenshotFull },
+  { name: 'frame-screenshots', skipIf: (v) => (v.shotAt.viewport ? null : 'no screenshot'), afterLoadFailure: true, main: frameScreenshots },
   { name: 'snapshot-dom', skipIf: notDocument, main: snapshotDom },
   { name: 'snapshot-mhtml', skipIf: notDocument, main: snapshotMhtml },
   { name: 'snapshot-pdf', skipIf: notDocument, main: snapshotPdf },
@@ -65,7 +66,7 @@ export async function captureOne(id: string, url: URL, tmpDir: string, launched:
   const v: Visit = {
     id, url, options, dir: tmpDir, workDir: join(tmpDir, '.work'), log: new CaptureLog(join(tmpDir, 'log.jsonl')), launched,
     startedAt: new Date(), deadline: Date.now() + options.totalTimeoutMs, reasons: [], warnings: [], error: null,
-    userAgent: null, mainResponse: null, redirectChain: [], loaded: false, isDocument: true, contentType: null, crashed: false, layout: {},
+    userAgent: null, mainResponse: null, redirectChain: [], loaded: false, isDocument: true, contentType: null, crashed: false, layout: {}, shotAt: {},
   };
   v.log.write({ type: 'capture', event: 'start', url: url.href });
   await runSteps(v, CAPTURE_STEPS);
@@ -80,7 +81,8 @@ export async function captureOne(id: string, url: URL, tmpDir: string, launched:
   const manifest: Manifest = {
     format: 'guzheng-capture/1', id, status, url: url.href, finalUrl: v.mainResponse?.url() ?? null,
     startedAt: dualTime(v.startedAt), endedAt: dualTime(endedAt),
-    reasons: v.reasons, warnings: v.warnings, error: v.error, tool: { name: TOOL_NAME, version: TOOL_VERSION }, files,
+    reasons: v.reasons, warnings: v.warnings, error: v.error, tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    ...(v.network?.openAtEnd.length ? { openRequests: v.network.openAtEnd } : {}), files,
   };
   await writeManifest(tmpDir, manifest);
   let seal: CaptureResult['seal'] = null;

@@ -31,7 +31,17 @@ function ocr(t: Ocr, png: string): Promise<string> {
   return new Promise((resolve, reject) => execFile(t.path, [png, '-', '-l', t.langs], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
 }
 
-export async function checkAgainstScreenshot(f: PostFacts, png: string, file = 'screenshot-viewport.png'): Promise<void> {
+/**
+ * Starts reading the screenshot by OCR (a process of its own, so the capture's next steps run meanwhile); null when
+ * Tesseract with Chinese is not installed or there is no screenshot. Never rejects: a failure is the error returned.
+ */
+export function startScreenshotOcr(png: string): Promise<string | Error> | null {
+  const t = findTesseract();
+  if (!t || !existsSync(png)) return null;
+  return ocr(t, png).catch((err: Error) => err);
+}
+
+export async function checkAgainstScreenshot(f: PostFacts, png: string, file = 'screenshot-viewport.png', started?: Promise<string | Error> | null): Promise<void> {
   const t = findTesseract();
   if (!f.checks.length) return;
   if (!t || !existsSync(png)) {
@@ -40,7 +50,9 @@ export async function checkAgainstScreenshot(f: PostFacts, png: string, file = '
   }
   let text: string;
   try {
-    text = (await ocr(t, png)).replace(/\s+/g, '');
+    const read = await (started ?? ocr(t, png));
+    if (read instanceof Error) throw read;
+    text = read.replace(/\s+/g, '');
   } catch (err) {
     f.notes.push(`截图文字识别失败 / OCR of the screenshot failed: ${(err as Error).message.split('\n')[0]}`);
     return;

@@ -26,6 +26,19 @@ export async function waitQuiet(network: NetworkRecorder, quietMs: number, maxMs
   return network.quietForMs >= quietMs;
 }
 
+/**
+ * Waits for the network to go quiet (quietMs without an open request) for as long as something moves: it gives up
+ * when nothing has moved for stallMs, or at untilMs.
+ */
+export async function waitSettled(network: NetworkRecorder, quietMs: number, stallMs: number, untilMs: number): Promise<'idle' | 'stalled' | 'time'> {
+  for (;;) {
+    if (network.quietForMs >= quietMs) return 'idle';
+    if (network.stalledForMs >= stallMs) return 'stalled';
+    if (Date.now() >= untilMs) return 'time';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const metrics = (page: Page) => page.evaluate(() => ({
   height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0),
   y: window.scrollY,

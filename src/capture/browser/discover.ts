@@ -2,7 +2,7 @@
  * Find the Chrome, Chromium or Edge the user already has. We never download a browser.
  * GUZHENG_BROWSER overrides the search.
  */
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GuzhengError } from '../../errors.js';
 
@@ -49,7 +49,12 @@ function isExecutable(path: string): boolean {
  */
 function throughLauncher(path: string): FoundBrowser['executable'] | undefined {
   try {
-    const head = readFileSync(path, { encoding: 'latin1' }).slice(0, 4096);
+    // Only the first 4 KB: a real browser executable is hundreds of megabytes.
+    const buf = Buffer.alloc(4096);
+    const fd = openSync(path, 'r');
+    let n: number;
+    try { n = readSync(fd, buf, 0, buf.length, 0); } finally { closeSync(fd); }
+    const head = buf.toString('latin1', 0, n);
     if (!head.startsWith('#!')) return undefined;
     const m = head.match(/LIBDIR=(\S+)/) ?? head.match(/exec\s+"?([^"\s]+chrom[^"\s]*)/);
     if (!m) return undefined;

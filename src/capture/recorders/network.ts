@@ -7,10 +7,11 @@
  * read a body, so a decoded body is written and the original Content-Encoding/Content-Length headers are kept under
  * X-Guzheng-Orig-* names (so a WARC reader does not try to decode it again).
  */
-import type { BrowserContext, Page, Request, Response } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Request, Response } from 'playwright-core';
 import type { WarcWriter, HttpMessage } from './warc-writer.js';
 import type { DocumentBodies } from './document-bodies.js';
 import type { BodyReader } from './body-reader.js';
+import { describeOpen, type OpenRequest } from './open-requests.js';
 
 export interface FailedRequest {
   url: string;
@@ -28,6 +29,9 @@ export interface ServerSeen {
 
 const RENAMED = new Set(['content-encoding', 'transfer-encoding', 'content-length']);
 
+/** Resource types that stay open by design: the network counts as quiet without them. */
+const NEVER_DONE = new Set(['eventsource', 'ping', 'websocket']);
+
 function recordable(url: string): boolean {
   return url.startsWith('http://') || url.startsWith('https://');
 }
@@ -36,10 +40,15 @@ export class NetworkRecorder {
   readonly failures: FailedRequest[] = [];
   readonly servers = new Map<string, ServerSeen>();
   readonly hosts = new Set<string>();
-  private readonly open = new Set<Request>();
+  /** Requests not yet written, with when each started (ms since the epoch). */
+  private readonly open = new Map<Request, number>();
+  /** Requests still open when the visit ended, each with what it was and whether that is normal. */
+  readonly openAtEnd: OpenRequest[] = [];
   private readonly navigations: Request[] = [];
   private readonly pending = new Set<Promise<void>>();
   private lastActivity = Date.now();
+  /** The last time anything moved: a request began or ended, bytes arrived, or a record was written. */
+  private lastProgress = Date.now();
   bodyBytes = 0;
   exchanges = 0;
   sizeCapHit = false;
@@ -47,6 +56,10 @@ export class NetworkRecorder {
   /** Bodies the browser could not hand over (kept as WARC-Truncated: unspecified). */
   unreadableBodies = 0;
   private stopped = false;
+  /** Set when stop() lists what is still open: from then on nothing more is written. */
+  private closed = false;
+  /** Answered requests whose record is being written (they are not listed as open). */
+  private readonly writing = new WeakSet<Request>();
   /** Bodies recorded for the page's own URL (a PDF, image or video target may arrive in byte ranges). */
   readonly targetParts: { status: number; contentRange: string | null; bytes: Uint8Array }[] = [];
   targetUrl: string | null = null;
@@ -59,14 +72,22 @@ export class NetworkRecorder {
     private readonly bodies?: { documents: DocumentBodies; reader: BodyReader },
   ) {}
 
-  attach(context: BrowserContext): void {
+  /** `cdp` (a session with the Network domain enabled) tells of bytes arriving, so a slow big download counts as progress. */
+  attach(context: BrowserContext, cdp?: CDPSession): void {
+    // Streams that never end by design (event streams, beacons) are not progress, or they would hold the visit open.
+    const streams = new Set<string>();
+    cdp?.on('Network.requestWillBeSent', (e) => { if (e.type && NEVER_DONE.has(e.type.toLowerCase())) streams.add(e.requestId); });
+    cdp?.on('Network.dataReceived', (e) => { if (!streams.has(e.requestId)) this.lastProgress = Date.now(); });
     context.on('request', (r) => {
       if (this.stopped || !recordable(r.url())) return;
-      this.open.add(r);
-      this.lastActivity = Date.now();
+      this.open.set(r, Date.now());
+      this.lastActivity = this.lastProgress = Date.now();
       try { this.hosts.add(new URL(r.url()).hostname); } catch { /* recordable() checked the scheme */ }
     });
-    context.on('requestfinished', (r) => this.track(r, () => this.slots.run(() => this.finished(r))));
+    context.on('requestfinished', (r) => {
+      this.answered.add(r);
+      this.track(r, () => this.slots.run(() => this.finished(r)));
+    });
     context.on('requestfailed', (r) => this.track(r, () => this.failed(r)));
   }
 
@@ -76,7 +97,13 @@ export class NetworkRecorder {
   }
 
   get quietForMs(): number {
-    return this.open.size > 0 ? 0 : Date.now() - this.lastActivity;
+    for (const r of this.open.keys()) if (!NEVER_DONE.has(r.resourceType())) return 0;
+    return Date.now() - this.lastActivity;
+  }
+
+  /** How long nothing has moved on the network (no request begun or ended, no bytes received). */
+  get stalledForMs(): number {
+    return Date.now() - this.lastProgress;
   }
 
   /** Navigation requests of the page's main frame, oldest first (the redirect chain is their redirectedFrom links). */
@@ -87,20 +114,32 @@ export class NetworkRecorder {
   }
 
   /**
-   * Waits (at most graceMs) for exchanges already finished to be written; requests still open are written as
-   * unanswered, with the headers the browser had when it sent them (their final headers may never come).
+   * Waits for the exchanges already answered to be written — as long as writing goes on (a record written within
+   * stallMs), until `untilMs` at the latest. Requests still open then are written as unanswered, with the headers
+   * the browser had when it sent them (their final headers may never come), and listed in openAtEnd.
    */
-  async stop(graceMs = 3000): Promise<void> {
+  async stop(stallMs = 10_000, untilMs = Date.now() + 60_000): Promise<void> {
     this.stopped = true;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-    clearTimeout(timer);
-    for (const r of [...this.open]) {
+    while (this.pending.size && this.stalledForMs < stallMs && Date.now() < untilMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, 250)))]);
+      clearTimeout(timer);
+    }
+    this.closed = true;
+    const now = Date.now();
+    for (const [r, startedAt] of [...this.open]) {
+      if (this.writing.has(r)) continue;
       const url = r.url();
-      await this.warc.exchange({ url, date: new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString(), request: provisionalRequest(r) });
-      this.failures.push({ url, method: r.method(), error: 'still open when the visit ended', at: new Date().toISOString() });
+      await this.warc.exchange({ url, date: new Date(r.timing().startTime > 0 ? r.timing().startTime : startedAt).toISOString(), request: provisionalRequest(r) });
+      const answered = this.answered.has(r);
+      this.openAtEnd.push(describeOpen({ url, method: r.method(), resourceType: r.resourceType(), openMs: now - startedAt, answered }));
+      this.failures.push({ url, method: r.method(), error: answered ? 'answered, but the body was still being read when the visit ended' : 'still open when the visit ended', at: new Date().toISOString() });
     }
     this.open.clear();
+    // Records already being written finish (local work, no network).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
   }
 
   private track(r: Request, job: () => Promise<void>): void {
@@ -109,12 +148,16 @@ export class NetworkRecorder {
     const p = job().catch(() => undefined).finally(() => {
       this.pending.delete(p);
       this.open.delete(r);
-      this.lastActivity = Date.now();
+      this.lastActivity = this.lastProgress = Date.now();
     });
     this.pending.add(p);
   }
 
+  /** Requests whose response had finished arriving (their body may still be waiting for a slot to be read). */
+  private readonly answered = new WeakSet<Request>();
+
   private async finished(r: Request): Promise<void> {
+    if (this.closed) return; // its turn came after the visit ended: it is listed as open, never written twice
     const response = await r.response();
     const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
     const request = await requestMessage(r).catch(() => provisionalRequest(r));
@@ -133,6 +176,8 @@ export class NetworkRecorder {
     if (r.url() === this.targetUrl && !body.truncated) {
       this.targetParts.push({ status: response.status(), contentRange: response.headers()['content-range'] ?? null, bytes: body.bytes });
     }
+    if (this.closed) return;
+    this.writing.add(r);
     this.exchanges++;
     const responseMessage: HttpMessage = {
       startLine: `${statusVersion(version)} ${response.status()} ${response.statusText() || ''}`.trimEnd(),
@@ -143,6 +188,7 @@ export class NetworkRecorder {
   }
 
   private async failed(r: Request): Promise<void> {
+    if (this.closed) return;
     const date = new Date(r.timing().startTime > 0 ? r.timing().startTime : Date.now()).toISOString();
     const error = r.failure()?.errorText ?? 'unknown';
     this.failures.push({ url: r.url(), method: r.method(), error, at: new Date().toISOString() });

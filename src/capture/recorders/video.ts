@@ -52,8 +52,12 @@ export class VideoRecorder {
     await Promise.allSettled(this.writes);
   }
 
-  /** Joins the frames into an MP4 (H.264, variable frame rate). */
-  async encode(outPath: string): Promise<VideoResult> {
+  /**
+   * Joins the frames into an MP4 (H.264, variable frame rate). With a band (a PNG as wide as the video, see
+   * framing.ts), the band sits above every frame and a Beijing-time clock is drawn into its right part; the clock is
+   * each frame's own browser timestamp (the video's time since its start, plus the start), to the millisecond.
+   */
+  async encode(outPath: string, band?: { png: string; height: number }): Promise<VideoResult> {
     if (this.frames.length === 0) {
       throw new GuzhengError('E_INTERNAL', '浏览器没有送来任何画面，无法生成录像', 'The browser sent no frames; no video could be made');
     }
@@ -71,12 +75,37 @@ export class VideoRecorder {
     const list = join(this.workDir, 'frames.ffconcat');
     await writeFile(list, lines.join('\n') + '\n');
     const { width, height } = this.size;
-    await runFfmpeg(['-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list,
-      '-vf', `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=white,setsar=1`,
+    const fit = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=white,setsar=1`;
+    // The band (as wide as the video) on top of every frame: the frame is padded downwards and the band laid over
+    // the space; the band is one picture, repeated for the whole length. Heights are kept even for yuv420p.
+    const bandH = band ? band.height + (band.height % 2) : 0;
+    const filter = band
+      ? ['-i', band.png, '-filter_complex', `[0:v]${fit},pad=${width}:${height + bandH}:0:${bandH}:color=white[shot];[shot][1:v]overlay=0:0:eof_action=repeat,${await clockFilter(this.workDir, start, width, bandH)},format=yuv420p[out]`, '-map', '[out]']
+      : ['-vf', fit];
+    await runFfmpeg(['-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, ...filter,
       '-fps_mode', 'vfr', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '28', '-pix_fmt', 'yuv420p',
       '-movflags', '+faststart', '-metadata', `creation_time=${new Date(start * 1000).toISOString()}`, outPath]);
     return { frames: frames.length, startedAt: start, endedAt: end };
   }
+}
+
+/**
+ * The clock: "北京时间 2026-12-02 09:30:12.345" and the UTC time beneath it, at the band's top right, from each
+ * frame's presentation time plus the recording's start (an epoch in seconds). The texts go through files so that
+ * only drawtext's own expansion applies to them (no filtergraph quoting).
+ */
+async function clockFilter(workDir: string, startEpoch: number, width: number, bandHeight: number): Promise<string> {
+  const ms = `%{eif:mod(floor((${startEpoch.toFixed(3)}+t)*1000),1000):d:3}`;
+  const at = (offsetHours: number) => `%{pts:gmtime:${(startEpoch + offsetHours * 3600).toFixed(3)}:%Y-%m-%d %H\\:%M\\:%S}`;
+  const beijing = join(workDir, 'clock-beijing.txt');
+  const utc = join(workDir, 'clock-utc.txt');
+  await writeFile(beijing, `北京时间 ${at(8)}.${ms}`);
+  await writeFile(utc, `UTC ${at(0)}.${ms}`);
+  const path = (p: string) => `'${p.replace(/\\/g, '/').replace(/'/g, "'\\''").replace(/:/g, '\\:')}'`;
+  const x = `${width}-text_w-20`;
+  const common = `font='Noto Sans CJK SC':fontcolor=0x111827:box=1:boxcolor=0xfff3c4:boxborderw=6`;
+  const top = Math.max(8, Math.round(bandHeight / 2) - 36);
+  return `drawtext=${common}:fontsize=26:x=${x}:y=${top}:textfile=${path(beijing)},drawtext=${common}:fontsize=18:x=${x}:y=${top + 44}:textfile=${path(utc)}`;
 }
 
 function runFfmpeg(args: string[]): Promise<void> {

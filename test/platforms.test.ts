@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { extractPost, platformFor } from '../src/platforms/registry.js';
 import { visibleTextOf } from '../src/platforms/recorded.js';
 import { countForms } from '../src/platforms/consistency.js';
+import { parseCount } from '../src/platforms/facts.js';
+import { visibleCounts } from '../src/platforms/visible-counts.js';
 import type { Recorded } from '../src/platforms/types.js';
 import { ROOT } from './helpers.js';
 
@@ -235,5 +237,68 @@ describe('Xiaohongshu, Tieba and Douban (synthetic pages modelled on the real la
     expect(f.counts.comments?.value).toBe(23);
     expect(f.comments[0]).toMatchObject({ author: '示例用户癸', ipLocation: '北京', text: '早就听说了' });
     expect(f.missing).toEqual([]);
+  });
+});
+
+describe('counts a person sees on any page (visible text)', () => {
+  const values = (text: string) => Object.fromEntries(Object.entries(visibleCounts(text).counts).map(([k, v]) => [k, v!.value]));
+
+  it('label then number, number then label, abbreviated numbers as their shown lower bound, the raw string kept', () => {
+    expect(visibleCounts('阅读 10万+').counts.reads).toEqual({ value: 100000, raw: '10万+', source: 'dom.html (visible text: "阅读 10万+")' });
+    expect(visibleCounts('12,345 阅读').counts.reads).toEqual({ value: 12345, raw: '12,345', source: 'dom.html (visible text: "12,345 阅读")' });
+    expect(visibleCounts('转发 678').counts.reposts).toMatchObject({ value: 678, raw: '678' });
+    expect(values('1.2万次播放 3条评论')).toEqual({ plays: 12000, comments: 3 });
+    expect(values('阅读：1.2w')).toEqual({ reads: 12000 });
+    expect(values('3亿播放')).toEqual({ plays: 300_000_000 });
+    expect(values('10万+阅读')).toEqual({ reads: 100000 });
+    expect(visibleCounts('评论(3) 赞（12）').counts).toEqual({
+      comments: { value: 3, raw: '3', source: 'dom.html (visible text: "评论(3)")' }, likes: { value: 12, raw: '12', source: 'dom.html (visible text: "赞（12）")' } });
+    expect(values('浏览量 5,200 收藏 7 弹幕 30 点赞 9')).toEqual({ views: 5200, favourites: 7, danmaku: 30, likes: 9 });
+    expect([parseCount('1.2万'), parseCount('10万+'), parseCount('1.2w'), parseCount('3亿'), parseCount('12,345')]).toEqual([12000, 100000, 12000, 300_000_000, 12345]);
+  });
+
+  it('a row of counts as a Weibo-style page shows them, one per line; 分享 (share button) is not 转发 (repost)', () => {
+    expect(values('示例用户甲\nUID：7000000001 · 2026-03-02 21:14 · 来自 iPhone客户端\n 阅读 12,345\n 转发 678\n 评论 234\n 赞 1,567\n 路人乙：真的假的？ 3月2日 21:20'))
+      .toEqual({ reads: 12345, reposts: 678, comments: 234, likes: 1567 });
+    expect(values('分享 5 转发 6')).toEqual({ shares: 5, reposts: 6 });
+  });
+
+  it('conservative: no label, another word, a date or time, an unclear run, different numbers for one label → no count', () => {
+    expect(values('获赞 1.2万 粉丝 300')).toEqual({}); // an account's total, not the post's
+    expect(values('赞赏 3 发表评论 12 转发到微博 12 阅读全文 5')).toEqual({});
+    expect(values('转发让更多人看到 3月2日 21:31 12%')).toEqual({});
+    expect(values('2026-03-02 21:14 转发 3')).toEqual({ reposts: 3 });
+    const unclear = visibleCounts('转发 678 评论');
+    expect(unclear.counts).toEqual({});
+    expect(unclear.notes).toEqual([expect.stringContaining('cannot be told which number belongs to which label')]);
+    const conflicting = visibleCounts('正文 赞 12。\n 评论：路人乙 很好 赞 13。');
+    expect(conflicting.counts).toEqual({});
+    expect(conflicting.notes).toEqual([expect.stringContaining('different numbers for likes ("赞 12", "赞 13")')]);
+    // The same number shown twice (a sticky bar repeating the counts) is one count.
+    expect(values('阅读 99 …… 阅读 99')).toEqual({ reads: 99 });
+  });
+
+  it('the generic module reads them from dom.html only (not scripts or attributes), and the check finds them on the page', async () => {
+    const page = '<html><head><title>某论坛帖子</title><script>var stats = "阅读 99999";</script></head><body><h1>标题</h1><p data-x="转发 5">正文很长的内容。</p>'
+      + '<div class="bar"><span>阅读 <b>10万+</b></span> <span>分享 <b>1.2w</b></span> <span>评论 <b>3</b></span></div></body></html>';
+    const f = await extractPost(await recorded('https://bbs.example.org/t/1', [html('https://bbs.example.org/t/1', Buffer.from(page))], page));
+    expect(f.module).toBe('generic');
+    expect(f.counts).toEqual({ reads: { value: 100000, raw: '10万+', source: 'dom.html (visible text: "阅读 10万+")' },
+      shares: { value: 12000, raw: '1.2w', source: 'dom.html (visible text: "分享 1.2w")' }, comments: { value: 3, raw: '3', source: 'dom.html (visible text: "评论 3")' } });
+    expect(f.checks.filter((c) => c.field.startsWith('counts.'))).toEqual([
+      { field: 'counts.reads', ok: true, detail: 'shown on the page as "10万"' }, { field: 'counts.shares', ok: true, detail: 'shown on the page as "1.2w"' },
+      { field: 'counts.comments', ok: true, detail: 'shown on the page as "3"' }]);
+    expect(f.missing).not.toContain('counts');
+    expect(f.notes.join(' ')).toContain('"10万+" as its lower bound');
+  });
+
+  it('the bundled demo post (a Weibo-styled page on 127.0.0.1, read by the generic module)', async () => {
+    const page = readFileSync(join(ROOT, 'assets', 'demo', 'post', '4990000000000001.html'), 'utf8');
+    const url = 'http://127.0.0.1:8080/post/4990000000000001.html';
+    const f = await extractPost(await recorded(url, [html(url, Buffer.from(page))], page));
+    expect(f.module).toBe('generic');
+    expect(Object.fromEntries(Object.entries(f.counts).map(([k, v]) => [k, [v!.value, v!.source]]))).toEqual({
+      reads: [12345, 'dom.html (visible text: "阅读 12,345")'], reposts: [678, 'dom.html (visible text: "转发 678")'],
+      comments: [234, 'dom.html (visible text: "评论 234")'], likes: [1567, 'dom.html (visible text: "赞 1,567")'] });
   });
 });

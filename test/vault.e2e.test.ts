@@ -58,9 +58,13 @@ describe('cases and items', () => {
     expect(existsSync(join(first.dir, 'seal', 'timestamps', 'tsa-2.tsr'))).toBe(true);
   });
 
-  it('records the post state read at capture time as an observation', () => {
-    expect(queryDb(home, `select metric, state, source from observations where item_id = '${first.item}'`)).toEqual([
-      { metric: 'state', state: 'normal', source: 'post.json (HTTP 200)' }]);
+  it('records the post state and the counts the page shows at capture time as observations', () => {
+    expect(queryDb(home, `select metric, value, state, source from observations where item_id = '${first.item}' order by metric`)).toEqual([
+      { metric: 'comments', value: 234, state: null, source: 'post.json (dom.html (visible text: "评论 234"))' },
+      { metric: 'likes', value: 1567, state: null, source: 'post.json (dom.html (visible text: "赞 1,567"))' },
+      { metric: 'reads', value: 12345, state: null, source: 'post.json (dom.html (visible text: "阅读 12,345"))' },
+      { metric: 'reposts', value: 678, state: null, source: 'post.json (dom.html (visible text: "转发 678"))' },
+      { metric: 'state', value: null, state: 'normal', source: 'post.json (HTTP 200)' }]);
   });
 
   it('stores every artifact once by its SHA-256, read-only, and matching its bytes', () => {

@@ -3,7 +3,7 @@ import { EXTENSIONS, assembleRanges } from './recorders/ranges.js';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addReason, remainingMs, type Visit } from './visit-state.js';
+import { addReason, remainingMs, shownUrl, type Visit } from './visit-state.js';
 import { waitQuiet } from './behaviours/scroll.js';
 import { startScreenshotOcr } from '../platforms/screenshot-check.js';
 import { openRequestReasons } from './recorders/open-requests.js';
@@ -60,7 +60,7 @@ export async function frameScreenshots(v: Visit): Promise<string> {
   for (const s of shots) {
     if (!s.at || !existsSync(join(v.dir, s.raw))) continue;
     const r = await frameScreenshot(v.launched.browser, join(v.dir, s.raw), join(v.dir, s.out), {
-      what: s.what, requestedUrl: v.url.href, finalUrl: v.mainResponse?.url() ?? null, at: s.at, itemId: v.id, rawName: s.raw,
+      what: s.what, requestedUrl: shownUrl(v, v.url.href), finalUrl: v.mainResponse ? shownUrl(v, v.mainResponse.url()) : null, at: s.at, itemId: v.id, rawName: s.raw,
     });
     done.push(`${s.out} ${r.width}×${r.height} (band ${r.bandHeight} px)`);
   }
@@ -137,14 +137,14 @@ export async function writeWarc(v: Visit): Promise<string> {
       detail: `total cap ${v.options.maxTotalBytes} bytes, per response ${v.options.maxResourceBytes} bytes` });
   }
   const open = v.network?.openAtEnd ?? [];
-  const { reason, warning } = openRequestReasons(open);
+  const { reason, warning } = openRequestReasons(open.map((o) => ({ ...o, url: shownUrl(v, o.url) })));
   if (reason) addReason(v.reasons, reason);
   if (warning) addReason(v.warnings, warning);
   const failed = (v.network?.failures ?? []).filter((f) => !/when the visit ended/.test(f.error));
   if (failed.length) {
     addReason(v.warnings, { code: 'W_REQUESTS_FAILED', zh: `有 ${failed.length} 个请求在浏览器中失败（被页面取消、被拦截或连接出错），没有响应可记录；逐一列在 network.json 的 failures 中`,
       en: `${failed.length} request(s) failed in the browser (cancelled by the page, blocked, or a connection error), so there was no answer to record; each is listed in network.json (failures)`,
-      detail: failed.slice(0, 8).map((f) => `${f.method} ${f.url.slice(0, 160)}: ${f.error}`).join('; ') + (failed.length > 8 ? `; and ${failed.length - 8} more` : '') });
+      detail: failed.slice(0, 8).map((f) => `${f.method} ${shownUrl(v, f.url).slice(0, 160)}: ${f.error}`).join('; ') + (failed.length > 8 ? `; and ${failed.length - 8} more` : '') });
   }
   return `${v.warc.recordCount} records, ${v.warc.bytesWritten} bytes${open.length ? `; ${open.length} request(s) still open at the end` : ''}`;
 }
@@ -153,8 +153,8 @@ export async function encodeVideo(v: Visit): Promise<string> {
   // The band above the video: the address and the item, with room for the running clock ffmpeg draws into it.
   let band: { png: string; height: number } | undefined;
   if (v.launched.browser.isConnected()) {
-    const png = await renderBand(v.launched.browser, { what: { zh: '访问过程录像', en: 'video of the visit' }, requestedUrl: v.url.href,
-      finalUrl: v.mainResponse?.url() ?? null, at: null, itemId: v.id, raw: null }, v.options.viewport.width, true).catch(() => null);
+    const png = await renderBand(v.launched.browser, { what: { zh: '访问过程录像', en: 'video of the visit' }, requestedUrl: shownUrl(v, v.url.href),
+      finalUrl: v.mainResponse ? shownUrl(v, v.mainResponse.url()) : null, at: null, itemId: v.id, raw: null }, v.options.viewport.width, true).catch(() => null);
     if (png) {
       band = { png: join(v.workDir, 'video-band.png'), height: pngSize(png).height };
       await writeFile(band.png, png);

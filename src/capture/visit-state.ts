@@ -1,5 +1,5 @@
 /** The state of one capture while its steps run. Steps read and fill it top to bottom. */
-import type { Secrets } from './redact.js';
+import { redactUrl, type Secrets } from './redact.js';
 import type { BrowserContext, CDPSession, Page, Response } from 'playwright-core';
 import type { CaptureOptions } from './options.js';
 import type { CaptureLog } from './log.js';
@@ -69,6 +69,11 @@ export interface Visit {
 
 export function addReason(list: Reason[], reason: Reason): void {
   if (!list.some((r) => r.code === reason.code && r.detail === reason.detail)) list.push(reason);
+}
+
+/** A URL as the capture states it: in a logged-in capture, with its secret parameters redacted (redact.ts). */
+export function shownUrl(v: Visit, url: string): string {
+  return v.secrets ? redactUrl(url, v.secrets) : url;
 }
 
 export function remainingMs(v: Visit): number {

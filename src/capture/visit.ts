@@ -15,7 +15,7 @@ import { listFiles, writeManifest, type CaptureStatus, type Manifest } from './m
 import { dualTime } from './time.js';
 import type { CaptureOptions } from './options.js';
 import type { LaunchedBrowser } from './browser/launch.js';
-import type { Visit } from './visit-state.js';
+import { shownUrl, type Visit } from './visit-state.js';
 import { sealCapture, type SealSummary } from '../seal/seal.js';
 
 const notLoaded = (v: Visit) => (v.loaded ? null : 'the page did not load');
@@ -75,14 +75,15 @@ export async function captureOne(id: string, url: URL, tmpDir: string, launched:
   }
   await rm(v.workDir, { recursive: true, force: true });
   const status = statusOf(v);
-  v.log.write({ type: 'capture', event: 'end', url: url.href, status });
+  // A logged-in capture names its URLs with their secret parameters redacted, as the WARC does.
+  v.log.write({ type: 'capture', event: 'end', url: shownUrl(v, url.href), status });
   const endedAt = new Date();
   const files = await listFiles(tmpDir, v.isDocument ? undefined : (v.contentType ?? '').split(';')[0]!.trim() || undefined);
   const manifest: Manifest = {
-    format: 'guzheng-capture/1', id, status, url: url.href, finalUrl: v.mainResponse?.url() ?? null,
+    format: 'guzheng-capture/1', id, status, url: shownUrl(v, url.href), finalUrl: v.mainResponse ? shownUrl(v, v.mainResponse.url()) : null,
     startedAt: dualTime(v.startedAt), endedAt: dualTime(endedAt),
     reasons: v.reasons, warnings: v.warnings, error: v.error, tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    ...(v.network?.openAtEnd.length ? { openRequests: v.network.openAtEnd } : {}), files,
+    ...(v.network?.openAtEnd.length ? { openRequests: v.network.openAtEnd.map((o) => ({ ...o, url: shownUrl(v, o.url) })) } : {}), files,
   };
   await writeManifest(tmpDir, manifest);
   let seal: CaptureResult['seal'] = null;

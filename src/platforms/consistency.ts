@@ -14,6 +14,7 @@ export function countForms(n: number): string[] {
       forms.add(`${w.toFixed(d)}万`);
       forms.add(`${(Math.floor(w * 10 ** d) / 10 ** d).toFixed(d)}万`);
     }
+    for (const d of [0, 1]) forms.add(`${w.toFixed(d)}w`);
   }
   if (n >= 1e8) for (const d of [1, 2]) forms.add(`${(n / 1e8).toFixed(d)}亿`);
   if (n >= 1000) {
@@ -23,7 +24,7 @@ export function countForms(n: number): string[] {
     }
   }
   if (n >= 1e6) for (const d of [0, 1]) forms.add(`${(n / 1e6).toFixed(d)}M`);
-  return [...forms].map((f) => f.replace(/\.0+(?=[万亿KkM])/, ''));
+  return [...forms].map((f) => f.replace(/\.0+(?=[万亿KkMw])/, ''));
 }
 
 export function checkAgainstVisibleText(f: PostFacts, visible: string): void {
@@ -36,7 +37,8 @@ export function checkAgainstVisibleText(f: PostFacts, visible: string): void {
   for (const [name, c] of Object.entries(f.counts)) {
     if (!c) continue;
     const forms = countForms(c.value);
-    const hit = forms.find(seen);
+    // The string the count was read from (e.g. "10万+" shown on the page) is itself a form of it.
+    const hit = forms.find(seen) ?? (c.raw && seen(c.raw.replace(/\s+/g, ' ')) ? c.raw : undefined);
     f.checks.push(hit
       ? { field: `counts.${name}`, ok: true, detail: `shown on the page as "${hit}"` }
       : { field: `counts.${name}`, ok: false, detail: `${c.value} (from ${c.source}) does not appear on the page in any usual form (${forms.slice(0, 4).join(', ')}…)` });

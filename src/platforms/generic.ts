@@ -1,10 +1,12 @@
 /**
- * Any other site: the page's own statements (JSON-LD, OpenGraph, meta, Readability — the same reading as page.json)
- * and its HTTP status. Nothing platform-specific, nothing guessed.
+ * Any other site: the page's own statements (JSON-LD, OpenGraph, meta, Readability — the same reading as page.json),
+ * its HTTP status, and the counts shown next to their labels in its visible text ("阅读 12,345", "转发 678").
+ * Nothing platform-specific, nothing guessed.
  */
 import { extractPageFacts } from '../capture/facts/page-facts.js';
 import { emptyFacts, fact, listMissing, mainDocument, setState } from './facts.js';
 import type { PlatformModule, PostFacts, Recorded } from './types.js';
+import { visibleCounts } from './visible-counts.js';
 
 export const generic: PlatformModule = {
   id: 'generic',
@@ -33,6 +35,12 @@ export const generic: PlatformModule = {
       for (const [key, type] of [['og:video', 'video'], ['og:video:url', 'video'], ['og:image', 'image']] as const) {
         const u = p.openGraph[key];
         if (u && /^https?:/.test(u) && !f.media.some((m) => m.url === u)) f.media.push({ type, url: u, source: `dom.html (${key})` });
+      }
+      const shown = visibleCounts(r.visibleText);
+      f.counts = { ...shown.counts, ...f.counts };
+      f.notes.push(...shown.notes);
+      if (Object.keys(shown.counts).length) {
+        f.notes.push('counts read from the visible text are as the page shows them: an abbreviated number ("1.2万") is taken at its shown value and "10万+" as its lower bound / 从页面文字读取的数字以页面显示为准：“1.2万”按显示值计，“10万+”按下限计');
       }
     }
     listMissing(f);

@@ -31,7 +31,11 @@ export interface Comment {
   replies?: Comment[];
 }
 
-export type CountName = 'views' | 'reads' | 'plays' | 'reposts' | 'comments' | 'likes' | 'favourites' | 'quotes' | 'danmaku';
+/**
+ * What a count counts: views (浏览, impressions), reads (阅读), plays (播放, 观看), reposts (转发: the post passed on as a
+ * post), shares (分享: uses of a share button, which is not a repost), comments, likes, favourites (收藏), quotes, danmaku.
+ */
+export type CountName = 'views' | 'reads' | 'plays' | 'reposts' | 'shares' | 'comments' | 'likes' | 'favourites' | 'quotes' | 'danmaku';
 
 export interface PostFacts {
   format: 'guzheng-post/1';

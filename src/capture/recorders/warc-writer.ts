@@ -2,7 +2,7 @@
  * A WARC 1.1 file, gzip-compressed record by record, written as the visit goes (never held in memory whole).
  * Records are appended strictly in order through one queue.
  */
-import { redactHeaders, type Secrets } from '../redact.js';
+import { redactHeaders, redactRequestLine, redactUrl, redactUrlsInText, type Secrets } from '../redact.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { WARCRecord as WARCRecordType } from 'warcio';
 
@@ -33,7 +33,11 @@ export class WarcWriter {
   recordCount = 0;
   bytesWritten = 0;
 
-  /** `redact`: replace secret header values (a logged-in capture). */
+  /**
+   * `redact`: a logged-in capture. Secret header values, and the secret parameters of every URL written (the
+   * WARC-Target-URI, the request line, Referer, Location…, a form-encoded request body), are replaced by their
+   * markers as the records are written; response bodies are scrubbed when the visit ends (warc-scrub).
+   */
   constructor(readonly path: string, private readonly redact: Secrets | null = null) {
     this.out = createWriteStream(path);
     this.out.on('error', (e) => (this.failure = e));
@@ -49,6 +53,7 @@ export class WarcWriter {
   }
 
   exchange(x: ExchangeRecord): Promise<void> {
+    if (this.redact) x = redactExchange(x, this.redact);
     return this.enqueue(async () => {
       const common: [string, string][] = [];
       if (x.ipAddress) common.push(['WARC-IP-Address', x.ipAddress]);
@@ -76,6 +81,11 @@ export class WarcWriter {
 
   /** A metadata record about a URL (e.g. why a request failed). */
   metadata(url: string, date: string, fields: Record<string, string>): Promise<void> {
+    const s = this.redact;
+    if (s) {
+      url = redactUrl(url, s);
+      fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, redactUrlsInText(v, s)]));
+    }
     return this.enqueue(async () => {
       const { WARCRecord } = await warcio();
       const body = new TextEncoder().encode(Object.entries(fields).map(([k, v]) => `${k}: ${v}\r\n`).join(''));
@@ -111,4 +121,16 @@ export class WarcWriter {
     this.bytesWritten += bytes.length;
     if (!this.out.write(bytes)) await new Promise<void>((r) => this.out.once('drain', () => r()));
   }
+}
+
+/** An exchange of a logged-in capture with the secret parameters of its URLs redacted (headers: `redactHeaders`). */
+function redactExchange(x: ExchangeRecord, s: Secrets): ExchangeRecord {
+  const form = x.request.headers.some(([n, v]) => n.toLowerCase() === 'content-type' && /application\/x-www-form-urlencoded/i.test(v));
+  let body = x.request.body;
+  if (form && body.length) {
+    const text = Buffer.from(body).toString('latin1');
+    const redacted = redactUrlsInText(text, s, true);
+    if (redacted !== text) body = Buffer.from(redacted, 'latin1');
+  }
+  return { ...x, url: redactUrl(x.url, s), request: { ...x.request, startLine: redactRequestLine(x.request.startLine, s), body } };
 }

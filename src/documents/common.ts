@@ -2,7 +2,8 @@
 import { citeText, provision } from '../law/index.js';
 import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
 import type { CaseFacts } from '../assess/facts.js';
-import { countsText, platformName, type EvidenceEntry } from './evidence.js';
+import { countsText, platformName, VIEWPORT, type EvidenceEntry } from './evidence.js';
+import { zhDate, zhDateTime, zhDatesIn } from './dates.js';
 import { blank, collectBlanks, heading, line, orBlank, para, strong, type Block, type Doc, type Inline } from './model.js';
 
 export interface DocInput {
@@ -40,13 +41,16 @@ export function posterName(f: CaseFacts): Inline {
 export function postParagraphs(evidence: EvidenceEntry[]): Block[] {
   if (!evidence.length) return [para(blank('侵权帖子的网址、发布时间、内容和传播情况（本案尚无证据，请先取证）'))];
   return evidence.map((e) => para(
-    `${e.n}. `, orBlank(e.publishedAt, '发布时间'), '，', orBlank(e.author, '发布者'), e.authorId ? `（账号ID ${e.authorId}）` : '', '在', orBlank(e.platform, '平台'), '发布帖子（',
+    `${e.n}. `, orBlank(e.publishedAt && zhDateTime(e.publishedAt), '发布时间'), '，', orBlank(e.author, '发布者'), e.authorId ? `（账号ID ${e.authorId}）` : '', '在', orBlank(e.platform, '平台'), '发布帖子（',
     orBlank(e.url, '网址'), '）', e.ipLocation ? `，显示IP属地为${e.ipLocation}` : '', '，内容为：“', orBlank(e.text ? e.text.slice(0, 300) : null, '帖子内容'), '”。',
     countsText(e) ? `截至取证时，该帖${countsText(e)}。` : '', e.state && e.state !== 'normal' ? `取证时页面状态：${e.state}。` : ''));
 }
 
+/** Capture and timestamp times, to the second, so that a reader can match them against the evidence package. */
+const exact = (iso: string) => `${zhDateTime(iso, { seconds: true })}（北京时间）`;
+
 const tsText = (e: EvidenceEntry): Inline => !e.timestamp ? blank('时间戳（未经本工具取证）')
-  : e.timestamp.state === 'timestamped' ? `可信时间戳 ${e.timestamp.genTime ?? ''}${e.timestamp.tsa ? `（${e.timestamp.tsa}）` : ''}` : '已签名，尚待加盖时间戳';
+  : e.timestamp.state === 'timestamped' ? `可信时间戳 ${e.timestamp.genTime ? exact(e.timestamp.genTime) : ''}${e.timestamp.tsa ? `（${e.timestamp.tsa}）` : ''}` : '已签名，尚待加盖时间戳';
 
 /** 证据目录: 序号、证据名称、来源、证明对象、页码, with each item's capture time, hash and timestamp. */
 export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Block {
@@ -54,7 +58,7 @@ export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Bloc
     [String(e.n)],
     e.item ? [`${e.platform ?? '网页'}帖子网页取证（${e.author ?? '发布者不详'}）：网页截图、网页存档（WARC）、页面快照及事实记录`]
       : [`${e.platform ?? '网页'}帖子（${e.url ?? '网址不详'}）：`, blank('证据形式（如截图、录屏、公证书）')],
-    e.item ? [`本人使用开源工具 guzheng（固证）于 ${e.capturedAt} 自行取证；证据编号 ${e.item}；清单 SHA-256：${e.manifestSha256 ?? ''}；`, tsText(e)] : [blank('证据来源（取证时间、方式、保存位置）')],
+    e.item ? [`本人使用开源工具 guzheng（固证）于${e.capturedAt ? ` ${exact(e.capturedAt)}` : ''}自行取证；证据编号 ${e.item}；清单 SHA-256：${e.manifestSha256 ?? ''}；`, tsText(e)] : [blank('证据来源（取证时间、方式、保存位置）')],
     ['证明涉案内容的存在、发布者、发布时间及传播范围（浏览、转发等数量）'],
     [e.screenshot ? `附件第 ${exhibitsFrom + i} 页` : blank('页码')],
   ]);
@@ -62,16 +66,24 @@ export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Bloc
   return { kind: 'table', columns: ['序号', '证据名称', '证据来源', '证明对象', '页码'], widths: [8, 25, 39, 19, 10], rows, small: true };
 }
 
-/** Each item's first-screen screenshot, one per page, with a caption naming what it shows and how it was fixed. */
+/**
+ * Each item's first-screen screenshot, one per page, with a caption naming what it shows and how it was fixed: the
+ * framed screenshot (its band shows the address, the time, the item and the raw file's SHA-256) when there is one.
+ */
 export function exhibits(evidence: EvidenceEntry[]): Block[] {
-  return evidence.filter((e) => e.screenshot).map((e, i) => ({
-    kind: 'exhibit' as const, png: e.screenshot!.png, width: e.screenshot!.width, height: e.screenshot!.height,
-    caption: `附件第 ${i + 1} 页 · 证据 ${e.n}：${e.url ?? ''} 的网页截图（首屏），${e.capturedAt ?? ''} 由 guzheng 取证；证据编号 ${e.item}；清单 SHA-256 ${e.manifestSha256 ?? ''}。完整证据（网页存档、视频、哈希和时间戳）见证据包，可用 guzheng verify 离线核对。`,
-  }));
+  return evidence.filter((e) => e.screenshot).map((e, i) => {
+    const s = e.screenshot!;
+    const what = s.framed ? `带取证信息栏的网页首屏截图（上方信息栏显示网址、取证时间、证据编号和原始截图的 SHA-256）` : '网页截图（首屏）';
+    const raw = s.rawSha256 ? `原始截图 ${VIEWPORT.raw.path} 的 SHA-256 ${s.rawSha256}；` : '';
+    return {
+      kind: 'exhibit' as const, png: s.png, width: s.width, height: s.height,
+      caption: `附件第 ${i + 1} 页 · 证据 ${e.n}：${e.url ?? ''} 的${what}，${e.capturedAt ? exact(e.capturedAt) : ''}由 guzheng 取证；证据编号 ${e.item}；${raw}清单 SHA-256 ${e.manifestSha256 ?? ''}。完整证据（网页存档、视频、哈希和时间戳）见证据包，可用 guzheng verify 离线核对。`,
+    };
+  });
 }
 
 export function quote(id: string): Block {
-  return line({ strong: `${citeText(id)}：` }, `“${provision(id).text.replace(/\n/g, '……')}”`);
+  return line({ strong: `${zhDatesIn(citeText(id))}：` }, `“${provision(id).text.replace(/\n/g, '……')}”`);
 }
 
 /** 此致 and the court, or a blank naming it. */
@@ -80,7 +92,7 @@ export function toCourt(f: CaseFacts, what = '受理法院名称'): Block[] {
 }
 
 export function signature(role: string, date: string): Block[] {
-  return [line(''), { kind: 'para', align: 'right', parts: [`${role}：`, blank(`${role}签名`)] }, { kind: 'para', align: 'right', parts: [date.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`)] }];
+  return [line(''), { kind: 'para', align: 'right', parts: [`${role}：`, blank(`${role}签名`)] }, { kind: 'para', align: 'right', parts: [zhDate(date)] }];
 }
 
 /** Puts a document together: its body, the exhibits, and a last page for the user (to remove before filing). */

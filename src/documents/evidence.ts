@@ -1,14 +1,15 @@
 /**
  * The evidence of a case as the documents cite it: one entry per captured item (its post facts, capture time, the
- * manifest's SHA-256, its trusted timestamp, its first-screen screenshot), or, for a facts file without a vault, one
- * entry per stated act with the capture details left blank.
+ * manifest's SHA-256, its trusted timestamp, its first-screen screenshot — the framed one, whose band shows the
+ * address and the time, when the capture has it), or, for a facts file without a vault, one entry per stated act with
+ * the capture details left blank. Times stay ISO 8601 here; the documents write them the Chinese way (dates.ts).
  */
 import { readFile } from 'node:fs/promises';
-import type { Vault } from '../vault/vault.js';
+import type { ArtifactRow, Vault } from '../vault/vault.js';
 import type { PostFacts } from '../platforms/types.js';
 import { PLATFORMS } from '../platforms/registry.js';
-import { toShanghai } from '../capture/time.js';
 import type { CaseFacts } from '../assess/facts.js';
+import { zhDateTime } from './dates.js';
 
 export interface EvidenceEntry {
   n: number;
@@ -22,13 +23,28 @@ export interface EvidenceEntry {
   text: string | null;
   state: string | null;
   counts: { views?: number; reposts?: number; comments?: number; likes?: number };
+  /** ISO 8601 instant (or a day, from a facts file). */
   countsReadAt: string | null;
+  /** ISO 8601 instant (UTC) the capture began. */
   capturedAt: string | null;
   status: string | null;
   manifestSha256: string | null;
   timestamp: { state: string; genTime: string | null; tsa: string | null } | null;
-  screenshot: { png: Buffer; width: number; height: number } | null;
+  screenshot: Screenshot | null;
 }
+
+/** The first-screen screenshot a document shows as the item's exhibit. */
+export interface Screenshot {
+  png: Buffer;
+  width: number;
+  height: number;
+  /** The framed screenshot: the raw one under a band with the URL, the capture time, the item id and the raw file's SHA-256. */
+  framed: boolean;
+  /** SHA-256 of the raw first-screen screenshot (screenshot-viewport.png), as the manifest lists it. */
+  rawSha256: string | null;
+}
+
+export const VIEWPORT = { raw: { path: 'screenshot-viewport.png', role: 'screenshot.viewport' }, framed: { path: 'screenshot-viewport-framed.png', role: 'screenshot.viewport.framed' } };
 
 export const platformName = (id: string | null | undefined) => (id ? PLATFORMS.find((p) => p.id === id)?.name.zh ?? id : null);
 
@@ -37,21 +53,42 @@ export function pngSize(png: Buffer): { width: number; height: number } | null {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/**
+ * The exhibit of an item: the framed first-screen screenshot when the item has one that reads as a PNG, else the raw
+ * one, else none. `read` gives a file's bytes by its artifact, or null when it cannot be read.
+ */
+export async function pickScreenshot(artifacts: ArtifactRow[], read: (a: ArtifactRow) => Promise<Buffer | null>): Promise<Screenshot | null> {
+  const find = (f: { path: string; role: string }) => artifacts.find((a) => a.path === f.path) ?? artifacts.find((a) => a.role === f.role);
+  const raw = find(VIEWPORT.raw);
+  for (const [artifact, framed] of [[find(VIEWPORT.framed), true], [raw, false]] as const) {
+    if (!artifact) continue;
+    const png = await read(artifact).catch(() => null);
+    const size = png ? pngSize(png) : null;
+    if (png && size && size.width > 0 && size.height > 0) return { png, ...size, framed, rawSha256: raw?.sha256 ?? null };
+  }
+  return null;
+}
+
 export async function evidenceFromVault(vault: Vault, caseId: string): Promise<EvidenceEntry[]> {
   const items = (await vault.itemsOfCase(caseId)).filter((i) => i.status === 'COMPLETE' || i.status === 'PARTIAL');
   const out: EvidenceEntry[] = [];
   for (const item of items) {
     const artifacts = await vault.artifacts(item.id);
-    const read = (path: string) => {
+    const readArtifact = async (a: ArtifactRow) => {
+      try {
+        return await readFile(vault.blobs.pathOf(a.sha256));
+      } catch {
+        return null;
+      }
+    };
+    const read = async (path: string) => {
       const a = artifacts.find((x) => x.path === path);
-      return a ? readFile(vault.blobs.pathOf(a.sha256)).catch(() => null) : Promise.resolve(null);
+      return a ? readArtifact(a) : null;
     };
     const postBytes = await read('post.json');
     const post = postBytes ? (JSON.parse(postBytes.toString('utf8')) as PostFacts) : null;
     const sealBytes = await read('seal/seal.json');
     const seal = sealBytes ? (JSON.parse(sealBytes.toString('utf8')) as { state: string; timestamps?: { genTime?: string; operator?: string; url: string }[] }) : null;
-    const png = await read('screenshot-viewport.png');
-    const size = png ? pngSize(png) : null;
     const c = post?.counts ?? {};
     const views = c.views ?? c.reads ?? c.plays;
     out.push({
@@ -59,9 +96,9 @@ export async function evidenceFromVault(vault: Vault, caseId: string): Promise<E
       authorId: post?.author.id?.value ?? null, publishedAt: post?.publishedAt?.value ?? null, ipLocation: post?.ipLocation?.value ?? null,
       text: post?.text?.value ?? null, state: post?.state.value ?? null,
       counts: { ...(views ? { views: views.value } : {}), ...(c.reposts ? { reposts: c.reposts.value } : {}), ...(c.comments ? { comments: c.comments.value } : {}), ...(c.likes ? { likes: c.likes.value } : {}) },
-      countsReadAt: post?.countsReadAt ?? null, capturedAt: toShanghai(new Date(item.started_at)), status: item.status, manifestSha256: item.manifest_sha256,
+      countsReadAt: post?.countsReadAt ?? null, capturedAt: item.started_at, status: item.status, manifestSha256: item.manifest_sha256,
       timestamp: seal ? { state: seal.state, genTime: seal.timestamps?.[0]?.genTime ?? null, tsa: seal.timestamps?.[0]?.operator ?? seal.timestamps?.[0]?.url ?? null } : item.seal_state ? { state: item.seal_state, genTime: null, tsa: null } : null,
-      screenshot: png && size ? { png, ...size } : null,
+      screenshot: await pickScreenshot(artifacts, readArtifact),
     });
   }
   return out;
@@ -80,9 +117,9 @@ export function evidenceFromFacts(facts: CaseFacts): EvidenceEntry[] {
   });
 }
 
-/** "浏览 5200 次、转发 612 次（2026-11-22T…读取）". */
+/** "浏览/阅读 5200 次、转发 612 次（2026年11月22日 20:30 读取）". */
 export function countsText(e: EvidenceEntry): string | null {
   const parts = [e.counts.views !== undefined ? `浏览/阅读 ${e.counts.views} 次` : '', e.counts.reposts !== undefined ? `转发 ${e.counts.reposts} 次` : '',
     e.counts.comments !== undefined ? `评论 ${e.counts.comments} 条` : '', e.counts.likes !== undefined ? `点赞 ${e.counts.likes} 次` : ''].filter(Boolean);
-  return parts.length ? `${parts.join('、')}${e.countsReadAt ? `（${e.countsReadAt} 读取）` : ''}` : null;
+  return parts.length ? `${parts.join('、')}${e.countsReadAt ? `（${zhDateTime(e.countsReadAt)} 读取）` : ''}` : null;
 }

@@ -9,6 +9,7 @@ import type { Doc } from './model.js';
 import { blank, heading, line, orBlank, para } from './model.js';
 import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
+import { zhDate, zhDatesIn } from './dates.js';
 
 const PARTY_124 = ['name', 'gender', 'age', 'ethnicity', 'occupation', 'employer', 'address', 'phone'];
 const DEFENDANT_124 = ['name', 'gender', 'employer', 'address'];
@@ -35,7 +36,7 @@ export function policeReport(d: DocInput): Doc {
     heading('二、证据'),
     evidenceTable(evidence),
     heading('三、请求事项'),
-    para('请求贵局依法立即立案调查，查明被举报人身份，依照', law ? `《中华人民共和国治安管理处罚法》（${law.law.version}）${provision(law.offence).article}` : blank('适用的治安管理处罚法条文（取决于行为日期）'),
+    para('请求贵局依法立即立案调查，查明被举报人身份，依照', law ? `《中华人民共和国治安管理处罚法》（${zhDatesIn(law.law.version)}）${provision(law.offence).article}` : blank('适用的治安管理处罚法条文（取决于行为日期）'),
       '对其公然侮辱、诽谤他人的行为给予处罚；如查明其行为已达到刑法第二百四十六条规定的“情节严重”并严重危害社会秩序，请依法立案侦查。'),
     ...(law ? [quote(law.offence)] : []),
     quote('public-security-2025:90'),
@@ -88,11 +89,11 @@ export function privateProsecution(d: DocInput): Doc {
     heading('诉讼请求'),
     para('依法追究被告人诽谤罪的刑事责任。'),
     heading('事实与理由'),
-    para('犯罪时间：', orBlank(facts.acts.map((a) => a.start).filter(Boolean).sort()[0] ?? null, '最早发布时间'), '起；犯罪地点：', orBlank(platformName(facts.acts[0]?.platform), '网络平台'),
+    para('犯罪时间：', orBlank(facts.acts.map((a) => a.start).filter((x): x is string => Boolean(x)).sort().map(zhDate)[0] ?? null, '最早发布时间'), '起；犯罪地点：', orBlank(platformName(facts.acts[0]?.platform), '网络平台'),
       '（信息网络），被害人被侵害时所在地：', blank('您当时所在的城市'), '。'),
     para('犯罪手段：被告人在信息网络上散布捏造的损害自诉人名誉的事实，具体如下：'),
     ...postParagraphs(evidence),
-    para('情节：', met.length ? met.map((c) => c.detail.split(' / ')[0]).join('；') : blank('达到“情节严重”的事实（如浏览五千次、转发五百次以上）'), '。'),
+    para('情节：', met.length ? met.map((c) => zhDatesIn(c.detail.split(' / ')[0]!)).join('；') : blank('达到“情节严重”的事实（如浏览五千次、转发五百次以上）'), '。'),
     para('危害后果：', consequencesText(d), '。'),
     para('被告人的行为已构成诽谤罪。依照下列规定，自诉人向贵院提起自诉：'),
     quote('criminal-law:246'), quote('defamation-interpretation-2013:2'),

@@ -1,9 +1,17 @@
-/** A Doc as a Word file (docx): A4, 宋体 body and 黑体 headings (as Chinese courts expect), blanks highlighted. */
+/**
+ * A Doc as a Word file (docx): A4, 宋体 body and 黑体 headings (as Chinese courts expect), blanks highlighted.
+ *
+ * The text is marked Simplified Chinese (w:lang zh-CN, also for East Asian text) and the East Asian fonts are named
+ * SimSun and SimHei, with the East Asian font hinted for punctuation such as “”. Word on Windows uses 宋体 and 黑体;
+ * LibreOffice on Linux, which has neither, falls back through fontconfig to Noto Serif CJK and Noto Sans CJK and,
+ * because of the language, shapes them with the Simplified Chinese glyphs (without it, it may take the Japanese ones).
+ */
 import { AlignmentType, BorderStyle, Document, Footer, ImageRun, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
 import { BLANK_MARK, type Block, type Doc, type Inline } from './model.js';
 
-const BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun' };
-const HEAD = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: 'SimHei' };
+const BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun', hint: 'eastAsia' };
+const HEAD = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: 'SimHei', hint: 'eastAsia' };
+const ZH_CN = { value: 'zh-CN', eastAsia: 'zh-CN' };
 /** A4 less the margins, in twentieths of a point, and the image width that fits it (px at 96 dpi). */
 const TEXT_WIDTH_TWIP = 9000;
 const IMAGE_MAX = { width: 590, height: 800 };
@@ -53,7 +61,7 @@ function toDocx(b: Block): (Paragraph | Table)[] {
 export async function renderDocx(doc: Doc): Promise<Buffer> {
   const document = new Document({
     title: doc.title, creator: 'guzheng', description: doc.title,
-    styles: { default: { document: { run: { font: BODY, size: 24 } } } },
+    styles: { default: { document: { run: { font: BODY, size: 24, language: ZH_CN } } } },
     sections: [{
       properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1247, left: 1418, right: 1247 } } },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页'], font: BODY, size: 18 })] })] }) },

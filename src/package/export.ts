@@ -152,12 +152,15 @@ async function certificateItem(vault: Vault, { item, artifacts, manifest }: Expo
   const network = json('network.json');
   const sig = json('seal/signature.json');
   const events = await vault.events([item.id]);
-  const shot = artifacts.find((a) => a.role === 'screenshot.viewport');
+  // The framed picture (address and time in its band) where the item has one, else the raw first screen.
+  const shot = artifacts.find((a) => a.role === 'screenshot.viewport.framed') ?? artifacts.find((a) => a.role === 'screenshot.viewport');
   const manifestRow = artifacts.find((a) => a.path === 'manifest.json')!;
   return {
     id: item.id, url: manifest.url, finalUrl: manifest.finalUrl, title, status: manifest.status,
     startedAt: manifest.startedAt.utc, endedAt: manifest.endedAt.utc,
-    reasons: [...manifest.reasons, ...(manifest.error ? [manifest.error] : [])].map((r) => `${r.zh} / ${r.en}`),
+    reasons: [...manifest.reasons, ...(manifest.error ? [manifest.error] : [])].map((r) => `${r.zh} / ${r.en}`)
+      // Requests left open or failed are said even when that is normal (the manifest names each one).
+      .concat(manifest.warnings.filter((w) => /^W_(OPEN_REQUESTS|REQUESTS_FAILED)/.test(w.code)).map((w) => `注意：${w.zh} / Note: ${w.en}`)),
     tool: env?.tool ? `${env.tool.name} ${env.tool.version} (Node ${env.tool.node})` : `${manifest.tool.name} ${manifest.tool.version}`,
     codeSha256: env?.tool?.codeBundleSha256 ?? null,
     browser: env?.browser ? `${env.browser.version} ${env.browser.executable}` : null, browserSha256: env?.browser?.executableSha256 ?? null,

@@ -8,14 +8,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assess } from '../src/assess/assess.js';
 import { checkFacts, type CaseFacts } from '../src/assess/facts.js';
+import { caseFactsFromVault } from '../src/assess/from-vault.js';
 import { answer } from '../src/assess/rule.js';
 import type { Condition, Route, RouteId } from '../src/assess/types.js';
+import type { Vault } from '../src/vault/vault.js';
 import { runGuzheng, tempHome } from './helpers.js';
 
 const AS_OF = '2026-05-20';
 const URL = 'https://weibo.com/1/A';
 /** Only what is given is stated: nothing about consequences, prior penalties, social order, the victim or dates known. */
-const facts = (over: Record<string, unknown> = {}, counts: { views?: number | null; reposts?: number | null } = { reposts: 500 }): CaseFacts => checkFacts({
+type Counts = { views?: number | null; reads?: number | null; plays?: number | null; reposts?: number | null; shares?: number | null };
+const facts = (over: Record<string, unknown> = {}, counts: Counts = { reposts: 500 }): CaseFacts => checkFacts({
   acts: [{ url: URL, platform: 'weibo', start: '2026-03-03', observations: [{ at: '2026-03-05T10:00:00+08:00', ...counts }] }],
   poster: { identified: true, name: '李四' }, ...over,
 });
@@ -182,7 +185,7 @@ describe('the other routes under the same rule', () => {
 describe('the rule holds for every route on every combination of these facts', () => {
   const posters = [undefined, { identified: true, name: '李四' }, { identified: false, account: 'anon' }, { identified: false, account: null }];
   const harms = [undefined, [], ['mass-incident']];
-  const counts = [{ reposts: 500 }, { reposts: 499 }, { views: 4999, reposts: 499 }, {}];
+  const counts = [{ reposts: 500 }, { reposts: 499 }, { views: 4999, reposts: 499 }, {}, { shares: 800 }, { plays: 4999, shares: 800 }];
   const others = [{}, { consequences: [], priorDefamationPenalty: null }, { consequences: ['suicide'] }];
   const starts = ['2026-03-03', null, '2020-01-01'];
   const cases = posters.flatMap((poster) => harms.flatMap((socialOrderHarm) => counts.flatMap((c) => others.flatMap((o) => starts.map((start) =>
@@ -214,6 +217,89 @@ describe('the rule holds for every route on every combination of these facts', (
         expect(unstated.find((r) => r.id === 'public-prosecution')!.available).not.toBe(true);
       }
     }
+  });
+});
+
+describe('分享 (share-button uses) is not 转发 (reposts): 两高2013年解释 第二条 counts 转发 (issue 13)', () => {
+  const DOUYIN = 'https://www.douyin.com/video/7300000000000000001';
+  const none = { consequences: [], priorDefamationPenalty: null };
+  const douyin = (counts: Counts, over: Record<string, unknown> = {}) => checkFacts({
+    acts: [{ url: DOUYIN, platform: 'douyin', start: '2026-03-03', observations: [{ at: '2026-03-05T10:00:00+08:00', ...counts }] }],
+    poster: { identified: true, name: '李四' }, ...over,
+  });
+
+  it('a Douyin-like post with 800 shares and no reposts: the reposts part is not met by shares; a caveat and a question say 分享 is not 转发', () => {
+    const r = routes(douyin({ shares: 800 }, none));
+    const pp = r['private-prosecution'];
+    const part = cond(pp, 'views-5000-or-reposts-500');
+    expect(part.met).toBeNull();
+    expect(part.detail).toContain('转发数未知 reposts unknown');
+    expect(part.detail).toContain('800 次分享（不是转发）');
+    expect(pp).toMatchObject({ available: null, blockedBy: ['serious-circumstances'] });
+    expect(pp.missing.join('\n')).toContain('浏览（点击）次数和转发次数都没有记录');
+
+    // The note never decides: a caveat and a question, not a missing fact.
+    expect(cond(pp, 'shares-not-reposts')).toMatchObject({ kind: 'note', met: null });
+    const caveat = pp.caveats.find((c) => c.includes('分享'))!;
+    expect(caveat).toContain(`${DOUYIN}：平台显示 800 次“分享”`);
+    expect(caveat).toMatch(/与两高2013年网络诽谤解释第二条所说的“被转发次数”不是一回事[\s\S]*由法院判断 \/ /);
+    expect(caveat).toContain('not the same as 转发 (reposts)');
+    expect(caveat).toContain('whether a court counts them is for the court');
+    expect(pp.missing.join('\n')).not.toContain('平台显示');
+    expect(pp.questions.join('\n')).toContain('分享能否计入');
+    // Public prosecution reads the same conditions.
+    expect(r['public-prosecution'].caveats.join('\n')).toContain('800 次“分享”');
+    // Routes that do not depend on the counts do not carry it.
+    expect(r['civil-suit'].caveats.join('\n')).not.toContain('分享');
+  });
+
+  it('reposts recorded beside shares: no note, and shares are never added to reposts, for one post or added up over a year', () => {
+    const below = routes(douyin({ views: 4999, reposts: 10, shares: 800 }, none))['private-prosecution'];
+    expect(cond(below, 'views-5000-or-reposts-500').met).toBe(false);
+    expect(below).toMatchObject({ available: false, blockedBy: ['serious-circumstances'] });
+    expect(below.conditions.map((c) => c.name)).not.toContain('shares-not-reposts');
+
+    const act = (start: string, url: string) => ({ url, start, observations: [{ at: `${start}T12:00:00+08:00`, views: 100, reposts: 200, shares: 400 }] });
+    const two = checkFacts({ ...none, poster: { identified: true }, acts: [act('2026-02-01', `${DOUYIN}1`), act('2026-03-01', `${DOUYIN}2`)] });
+    const pp = routes(two)['private-prosecution'];
+    expect(cond(pp, 'added-up-within-one-year')).toMatchObject({ met: false, detail: expect.stringContaining('累计 200 次浏览、400 次转发') });
+    expect(pp.available).toBe(false);
+  });
+
+  it('reads (阅读) and plays (播放) are views for the 5,000 mark', () => {
+    expect(cond(routes(douyin({ plays: 5000, shares: 800 }))['private-prosecution'], 'views-5000-or-reposts-500').met).toBe(true);
+    expect(cond(routes(douyin({ reads: 4999, reposts: 499 }, none))['private-prosecution'], 'views-5000-or-reposts-500').met).toBe(false);
+    expect(routes(douyin({ reads: 5000 }))['private-prosecution'].available).toBe(true);
+    expect(() => checkFacts({ acts: [{ url: DOUYIN, observations: [{ at: '2026-03-05T10:00:00+08:00', shares: -1, plays: 1.5 }] }] }))
+      .toThrow(/plays must be a whole number ≥ 0, got 1.5[\s\S]*shares must be a whole number ≥ 0, got -1/);
+  });
+
+  it('from the vault: shares stay shares, a share count stored as "reposts" by an older capture is read as shares, plays are views, Weibo 转发 stay reposts', async () => {
+    const BILIBILI = 'https://www.bilibili.com/video/BV1xx411c7mD';
+    const WEIBO = 'https://weibo.com/1/A';
+    const row = (item: string, url: string, metric: string, value: number, source: string) => ({ id: `${item}-${metric}`, item_id: item, url, at: '2026-03-05T02:00:00.000Z', metric, value, state: null, source });
+    const rows: Record<string, ReturnType<typeof row>[]> = {
+      douyin: [row('douyin', DOUYIN, 'shares', 800, 'post.json (WARC https://www.douyin.com/aweme/v1/web/aweme/detail/ (aweme_detail) statistics.share_count)'),
+        row('douyin', DOUYIN, 'plays', 4000, 'post.json (WARC https://www.douyin.com/aweme/v1/web/aweme/detail/ (aweme_detail) statistics.play_count)')],
+      bilibili: [row('bilibili', BILIBILI, 'reposts', 900, 'post.json (WARC https://api.bilibili.com/x/web-interface/wbi/view (video BV1xx411c7mD) stat.share)')],
+      weibo: [row('weibo', WEIBO, 'reposts', 30, 'post.json (WARC https://m.weibo.cn/statuses/extend (data.reposts_count))'), row('weibo', WEIBO, 'reads', 6000, 'post.json (dom.html (visible text: "阅读 6000"))')],
+    };
+    const items = [DOUYIN, BILIBILI, WEIBO].map((url, i) => ({ id: ['douyin', 'bilibili', 'weibo'][i], status: 'sealed', url, final_url: null }));
+    const vault = {
+      caseFacts: async () => ({ poster: { identified: true } }),
+      itemsOfCase: async () => items,
+      observationsOf: async ([id]: string[]) => rows[id!] ?? [],
+      artifacts: async () => [],
+    } as unknown as Vault;
+    const f = await caseFactsFromVault(vault, 'case');
+    expect(f.acts.map((a) => a.observations.map(({ at, item, ...counts }) => counts))).toEqual([[{ shares: 800, views: 4000 }], [{ shares: 900 }], [{ reposts: 30, views: 6000 }]]);
+    const pp = routes(f)['private-prosecution'];
+    // The Weibo post's 6,000 reads meet the mark; the shares never did.
+    expect(cond(pp, 'views-5000-or-reposts-500')).toMatchObject({ met: true, detail: expect.stringContaining(`${WEIBO}: 6000 次浏览`) });
+    const note = cond(pp, 'shares-not-reposts').detail;
+    expect(note).toContain(`${DOUYIN}：平台显示 800 次“分享”`);
+    expect(note).toContain(`${BILIBILI}：平台显示 900 次“分享”`);
+    expect(note).not.toContain(WEIBO);
   });
 });
 

@@ -159,7 +159,18 @@ describe('X, Bilibili, Zhihu, Douyin and TikTok', () => {
     expect(f.author.id?.value).toBe('161775300');
     expect(f.publishedAt).toMatchObject({ value: '2024-04-05T11:05:00.000+08:00', raw: '1712286300' });
     expect(Object.fromEntries(Object.entries(f.counts).map(([k, v]) => [k, v!.value]))).toEqual({ comments: 5954, reposts: 303, likes: 26249 });
+    expect(f.counts.reposts?.source).toContain('module_stat.forward');
     expect(f.missing).toEqual(['ipLocation']);
+  });
+
+  it('Bilibili: a video\'s 分享 (stat.share) is shares, not reposts (synthetic /x/web-interface/view)', async () => {
+    const url = 'https://www.bilibili.com/video/BV1xx411c7mD';
+    const body = Buffer.from(JSON.stringify({ code: 0, message: '0', data: { bvid: 'BV1xx411c7mD', aid: 2, title: '示例视频（虚构）', desc: '示例', pubdate: 1772457240,
+      owner: { mid: 100000001, name: '示例用户甲' }, stat: { view: 12345, danmaku: 67, reply: 89, favorite: 10, coin: 5, share: 800, like: 456 } } }));
+    const f = await extractPost(await recorded(url, [json('https://api.bilibili.com/x/web-interface/wbi/view?bvid=BV1xx411c7mD', body)]));
+    expect(f.state.value).toBe('normal');
+    expect(Object.fromEntries(Object.entries(f.counts).map(([k, v]) => [k, v!.value]))).toEqual({ plays: 12345, danmaku: 67, comments: 89, favourites: 10, shares: 800, likes: 456 });
+    expect(f.counts.shares?.source).toContain('stat.share');
   });
 
   it('Zhihu: an answer in the real (2015) page markup', async () => {
@@ -181,12 +192,16 @@ describe('X, Bilibili, Zhihu, Douyin and TikTok', () => {
     expect(t.author.name?.value).toBe('Van');
     expect(t.author.id).toMatchObject({ value: '6839815725969687558', raw: '@vantoan___' });
     expect(t.publishedAt?.value).toBe('2023-11-27T01:41:48.000+08:00');
-    expect(Object.fromEntries(Object.entries(t.counts).map(([k, v]) => [k, v!.value]))).toEqual({ plays: 19100000, likes: 1700000, comments: 7121, reposts: 8829, favourites: 210700 });
+    expect(Object.fromEntries(Object.entries(t.counts).map(([k, v]) => [k, v!.value]))).toEqual({ plays: 19100000, likes: 1700000, comments: 7121, shares: 8829, favourites: 210700 });
     const d = await extractPost(await recorded('https://www.douyin.com/video/7300000000000000001', [json('https://www.douyin.com/aweme/v1/web/aweme/detail/?aweme_id=7300000000000000001', synthetic('synthetic-douyin_aweme_detail_7300000000000000001.json'))]));
     expect(d).toMatchObject({ platform: 'douyin', module: 'douyin' });
     expect(d.ipLocation?.value).toBe('广东');
     expect(d.author.name?.value).toBe('示例用户戊');
     expect(d.counts.likes?.value).toBe(98765);
+    // 分享 (share_count) is not 转发: kept as shares, and no repost count is made up from it.
+    expect(d.counts.shares).toMatchObject({ value: 5012, source: expect.stringContaining('statistics.share_count') });
+    expect(d.counts.reposts).toBeUndefined();
+    expect(t.counts.reposts).toBeUndefined();
     expect(d.missing).toEqual([]);
   });
 
@@ -210,7 +225,9 @@ describe('Xiaohongshu, Tieba and Douban (synthetic pages modelled on the real la
     expect(f.ipLocation?.value).toBe('上海');
     expect(f.publishedAt?.value).toBe('2026-03-02T21:14:00.000+08:00');
     expect(f.counts.likes).toMatchObject({ value: 12000, raw: '1.2万' });
-    expect(f.checks.filter((c) => !c.ok)).toEqual([{ field: 'counts.reposts', ok: false, detail: expect.stringContaining('does not appear on the page') }]);
+    expect(f.counts.shares).toMatchObject({ value: 210, source: expect.stringContaining('interactInfo.shareCount') });
+    expect(f.counts.reposts).toBeUndefined();
+    expect(f.checks.filter((c) => !c.ok)).toEqual([{ field: 'counts.shares', ok: false, detail: expect.stringContaining('does not appear on the page') }]);
     expect(f.missing).toEqual([]);
   });
 

@@ -10,10 +10,17 @@ export type Consequence = 'mental-disorder' | 'self-harm' | 'suicide';
 export type SocialOrderHarm = 'mass-incident' | 'public-disorder' | 'ethnic-religious-conflict' | 'many-victims' | 'national-image' | 'international';
 export type Goal = 'takedown' | 'apology' | 'compensation' | 'punishment';
 
+/**
+ * Counts read at one time. views, reads (阅读) and plays (播放) are all "实际被点击、浏览" for the 5,000 mark; reposts are
+ * 转发 (the 500 mark); shares are 分享 (uses of a share button), kept apart and never added to reposts.
+ */
 export interface Observation {
   at: string;
   views?: number | null;
+  reads?: number | null;
+  plays?: number | null;
   reposts?: number | null;
+  shares?: number | null;
   comments?: number | null;
   likes?: number | null;
   /** The evidence item the counts were read from, when they come from the vault. */
@@ -55,7 +62,7 @@ export interface CaseFacts {
 const CONSEQUENCES: Consequence[] = ['mental-disorder', 'self-harm', 'suicide'];
 const HARMS: SocialOrderHarm[] = ['mass-incident', 'public-disorder', 'ethnic-religious-conflict', 'many-victims', 'national-image', 'international'];
 const GOALS: Goal[] = ['takedown', 'apology', 'compensation', 'punishment'];
-const COUNTS = ['views', 'reposts', 'comments', 'likes'] as const;
+const COUNTS = ['views', 'reads', 'plays', 'reposts', 'shares', 'comments', 'likes'] as const;
 
 interface Problem { zh: string; en: string }
 
@@ -113,12 +120,17 @@ export function checkFacts(raw: unknown): CaseFacts {
   return { ...(f as CaseFacts), acts: acts.map((a) => ({ ...a, observations: a.observations ?? [] })) };
 }
 
+/** What each kind the assessment asks for is read from: views, reads and plays are all views (点击、浏览). */
+const KINDS = { views: ['views', 'reads', 'plays'], reposts: ['reposts'], shares: ['shares'] } as const;
+
 /** The highest count of a kind seen for an act (counts only grow while a post is up), with when it was read. */
-export function peak(act: Act, kind: 'views' | 'reposts'): { value: number; at: string } | null {
+export function peak(act: Act, kind: keyof typeof KINDS): { value: number; at: string } | null {
   let best: { value: number; at: string } | null = null;
   for (const o of act.observations) {
-    const v = o[kind];
-    if (typeof v === 'number' && (!best || v > best.value)) best = { value: v, at: o.at };
+    for (const k of KINDS[kind]) {
+      const v = o[k];
+      if (typeof v === 'number' && (!best || v > best.value)) best = { value: v, at: o.at };
+    }
   }
   return best;
 }

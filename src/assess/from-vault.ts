@@ -2,7 +2,7 @@
  * A case's facts from the vault: what the user stated (guzheng case facts --set) and, for every post captured in the
  * case, the act it records — URL, platform, publish day (post.json) and the counts read at each capture
  * (observations). Stated acts with the same URL are merged with the evidence; stated values win over read ones only
- * where the evidence has none.
+ * where the evidence has none. Shares (分享) stay shares: they are never read as reposts (转发).
  */
 import { readFile } from 'node:fs/promises';
 import type { Vault } from '../vault/vault.js';
@@ -12,6 +12,19 @@ import { checkFacts, type Act, type CaseFacts, type Observation } from './facts.
 
 /** Views, reads, plays and clicks are all "实际被点击、浏览" for the threshold. */
 const VIEW_METRICS = ['views', 'reads', 'plays'];
+
+/**
+ * The share-button counts that captures before issue 13 stored as "reposts" (Douyin and TikTok share_count, Bilibili
+ * stat.share, Xiaohongshu shareCount): the sealed record keeps its label, and the source it names says what it is.
+ */
+const SHARE_SOURCE = /statistics\.share_count|stats\.shareCount|interactInfo\.shareCount|\bstat\.share\b/;
+
+/** What an observation row counts, for the assessment: views (and reads, plays), reposts (转发), shares (分享), … */
+function kindOf(r: { metric: string; source: string | null }): 'views' | 'reposts' | 'shares' | 'comments' | 'likes' | null {
+  if (VIEW_METRICS.includes(r.metric)) return 'views';
+  if (r.metric === 'reposts' && r.source && SHARE_SOURCE.test(r.source)) return 'shares';
+  return r.metric === 'reposts' || r.metric === 'shares' || r.metric === 'comments' || r.metric === 'likes' ? r.metric : null;
+}
 
 export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<CaseFacts> {
   const stated = ((await vault.caseFacts(caseId)) ?? {}) as Record<string, any>;
@@ -31,8 +44,8 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     for (const r of rows) {
       if (r.value === null) continue;
       const o = byTime.get(r.at) ?? { at: r.at, item: item.id };
-      const key = VIEW_METRICS.includes(r.metric) ? 'views' : r.metric;
-      if (key === 'views' || key === 'reposts' || key === 'comments' || key === 'likes') o[key] = Math.max(o[key] ?? 0, r.value);
+      const key = kindOf(r);
+      if (key) o[key] = Math.max(o[key] ?? 0, r.value);
       byTime.set(r.at, o);
     }
     act.observations.push(...byTime.values());

@@ -5,6 +5,9 @@
  * views) leaves it open unless another case is met, while a count recorded below its mark, with the other cases
  * stated or recorded as not met, is "not met". The four cases are `part`s of the `requires` condition
  * serious-circumstances, so a route that needs it names the open ones as missing.
+ * Views are 点击、浏览 (views, reads 阅读, plays 播放); reposts are 转发. Shares (分享: uses of a share button, sending the
+ * post to friends or other apps) are not 转发 and are never added to reposts: a post with shares and no reposts gets a
+ * note (a caveat and a question) saying so; whether a court counts them is for the court.
  */
 import { cite } from '../law/index.js';
 import { addYears } from './dates.js';
@@ -22,8 +25,10 @@ function singlePost(f: CaseFacts): Condition {
   const perAct = f.acts.map((a, i) => {
     const v = peak(a, 'views');
     const r = peak(a, 'reposts');
+    const s = peak(a, 'shares');
     const met = (v && v.value >= VIEWS) || (r && r.value >= REPOSTS) ? true : v && r ? false : null;
-    return { met, views: Boolean(v), reposts: Boolean(r), text: `${label(a, i)}: ${v ? `${v.value} 次浏览 views (${v.at})` : '浏览数未知 views unknown'}, ${r ? `${r.value} 次转发 reposts (${r.at})` : '转发数未知 reposts unknown'}` };
+    const shares = s ? `, ${s.value} 次分享（不是转发）shares, not reposts (${s.at})` : '';
+    return { met, views: Boolean(v), reposts: Boolean(r), text: `${label(a, i)}: ${v ? `${v.value} 次浏览 views (${v.at})` : '浏览数未知 views unknown'}, ${r ? `${r.value} 次转发 reposts (${r.at})` : '转发数未知 reposts unknown'}${shares}` };
   });
   const met = anyOf(perAct.map((p) => p.met));
   const open = perAct.filter((p) => p.met === null);
@@ -87,6 +92,27 @@ function priorPenalty(f: CaseFacts): Condition {
     detail: dated.length ? t(`${p} 受过处罚；本案行为不在其后二年之内（至 ${until}）`, `penalised ${p}; the acts here are not within the two years after (until ${until})`) : t('帖子缺少日期，无法判断', 'the posts have no dates, so it cannot be told') };
 }
 
+/**
+ * A note for the posts whose platform shows 分享 (share-button uses) and no 转发: the shares are not counted as reposts
+ * here, and the user is told so and asked for what would settle it. None when every post with shares has reposts too.
+ */
+function sharesAreNotReposts(f: CaseFacts): Condition[] {
+  const shown = f.acts.flatMap((a, i) => {
+    const s = peak(a, 'shares');
+    return s && !peak(a, 'reposts') ? [{ where: label(a, i), n: s.value, at: s.at }] : [];
+  });
+  if (!shown.length) return [];
+  const zh = shown.map((x) => `${x.where}：平台显示 ${x.n} 次“分享”（${x.at}）`).join('；');
+  const en = shown.map((x) => `${x.where}: the platform shows ${x.n} 分享 (shares, ${x.at})`).join('; ');
+  return [{
+    name: 'shares-not-reposts', kind: 'note', met: null,
+    detail: t(`${zh}。“分享”是点分享按钮，把帖子发给好友或其他应用，与两高2013年网络诽谤解释第二条所说的“被转发次数”不是一回事，这里没有把分享计入转发次数；法院是否把分享计入，由法院判断`,
+      `${en}. A share is a use of the share button (sending the post to friends or to other apps), which is not the same as 转发 (reposts) in article 2 of the 2013 defamation interpretation: shares are not counted as reposts here; whether a court counts them is for the court`),
+    ask: t('帖子的转发次数和浏览（播放）次数：平台如另有显示，请再次取证，或在事实文件中写明（reposts、views）；分享能否计入，请与律师商量',
+      'the post\'s reposts (转发) and views (plays): if the platform shows them elsewhere, capture again or state them in the facts file (reposts, views); whether shares can count, ask a lawyer'),
+  }];
+}
+
 export interface Seriousness { met: boolean | null; conditions: Condition[] }
 
 export function seriousness(f: CaseFacts): Seriousness {
@@ -95,7 +121,7 @@ export function seriousness(f: CaseFacts): Seriousness {
   const detail = met === true ? t('满足“情节严重”的至少一种情形', 'at least one "serious circumstances" case is met')
     : met === false ? t('不满足“情节严重”的任何一种列明情形（第四项“其他情节严重的情形”由法院判断）', 'none of the listed "serious circumstances" cases is met (item 4, "other serious circumstances", is for the court)')
       : t('现有事实不足以判断是否“情节严重”', 'the facts given cannot tell whether the circumstances are "serious"');
-  return { met, conditions: [{ name: OF, kind: 'requires', met, detail }, ...conditions] };
+  return { met, conditions: [{ name: OF, kind: 'requires', met, detail }, ...conditions, ...sharesAreNotReposts(f)] };
 }
 
 export const SERIOUSNESS_CITATIONS = () => [cite('defamation-interpretation-2013:2'), cite('defamation-interpretation-2013:4')];

@@ -2,7 +2,8 @@
 import type { CaptureOutcome } from '../capture/session.js';
 import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
-import { allOk, type Check } from '../seal/check.js';
+import { allOk } from '../seal/check.js';
+import type { ReportCheck } from '../seal/verify-item.js';
 
 export function captureJson(o: CaptureOutcome) {
   const m = o.manifest;
@@ -46,14 +47,32 @@ export function exitCodeFor(outcomes: CaptureOutcome[]): number {
   return 0;
 }
 
-/** A verification report: {"valid","checks":[{name,ok,detail,zh}]} with --json, else one line per check. */
-export function printChecks(checks: Check[], json: boolean, title: { zh: string; en: string }, extra: Record<string, unknown> = {}): boolean {
+/** Colour when writing to a terminal, or when FORCE_COLOR asks for it; never when NO_COLOR is set (as verify.ts does). */
+function colourOn(): boolean {
+  if (process.env.NO_COLOR) return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(process.stdout.isTTY);
+}
+
+const AMBER = '\x1b[33m';
+const RESET = '\x1b[0m';
+
+/**
+ * A verification report: {"valid","checks":[{name,ok,detail,zh,warning?}]} with --json, else one line per check:
+ * ✔ passed, ✘ failed, ⚠ (amber on a terminal) a warning — something to look at that does not fail the check.
+ */
+export function printChecks(checks: ReportCheck[], json: boolean, title: { zh: string; en: string }, extra: Record<string, unknown> = {}): boolean {
   const valid = allOk(checks);
   if (json) {
-    process.stdout.write(JSON.stringify({ valid, checks: checks.map(({ name, ok, detail, zh }) => ({ name, ok, detail, zh })), ...extra }) + '\n');
+    process.stdout.write(JSON.stringify({ valid, checks: checks.map(({ name, ok, detail, zh, warning }) => ({ name, ok, detail, zh, ...(warning ? { warning } : {}) })), ...extra }) + '\n');
   } else {
+    const amber = colourOn() ? (s: string) => `${AMBER}${s}${RESET}` : (s: string) => s;
     process.stdout.write(`${valid ? '✔' : '✘'} ${title.zh}${valid ? '：全部通过' : '：未通过'} / ${title.en}: ${valid ? 'VALID' : 'NOT VALID'}\n`);
-    for (const c of checks) process.stdout.write(`  ${c.ok ? '✔' : '✘'} ${c.name}: ${c.zh}\n      ${c.detail}\n`);
+    for (const c of checks) {
+      const paint = c.warning ? amber : (s: string) => s;
+      process.stdout.write(`  ${paint(`${c.warning ? '⚠' : c.ok ? '✔' : '✘'} ${c.name}: ${c.zh}`)}\n      ${paint(c.detail)}\n`);
+    }
   }
   return valid;
 }

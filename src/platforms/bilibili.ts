@@ -1,6 +1,7 @@
 /**
  * Bilibili (bilibili.com, t.bilibili.com, b23.tv). A dynamic (动态/opus) from the web-dynamic API the page loaded
- * (feed/detail or a feed/space list holding it); a video from /x/web-interface/view.
+ * (feed/detail or a feed/space list holding it); a video from /x/web-interface/view. A dynamic's forward is 转发
+ * (reposts); a video's stat.share is 分享 (uses of the share button), kept as shares, never as reposts.
  */
 import { emptyFacts, fact, listMissing, parseJson, responsesMatching, setCount, setState, warcSource } from './facts.js';
 import { fromUnix } from './times.js';
@@ -40,7 +41,7 @@ export const bilibili: PlatformModule = {
         f.ipLocation = fact(typeof a.pub_location_text === 'string' ? a.pub_location_text.replace(/^IP属地[:：]/, '') : null, src);
         f.text = fact(dyn.desc?.text ?? dyn.major?.opus?.summary?.text ?? dyn.major?.archive?.desc ?? null, src);
         setCount(f, 'comments', st.comment?.count, `${src} module_stat.comment`);
-        setCount(f, 'reposts', st.forward?.count, `${src} module_stat.forward`);
+        setCount(f, 'reposts', st.forward?.count, `${src} module_stat.forward`); // 转发: the dynamic passed on as a dynamic
         setCount(f, 'likes', st.like?.count, `${src} module_stat.like`);
         if (dyn.major?.archive) {
           setCount(f, 'plays', dyn.major.archive.stat?.play, `${src} archive.stat.play`);
@@ -69,7 +70,7 @@ export const bilibili: PlatformModule = {
         f.author.profileUrl = fact(v.owner?.mid ? `https://space.bilibili.com/${v.owner.mid}` : null, src);
         f.publishedAt = fact(fromUnix(v.pubdate), src, v.pubdate);
         f.text = fact(v.desc, src);
-        for (const [k, n] of [['view', 'plays'], ['danmaku', 'danmaku'], ['reply', 'comments'], ['favorite', 'favourites'], ['share', 'reposts'], ['like', 'likes']] as const) setCount(f, n, v.stat?.[k], `${src} stat.${k}`);
+        for (const [k, n] of [['view', 'plays'], ['danmaku', 'danmaku'], ['reply', 'comments'], ['favorite', 'favourites'], ['share', 'shares'], ['like', 'likes']] as const) setCount(f, n, v.stat?.[k], `${src} stat.${k}`);
       }
     }
     f.postId ??= fact(dynamic ?? bvid, 'the URL');

@@ -1,7 +1,8 @@
 /**
  * Douyin (douyin.com, iesdouyin.com) and TikTok (tiktok.com), the same aweme family. Douyin: the aweme_detail the
  * page loaded (/aweme/v1/web/aweme/detail), with ip_label; TikTok: /api/item/detail or the page's
- * __UNIVERSAL_DATA_FOR_REHYDRATION__ (itemInfo.itemStruct).
+ * __UNIVERSAL_DATA_FOR_REHYDRATION__ (itemInfo.itemStruct). share_count / shareCount is 分享 (uses of the share button),
+ * kept as shares, never as reposts (转发).
  */
 import { emptyFacts, fact, listMissing, mainDocument, parseJson, responsesMatching, setCount, setState, warcSource } from './facts.js';
 import { fromUnix } from './times.js';
@@ -22,7 +23,7 @@ function fromAweme(f: PostFacts, a: any, src: string): void {
   const st = a.statistics ?? {};
   setCount(f, 'likes', st.digg_count, `${src} statistics.digg_count`);
   setCount(f, 'comments', st.comment_count, `${src} statistics.comment_count`);
-  setCount(f, 'reposts', st.share_count, `${src} statistics.share_count`);
+  setCount(f, 'shares', st.share_count, `${src} statistics.share_count`);
   setCount(f, 'favourites', st.collect_count, `${src} statistics.collect_count`);
   if (st.play_count) setCount(f, 'plays', st.play_count, `${src} statistics.play_count`);
   const play = a.video?.play_addr?.url_list?.[0];
@@ -44,7 +45,7 @@ function fromItemStruct(f: PostFacts, i: any, src: string): void {
   setCount(f, 'plays', st.playCount, `${src} stats.playCount`);
   setCount(f, 'likes', st.diggCount, `${src} stats.diggCount`);
   setCount(f, 'comments', st.commentCount, `${src} stats.commentCount`);
-  setCount(f, 'reposts', st.shareCount, `${src} stats.shareCount`);
+  setCount(f, 'shares', st.shareCount, `${src} stats.shareCount`);
   setCount(f, 'favourites', st.collectCount, `${src} stats.collectCount`);
   const play = i.video?.playAddr ?? i.video?.downloadAddr;
   if (play) f.media.push({ type: 'video', url: play, source: src });

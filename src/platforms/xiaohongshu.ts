@@ -30,7 +30,7 @@ function fromNote(f: PostFacts, n: any, src: string): void {
   setCount(f, 'likes', pick(i, 'likedCount', 'liked_count'), `${src} interactInfo.likedCount`);
   setCount(f, 'favourites', pick(i, 'collectedCount', 'collected_count'), `${src} interactInfo.collectedCount`);
   setCount(f, 'comments', pick(i, 'commentCount', 'comment_count'), `${src} interactInfo.commentCount`);
-  setCount(f, 'reposts', pick(i, 'shareCount', 'share_count'), `${src} interactInfo.shareCount`);
+  setCount(f, 'shares', pick(i, 'shareCount', 'share_count'), `${src} interactInfo.shareCount`); // 分享, not 转发
   for (const img of pick(n, 'imageList', 'image_list') ?? []) {
     const u = pick(img, 'urlDefault', 'url_default') ?? img.url;
     if (u) f.media.push({ type: 'image', url: u, source: src });

@@ -22,7 +22,7 @@ export interface EvidenceEntry {
   ipLocation: string | null;
   text: string | null;
   state: string | null;
-  counts: { views?: number; reposts?: number; comments?: number; likes?: number };
+  counts: { views?: number; reposts?: number; shares?: number; comments?: number; likes?: number };
   /** ISO 8601 instant (or a day, from a facts file). */
   countsReadAt: string | null;
   /** ISO 8601 instant (UTC) the capture began. */
@@ -95,7 +95,7 @@ export async function evidenceFromVault(vault: Vault, caseId: string): Promise<E
       n: out.length + 1, item: item.id, url: post?.canonicalUrl?.value ?? item.final_url ?? item.url, platform: platformName(post?.platform), author: post?.author.name?.value ?? null,
       authorId: post?.author.id?.value ?? null, publishedAt: post?.publishedAt?.value ?? null, ipLocation: post?.ipLocation?.value ?? null,
       text: post?.text?.value ?? null, state: post?.state.value ?? null,
-      counts: { ...(views ? { views: views.value } : {}), ...(c.reposts ? { reposts: c.reposts.value } : {}), ...(c.comments ? { comments: c.comments.value } : {}), ...(c.likes ? { likes: c.likes.value } : {}) },
+      counts: { ...(views ? { views: views.value } : {}), ...(c.reposts ? { reposts: c.reposts.value } : {}), ...(c.shares ? { shares: c.shares.value } : {}), ...(c.comments ? { comments: c.comments.value } : {}), ...(c.likes ? { likes: c.likes.value } : {}) },
       countsReadAt: post?.countsReadAt ?? null, capturedAt: item.started_at, status: item.status, manifestSha256: item.manifest_sha256,
       timestamp: seal ? { state: seal.state, genTime: seal.timestamps?.[0]?.genTime ?? null, tsa: seal.timestamps?.[0]?.operator ?? seal.timestamps?.[0]?.url ?? null } : item.seal_state ? { state: item.seal_state, genTime: null, tsa: null } : null,
       screenshot: await pickScreenshot(artifacts, readArtifact),
@@ -111,7 +111,7 @@ export function evidenceFromFacts(facts: CaseFacts): EvidenceEntry[] {
     return {
       n: i + 1, item: null, url: a.url ?? null, platform: platformName(a.platform), author: facts.poster?.account ?? null, authorId: null, publishedAt: a.start ?? null,
       ipLocation: null, text: a.summary ?? null, state: null,
-      counts: last ? Object.fromEntries((['views', 'reposts', 'comments', 'likes'] as const).filter((k) => typeof last[k] === 'number').map((k) => [k, last[k] as number])) : {},
+      counts: last ? Object.fromEntries((['views', 'reposts', 'shares', 'comments', 'likes'] as const).filter((k) => typeof last[k] === 'number').map((k) => [k, last[k] as number])) : {},
       countsReadAt: last?.at ?? null, capturedAt: null, status: null, manifestSha256: null, timestamp: null, screenshot: null,
     };
   });
@@ -120,6 +120,6 @@ export function evidenceFromFacts(facts: CaseFacts): EvidenceEntry[] {
 /** "浏览/阅读 5200 次、转发 612 次（2026年11月22日 20:30 读取）". */
 export function countsText(e: EvidenceEntry): string | null {
   const parts = [e.counts.views !== undefined ? `浏览/阅读 ${e.counts.views} 次` : '', e.counts.reposts !== undefined ? `转发 ${e.counts.reposts} 次` : '',
-    e.counts.comments !== undefined ? `评论 ${e.counts.comments} 条` : '', e.counts.likes !== undefined ? `点赞 ${e.counts.likes} 次` : ''].filter(Boolean);
+    e.counts.shares !== undefined ? `分享 ${e.counts.shares} 次（分享按钮的使用次数，不是转发）` : '', e.counts.comments !== undefined ? `评论 ${e.counts.comments} 条` : '', e.counts.likes !== undefined ? `点赞 ${e.counts.likes} 次` : ''].filter(Boolean);
   return parts.length ? `${parts.join('、')}${e.countsReadAt ? `（${zhDateTime(e.countsReadAt)} 读取）` : ''}` : null;
 }

@@ -5,6 +5,13 @@
 import { startDemoServer } from '../demo/server.js';
 import { runCapture } from './capture.js';
 
+export const DEMO_HELP = `用法 / usage: guzheng demo [取证选项 capture options]
+       guzheng demo --serve
+  在本机启动内置的演示页面（一个模仿微博诽谤帖的虚构页面），并像 guzheng capture 一样对它取证、存入证据库。
+  Serves the bundled demo page (a fictional imitation of a defamatory Weibo-style post) on 127.0.0.1 and captures it
+  into the vault, as guzheng capture would. Takes the options of guzheng capture (--case, --out, --no-video, --json…).
+  --serve   只启动演示页面并打印其网址，用浏览器查看；按 Ctrl+C 结束 / only serve the page and print its URL; Ctrl+C stops it`;
+
 export async function runDemo(args: string[]): Promise<number> {
   const server = await startDemoServer();
   if (args.includes('--serve')) {

@@ -98,14 +98,6 @@ export async function renderBand(browser: Browser, f: BandFacts, width: number, 
   return job;
 }
 
-/**
- * Prepares the band page and its fonts while a browser's first capture is still loading its page, so that the
- * first framed picture costs no more than the next ones.
- */
-export async function warmBands(browser: Browser): Promise<void> {
-  await renderBand(browser, { what: { zh: '预热', en: 'warm-up' }, requestedUrl: 'https://example.invalid/', finalUrl: null, at: new Date(), itemId: '0', raw: { path: '-', sha256: '0' } }, 1280);
-}
-
 /** PNG width and height from the IHDR chunk. */
 export function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };

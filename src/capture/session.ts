@@ -8,7 +8,6 @@ import { findBrowser } from './browser/discover.js';
 import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
 import { prehash } from './environment/attest.js';
 import { uuidv7 } from './ids.js';
-import { warmBands } from './framing.js';
 import { captureOne, type CaptureResult } from './visit.js';
 import { loadFactsLibraries } from './facts/page-facts.js';
 import type { Manifest } from './manifest.js';
@@ -32,7 +31,6 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
   void Promise.all([import('warcio'), loadFactsLibraries()]).catch(() => undefined);
   const first = await launched;
   prehash(first);
-  void warmBands(first.browser).catch(() => undefined);
   const browserFor = async (): Promise<LaunchedBrowser> => {
     const current = await launched;
     if (current.browser.isConnected()) return current;

@@ -49,22 +49,26 @@ export async function screenshotFull(v: Visit): Promise<string> {
 
 /**
  * The framed pictures (framing.ts): each raw screenshot under a band with the URL, the time it was taken, the item id
- * and the raw file's SHA-256. The raw files are not touched.
+ * and the raw file's SHA-256. The raw files are not touched. Framing needs the browser but not the page, so it runs
+ * beside the snapshot steps; `framedScreenshotsWritten` waits for it.
  */
 export async function frameScreenshots(v: Visit): Promise<string> {
-  const done: string[] = [];
   const shots = [
     { raw: 'screenshot-viewport.png', out: 'screenshot-viewport-framed.png', at: v.shotAt.viewport, what: { zh: '首屏截图', en: 'first-screen screenshot' } },
     { raw: 'screenshot-full.png', out: 'screenshot-full-framed.png', at: v.shotAt.full, what: { zh: '整页截图', en: 'full-page screenshot' } },
-  ];
-  for (const s of shots) {
-    if (!s.at || !existsSync(join(v.dir, s.raw))) continue;
+  ].filter((s) => s.at && existsSync(join(v.dir, s.raw)));
+  v.framing = Promise.all(shots.map(async (s) => {
     const r = await frameScreenshot(v.launched.browser, join(v.dir, s.raw), join(v.dir, s.out), {
-      what: s.what, requestedUrl: shownUrl(v, v.url.href), finalUrl: v.mainResponse ? shownUrl(v, v.mainResponse.url()) : null, at: s.at, itemId: v.id, rawName: s.raw,
+      what: s.what, requestedUrl: shownUrl(v, v.url.href), finalUrl: v.mainResponse ? shownUrl(v, v.mainResponse.url()) : null, at: s.at!, itemId: v.id, rawName: s.raw,
     });
-    done.push(`${s.out} ${r.width}×${r.height} (band ${r.bandHeight} px)`);
-  }
-  return done.join('; ') || 'no screenshot to frame';
+    return `${s.out} ${r.width}×${r.height} (band ${r.bandHeight} px)`;
+  })).then((done) => done.join('; ') || 'no screenshot to frame');
+  v.framing.catch(() => undefined); // awaited (and reported) by framedScreenshotsWritten
+  return `framing ${shots.map((s) => s.raw).join(', ')} beside the next steps`;
+}
+
+export async function framedScreenshotsWritten(v: Visit): Promise<string> {
+  return v.framing!;
 }
 
 export async function snapshotDom(v: Visit): Promise<string> {

@@ -62,6 +62,8 @@ export interface Visit {
   layout: { scrollHeight?: number; screenshotHeight?: number; scrolls?: number };
   /** OCR of the first-screen screenshot, started as soon as it is taken (null: no Tesseract with Chinese). */
   ocr?: Promise<string | Error> | null;
+  /** The framed pictures being written (started by the frame-screenshots step). */
+  framing?: Promise<string>;
   /** When each raw screenshot was taken (shown in its framed copy). */
   shotAt: { viewport?: Date; full?: Date };
   presentedCertificate?: { chain: CertificateInfo[]; error?: string; how: string };

@@ -8,7 +8,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { CaptureLog } from './log.js';
 import { runSteps, type Step } from './steps.js';
 import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
-import { screenshotViewport, screenshotFull, frameScreenshots, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
+import { screenshotViewport, screenshotFull, frameScreenshots, framedScreenshotsWritten, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
 import { redactSecrets } from './steps-redact.js';
 import { pageFacts, networkFacts, environment, postFacts, platformBehaviour } from './steps-facts.js';
 import { listFiles, writeManifest, type CaptureStatus, type Manifest } from './manifest.js';
@@ -39,6 +39,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'certificates-from-live-connection', skipIf: (v) => (v.origins ? null : 'no recorder'), main: certificates },
   { name: 'close-profile', alwaysRun: true, main: closeProfile },
   { name: 'write-warc', alwaysRun: true, main: writeWarc },
+  { name: 'framed-screenshots-written', alwaysRun: true, skipIf: (v) => (v.framing ? null : 'no screenshot was framed'), main: framedScreenshotsWritten },
   { name: 'encode-video', alwaysRun: true, skipIf: (v) => (v.video ? null : v.options.video ? 'no video was recorded' : 'video off (--no-video)'), main: encodeVideo },
   { name: 'extract-page-facts', alwaysRun: true, main: pageFacts },
   { name: 'extract-post-facts', alwaysRun: true, main: postFacts },

@@ -35,7 +35,21 @@ export function tsaList(env: NodeJS.ProcessEnv = process.env): TsaEntry[] {
  * Trusted roots: the CA roots Node ships (Mozilla's list, which holds DigiCert's, Sectigo's and IdenTrust's), the
  * TSA roots bundled in assets/tsa-roots (FreeTSA's), and any named in GUZHENG_TSA_CA.
  */
-export async function trustedTsaRoots(env: NodeJS.ProcessEnv = process.env): Promise<pkijs.Certificate[]> {
+export function trustedTsaRoots(env: NodeJS.ProcessEnv = process.env): Promise<pkijs.Certificate[]> {
+  // Parsing ~150 roots costs about half a CPU-second: once per process (a batch seals many captures).
+  const key = env.GUZHENG_TSA_CA ?? '';
+  let roots = parsedRoots.get(key);
+  if (!roots) {
+    roots = loadRoots(env);
+    roots.catch(() => parsedRoots.delete(key));
+    parsedRoots.set(key, roots);
+  }
+  return roots;
+}
+
+const parsedRoots = new Map<string, Promise<pkijs.Certificate[]>>();
+
+async function loadRoots(env: NodeJS.ProcessEnv): Promise<pkijs.Certificate[]> {
   const { parseCertificates } = await import('./parse.js');
   const pems = [...rootCertificates];
   const dir = assetPath('tsa-roots');

@@ -47,16 +47,19 @@ export function exitCodeFor(outcomes: CaptureOutcome[]): number {
   return 0;
 }
 
-/** Colour when writing to a terminal, or when FORCE_COLOR asks for it; never when NO_COLOR is set (as verify.ts does). */
-function colourOn(): boolean {
+/** Colour when writing to a terminal, or when FORCE_COLOR asks for it; never when NO_COLOR is set. */
+export function colourOn(): boolean {
   if (process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   return Boolean(process.stdout.isTTY);
 }
 
-const AMBER = '\x1b[33m';
-const RESET = '\x1b[0m';
+export const GREEN = '\x1b[32m';
+export const AMBER = '\x1b[33m';
+export const RED = '\x1b[31m';
+export const BOLD = '\x1b[1m';
+export const RESET = '\x1b[0m';
 
 /**
  * A verification report: {"valid","checks":[{name,ok,detail,zh,warning?}]} with --json, else one line per check:

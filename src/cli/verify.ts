@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
 import { TIME_NOT_FIXED_ADVICE, stateHeadline, type ReportCheck, type VerificationState } from '../seal/verify-item.js';
+import { AMBER, BOLD, GREEN, RED, RESET, colourOn } from './output.js';
 
 export const VERIFY_HELP = `用法 / usage: guzheng verify <证据包 file.wacz | 取证文件夹 folder> [--sm3] [--require-timestamp] [--json]
   离线核对证据包或取证文件夹：每个文件的哈希、签名、可信时间戳、保管记录、有无增删。
@@ -104,20 +105,6 @@ async function verifyPath(path: string, o: PathOptions): Promise<number> {
     reader.close();
   }
 }
-
-/** Colour when writing to a terminal, or when FORCE_COLOR asks for it; never when NO_COLOR is set. */
-function colourOn(): boolean {
-  if (process.env.NO_COLOR) return false;
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  return Boolean(process.stdout.isTTY);
-}
-
-const GREEN = '\x1b[32m';
-const AMBER = '\x1b[33m';
-const RED = '\x1b[31m';
-const BOLD = '\x1b[1m';
-const RESET = '\x1b[0m';
 
 /** Prints the report and gives the exit code: 0 valid or amber, 1 invalid or amber under --require-timestamp. */
 function report(r: { valid: boolean; state: VerificationState; timeFixed: boolean; checks: ReportCheck[] }, o: PathOptions,

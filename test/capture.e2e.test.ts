@@ -115,7 +115,7 @@ describe('the seal, made before the capture is moved into place', () => {
 describe('the demo post', () => {
   it('has every artifact the protocol names', () => {
     const r = byPath.get('/demo');
-    expect(Object.keys(files(r)).sort()).toEqual(['dom', 'environment', 'log', 'mhtml', 'network', 'page', 'pdf', 'post', 'screenshot.full', 'screenshot.viewport', 'text', 'video', 'warc'].sort());
+    expect(Object.keys(files(r)).sort()).toEqual(['dom', 'environment', 'log', 'mhtml', 'network', 'page', 'pdf', 'post', 'screenshot.full', 'screenshot.full.framed', 'screenshot.viewport', 'screenshot.viewport.framed', 'text', 'video', 'warc'].sort());
   });
 
   it('records a WARC 1.1 with warcinfo first and a request and a response for every exchange, with IP and digests', async () => {

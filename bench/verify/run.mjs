@@ -55,7 +55,12 @@ function run(cmd, args) {
 try {
   process.stderr.write(`capturing 2 pages of ${MB} MB…\n`);
   const caseId = JSON.parse((await run(process.execPath, [BIN, 'case', 'new', 'bench', '--json'])).out).case;
-  for (const p of [0, 1]) await run(process.execPath, [BIN, 'capture', `${base}?p=${p}`, '--case', caseId, '--max-size', String(MB * 2), '--timeout', '300']);
+  for (const p of [0, 1]) {
+    const c = await run(process.execPath, [BIN, 'capture', `${base}?p=${p}`, '--case', caseId, '--max-size', String(MB * 2), '--timeout', '300', '--json']);
+    const status = JSON.parse(c.out.split('\n').find((l) => l.startsWith('{'))).status;
+    process.stderr.write(`capture ${p}: ${status} in ${c.seconds.toFixed(0)} s\n`);
+    if (status !== 'COMPLETE') throw new Error(`capture ${p} was ${status}: the package would not be the size it should`);
+  }
   const pkg = join(work, 'bench.wacz');
   await run(process.execPath, [BIN, 'export', caseId, '--out', pkg]);
   const bytes = statSync(pkg).size;

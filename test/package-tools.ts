@@ -42,3 +42,23 @@ export function signWithNewKey(hash: string) {
   return { hash, created: new Date().toISOString(), software: 'tamperer', version: '1', publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     signature: sign('sha256', Buffer.from(hash), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64') };
 }
+
+/**
+ * The offline verifier page (`guzheng verifier --out`) opened from file:// in the system Chromium, with every request
+ * the page makes collected (there must be none but the page itself). Runs `use`, then closes the browser.
+ */
+export async function withVerifierPage<T>(page: string, use: (tab: import('playwright-core').Page, requests: string[]) => Promise<T>): Promise<T> {
+  const { chromium } = await import('playwright-core');
+  const { findBrowser } = await import('../src/capture/browser/discover.js');
+  const browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking'] });
+  const requests: string[] = [];
+  try {
+    const context = await browser.newContext();
+    context.on('request', (r) => requests.push(r.url()));
+    const tab = await context.newPage();
+    await tab.goto(`file://${page}`);
+    return await use(tab, requests);
+  } finally {
+    await browser.close();
+  }
+}

@@ -13,7 +13,7 @@ import yazl from 'yazl';
 import { pipeline } from 'node:stream/promises';
 import { runGuzheng, tempHome, ROOT } from './helpers.js';
 import { readWarc } from './warc.js';
-import { readMembers, resignWithOtherKey, signWithNewKey, writeMembers } from './package-tools.js';
+import { readMembers, resignWithOtherKey, signWithNewKey, withVerifierPage, writeMembers } from './package-tools.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { openZipPackage } from '../src/package/zip-reader.js';
 import { verifyPackage } from '../src/package/verify-package.js';
@@ -373,15 +373,7 @@ describe('the standalone verifier page', () => {
     const deflated = join(work, 'page-deflated.wacz');
     await writeMembers(deflated, members, true);
 
-    const { chromium } = await import('playwright-core');
-    const { findBrowser } = await import('../src/capture/browser/discover.js');
-    const browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking'] });
-    const requests: string[] = [];
-    try {
-      const context = await browser.newContext();
-      context.on('request', (r) => requests.push(r.url()));
-      const tab = await context.newPage();
-      await tab.goto(`file://${page}`);
+    const requests = await withVerifierPage(page, async (tab, requests) => {
       const run = async (file: string) => {
         await tab.setInputFiles('#file', file);
         await tab.waitForSelector('#result:is([data-state="valid"], [data-state="intact-time-not-fixed"], [data-state="invalid"], [data-state="unreadable"])', { timeout: 60_000 });
@@ -404,9 +396,8 @@ describe('the standalone verifier page', () => {
       const truncated = join(work, 'page-truncated.wacz');
       writeFileSync(truncated, readFileSync(pkg).subarray(0, 1000));
       expect((await run(truncated)).state).toBe('unreadable');
-    } finally {
-      await browser.close();
-    }
+      return requests;
+    });
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   }, 180_000);
 });

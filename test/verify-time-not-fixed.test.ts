@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGuzheng, tempHome } from './helpers.js';
-import { readMembers, writeMembers } from './package-tools.js';
+import { readMembers, withVerifierPage, writeMembers } from './package-tools.js';
 
 const home = tempHome();
 const work = tempHome('guzheng-amber-');
@@ -125,15 +125,7 @@ describe('a package whose item awaits a timestamp', () => {
     const page = join(work, 'verify.html');
     expect((await runGuzheng(['verifier', '--out', page], plain)).code).toBe(0);
     const cli = await runGuzheng(['verify', pkg, '--json'], plain);
-    const { chromium } = await import('playwright-core');
-    const { findBrowser } = await import('../src/capture/browser/discover.js');
-    const browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking'] });
-    const requests: string[] = [];
-    try {
-      const context = await browser.newContext();
-      context.on('request', (r) => requests.push(r.url()));
-      const tab = await context.newPage();
-      await tab.goto(`file://${page}`);
+    const requests = await withVerifierPage(page, async (tab, requests) => {
       await tab.setInputFiles('#file', pkg);
       await tab.waitForSelector('#result:is([data-state="valid"], [data-state="intact-time-not-fixed"], [data-state="invalid"], [data-state="unreadable"])', { timeout: 60_000 });
       expect(await tab.getAttribute('#result', 'data-state')).toBe('intact-time-not-fixed');
@@ -146,9 +138,8 @@ describe('a package whose item awaits a timestamp', () => {
       expect(lis.map(({ name, ok }) => ({ name, ok }))).toEqual(cli.json[0].checks.map((c: any) => ({ name: c.name, ok: c.ok })));
       expect(lis.filter((l) => l.warning)).toEqual([{ name: `item ${item}: timestamps`, ok: true, warning: true, cls: 'warn', mark: '⚠' }]);
       expect(lis.filter((l) => !l.warning).every((l) => l.cls === 'good' && l.mark === '✔')).toBe(true);
-    } finally {
-      await browser.close();
-    }
+      return requests;
+    });
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   }, 120_000);
 });

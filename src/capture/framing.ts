@@ -6,20 +6,22 @@
  * stay the originals; the framed ones are derived from them and sealed beside them.
  *
  * The band is laid out by the same browser, in a context of its own that loads nothing from the network (the page
- * is set from a string, the picture is a data: URL), so nothing of it reaches the capture's WARC.
+ * is set from a string), so nothing of it reaches the capture's WARC; the band and the raw picture are then stacked
+ * without decoding the raw one (png-stack.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { stackPngs } from './png-stack.js';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
+import { shanghaiIso } from './time.js';
 
 export interface BandFacts {
   /** What the picture is, e.g. { zh: '首屏截图', en: 'first-screen screenshot' }. */
   what: { zh: string; en: string };
   requestedUrl: string;
   finalUrl: string | null;
-  /** When the picture was taken (a video's band shows a running clock instead; see videoBand). */
+  /** When the picture was taken (a video's band has a running clock drawn into it instead; see recorders/video.ts). */
   at: Date | null;
   itemId: string;
   /** The raw file framed and its SHA-256, or null for a video (whose own hash is in the manifest). */
@@ -30,9 +32,8 @@ const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': 
 
 /** "2026年12月2日 09:30:12.345" in Beijing time. */
 export function beijingText(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}.${p(t.getUTCMilliseconds(), 3)}`;
+  const [, y, m, day, time] = /^(\d+)-(\d+)-(\d+)T([\d:.]+)/.exec(shanghaiIso(d))!;
+  return `${y}年${Number(m)}月${Number(day)}日 ${time}`;
 }
 
 /** "2026-12-02 01:30:12.345 UTC" */
@@ -40,15 +41,15 @@ export function utcText(d: Date): string {
   return `${d.toISOString().replace('T', ' ').replace('Z', '')} UTC`;
 }
 
-/** Height (CSS px) kept free at the right of a video's band for the running clock that ffmpeg draws. */
-export const CLOCK_SLOT = { width: 520, lineHeight: 30 };
+/** Width (CSS px) kept free at the right of a video's band for the running clock that ffmpeg draws. */
+const CLOCK_SLOT_WIDTH = 520;
 
 function bandHtml(f: BandFacts, width: number, clockSlot: boolean): string {
   const row = (k: string, v: string, mono = true) => `<div class="row"><span class="k">${k}</span><span class="v${mono ? ' mono' : ''}">${v}</span></div>`;
   const rows = [
-    f.raw
-      ? `<div class="head"><b>固证 ${escape(TOOL_NAME)} ${escape(TOOL_VERSION)}</b> · ${escape(f.what.zh)}（加框：上方说明栏由固证添加，下方为原始截图，未作改动）<br><span class="en">${escape(f.what.en)}, framed: this band was added by guzheng; below it is the raw screenshot, unchanged</span></div>`
-      : `<div class="head"><b>固证 ${escape(TOOL_NAME)} ${escape(TOOL_VERSION)}</b> · ${escape(f.what.zh)}（上方说明栏由固证添加，下方为浏览器录下的画面）<br><span class="en">${escape(f.what.en)}: this band was added by guzheng; below it is the screen as the browser recorded it</span></div>`,
+    `<div class="head"><b>固证 ${escape(TOOL_NAME)} ${escape(TOOL_VERSION)}</b> · ${escape(f.what.zh)}${f.raw
+      ? '（加框：上方说明栏由固证添加，下方为原始截图，未作改动）' : '（上方说明栏由固证添加，下方为浏览器录下的画面）'}<br><span class="en">${escape(f.what.en)}${f.raw
+      ? ', framed: this band was added by guzheng; below it is the raw screenshot, unchanged' : ': this band was added by guzheng; below it is the screen as the browser recorded it'}</span></div>`,
     row('网址 URL', escape(f.requestedUrl)),
     f.finalUrl && f.finalUrl !== f.requestedUrl ? row('最终网址 Final URL', escape(f.finalUrl)) : '',
     f.at ? row('时间 Time', `${beijingText(f.at)} 北京时间 (UTC+8)　·　${utcText(f.at)}`, false) : '',
@@ -57,7 +58,7 @@ function bandHtml(f: BandFacts, width: number, clockSlot: boolean): string {
   ].filter(Boolean).join('');
   return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>
     html,body{margin:0;padding:0;background:#fff}
-    .band{box-sizing:border-box;width:${width}px;padding:10px 16px 12px;${clockSlot ? `padding-right:${CLOCK_SLOT.width + 24}px;` : ''}
+    .band{box-sizing:border-box;width:${width}px;padding:10px 16px 12px;${clockSlot ? `padding-right:${CLOCK_SLOT_WIDTH + 24}px;` : ''}
       background:#f3f4f6;border-bottom:3px solid #374151;color:#111827;
       font:17px/1.45 "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microsoft YaHei",sans-serif}
     .head{font-size:15px;color:#374151;margin-bottom:4px}.head .en{color:#4b5563}

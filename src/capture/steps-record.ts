@@ -14,19 +14,19 @@ const shotTimeout = (v: Visit) => Math.max(1000, Math.min(15_000, remainingMs(v)
 
 export async function screenshotViewport(v: Visit): Promise<string> {
   const shoot = () => (v.shotAt.viewport = new Date(), v.page!.screenshot({ path: join(v.dir, 'screenshot-viewport.png'), animations: 'disabled', caret: 'initial', timeout: shotTimeout(v) }));
+  let second = false;
   try {
     await shoot();
   } catch {
     // Right after a failed navigation Chromium's error page may not have a surface yet: one more try.
     await new Promise((r) => setTimeout(r, 300));
     await shoot();
-    v.ocr = startScreenshotOcr(join(v.dir, 'screenshot-viewport.png'));
-    return `${v.options.viewport.width}×${v.options.viewport.height} (second try)`;
+    second = true;
   }
   // The facts are compared with this picture by OCR (platforms/screenshot-check.ts), which starts now and runs
   // beside the next steps.
   v.ocr = startScreenshotOcr(join(v.dir, 'screenshot-viewport.png'));
-  return `${v.options.viewport.width}×${v.options.viewport.height}`;
+  return `${v.options.viewport.width}×${v.options.viewport.height}${second ? ' (second try)' : ''}`;
 }
 
 export async function screenshotFull(v: Visit): Promise<string> {

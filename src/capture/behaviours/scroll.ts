@@ -17,13 +17,9 @@ export interface ScrollResult {
   stoppedBecause: 'bottom' | 'max-scrolls' | 'time' | 'max-height';
 }
 
+/** Waits at most maxMs for the network to go quiet (quietMs without an open request); true when it did. */
 export async function waitQuiet(network: NetworkRecorder, quietMs: number, maxMs: number): Promise<boolean> {
-  const until = Date.now() + maxMs;
-  while (Date.now() < until) {
-    if (network.quietForMs >= quietMs) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return network.quietForMs >= quietMs;
+  return (await waitSettled(network, quietMs, Infinity, Date.now() + maxMs)) === 'idle';
 }
 
 /**

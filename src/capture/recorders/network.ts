@@ -126,11 +126,7 @@ export class NetworkRecorder {
    */
   async stop(stallMs = 10_000, untilMs = Date.now() + 60_000): Promise<void> {
     this.stopped = true;
-    while (this.pending.size && this.stalledForMs < stallMs && Date.now() < untilMs) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, 250)))]);
-      clearTimeout(timer);
-    }
+    while (this.pending.size && this.stalledForMs < stallMs && Date.now() < untilMs) await this.settled(250);
     this.closed = true;
     const now = Date.now();
     for (const [r, startedAt] of [...this.open]) {
@@ -143,9 +139,13 @@ export class NetworkRecorder {
       this.failures.push({ url, method: r.method(), error: answered ? 'answered, but the body was still being read when the visit ended' : 'still open when the visit ended', at: new Date().toISOString() });
     }
     this.open.clear();
-    // Records already being written finish (local work, no network).
+    await this.settled(5000); // records already being written finish (local work, no network)
+  }
+
+  /** Waits until every pending exchange is done, or `ms` at most. */
+  private async settled(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => (timer = setTimeout(r, ms)))]);
     clearTimeout(timer);
   }
 

@@ -24,6 +24,12 @@ export type ErrorCode =
   | 'E_NOT_FOUND'
   | 'E_EXISTS'
   | 'E_FACTS'
+  | 'E_NOT_SEALED'
+  | 'E_NOT_PACKAGE'
+  | 'E_AUTH'
+  | 'E_HOST'
+  | 'E_ORIGIN'
+  | 'E_TOO_LARGE'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

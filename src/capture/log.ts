@@ -6,10 +6,19 @@ export type LogEntry =
   | { type: 'step'; name: string; startedAt: string; endedAt: string; outcome: 'ok' | 'failed' | 'skipped'; detail?: string; code?: string }
   | { type: 'note'; message: string; detail?: unknown };
 
+export type LoggedEntry = LogEntry & { at: string };
+
 export class CaptureLog {
-  constructor(private readonly path: string) {}
+  /** `listener` hears each entry once it is written (a front's progress display); it never changes the log. */
+  constructor(private readonly path: string, private readonly listener?: (entry: LoggedEntry) => void) {}
 
   write(entry: LogEntry): void {
-    appendFileSync(this.path, JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n');
+    const logged = { at: new Date().toISOString(), ...entry };
+    appendFileSync(this.path, JSON.stringify(logged) + '\n');
+    try {
+      this.listener?.(logged);
+    } catch {
+      // A progress display that fails must not stop the capture.
+    }
   }
 }

@@ -9,6 +9,7 @@ import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
 import { prehash } from './environment/attest.js';
 import { uuidv7 } from './ids.js';
 import { captureOne, type CaptureResult } from './visit.js';
+import type { LoggedEntry } from './log.js';
 import { loadFactsLibraries } from './facts/page-facts.js';
 import type { Manifest } from './manifest.js';
 import type { CaptureOptions } from './options.js';
@@ -24,7 +25,11 @@ export interface CaptureOutcome {
   case: string | null;
 }
 
-export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1): Promise<CaptureOutcome[]> {
+/** Hears each capture's log entries as they are written: the index of its URL, its item id, the entry. */
+export type CaptureProgress = (index: number, id: string, entry: LoggedEntry) => void;
+
+export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1,
+  onProgress?: CaptureProgress): Promise<CaptureOutcome[]> {
   const found = findBrowser();
   let launched: Promise<LaunchedBrowser> = launchBrowser(found);
   // Libraries needed later in each capture load while the browser starts.
@@ -52,7 +57,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
       const slot = await store.begin(id, url);
       let outcome: CaptureOutcome;
       try {
-        const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options);
+        const result = await captureOne(id, url, slot.tmpDir, await browserFor(), options, onProgress && ((entry) => onProgress(index, id, entry)));
         outcome = { manifest: result.manifest, seal: result.seal, ...(await store.commit(slot, result)) };
       } catch (err) {
         const e = asGuzhengError(err);

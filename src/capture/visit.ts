@@ -5,7 +5,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
-import { CaptureLog } from './log.js';
+import { CaptureLog, type LoggedEntry } from './log.js';
 import { runSteps, type Step } from './steps.js';
 import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
 import { screenshotViewport, screenshotFull, frameScreenshots, framedScreenshotsWritten, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
@@ -62,10 +62,10 @@ function statusOf(v: Visit): CaptureStatus {
   return v.reasons.length ? 'PARTIAL' : 'COMPLETE';
 }
 
-export async function captureOne(id: string, url: URL, tmpDir: string, launched: LaunchedBrowser, options: CaptureOptions): Promise<CaptureResult> {
+export async function captureOne(id: string, url: URL, tmpDir: string, launched: LaunchedBrowser, options: CaptureOptions, onLog?: (entry: LoggedEntry) => void): Promise<CaptureResult> {
   await mkdir(tmpDir, { recursive: true });
   const v: Visit = {
-    id, url, options, dir: tmpDir, workDir: join(tmpDir, '.work'), log: new CaptureLog(join(tmpDir, 'log.jsonl')), launched,
+    id, url, options, dir: tmpDir, workDir: join(tmpDir, '.work'), log: new CaptureLog(join(tmpDir, 'log.jsonl'), onLog), launched,
     startedAt: new Date(), deadline: Date.now() + options.totalTimeoutMs, reasons: [], warnings: [], error: null,
     userAgent: null, mainResponse: null, redirectChain: [], loaded: false, isDocument: true, contentType: null, crashed: false, layout: {}, shotAt: {},
   };

@@ -1,8 +1,9 @@
 /** guzheng assess <case> | --facts facts.json [--as-of YYYY-MM-DD] [--json]: the routes open to the victim, with reasons, deadlines and citations. */
-import { readFile } from 'node:fs/promises';
 import { GuzhengError } from '../errors.js';
 import { isDay } from '../assess/dates.js';
-import { checkFacts, type CaseFacts } from '../assess/facts.js';
+import type { CaseFacts } from '../assess/facts.js';
+import { getCaseFacts, readFactsFile } from '../actions/facts.js';
+import { assessFacts } from '../actions/assess.js';
 import type { Assessment } from '../assess/types.js';
 import { parseCommandArgs, withVault } from './output.js';
 
@@ -13,28 +14,13 @@ export const ASSESS_HELP = `用法 / usage: guzheng assess <案件 case> [--as-o
   案件事实用 guzheng case facts <案件> --set facts.json 保存 / state a case's facts with guzheng case facts <case> --set facts.json
   本工具不构成法律意见。/ This is not legal advice.`;
 
-/** Reads and checks a facts file: unreadable or invalid JSON is E_FACTS with the reason. */
-export async function readFactsFile(path: string): Promise<CaseFacts> {
-  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new GuzhengError('E_NOT_FOUND', `无法读取事实文件 ${path}（${e.code ?? e.message}）`, `Cannot read the facts file ${path} (${e.code ?? e.message})`);
-  });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new GuzhengError('E_FACTS', `事实文件不是有效的 JSON：${(e as Error).message}`, `The facts file is not valid JSON: ${(e as Error).message}`);
-  }
-  return checkFacts(raw);
-}
-
 /** The facts of a case in the vault, or of a facts file: what assess and doc read. */
 export async function factsFor(caseRef: string | undefined, factsPath: string | undefined, help: string): Promise<{ facts: CaseFacts; caseId: string | null }> {
   if (Boolean(caseRef) === Boolean(factsPath)) throw new GuzhengError('E_USAGE', '请给出一个案件，或用 --facts 给出事实文件（二者选一）', 'Give a case, or a facts file with --facts (one of the two)', help);
-  if (factsPath) return { facts: await readFactsFile(factsPath), caseId: null };
-  const { caseFactsFromVault } = await import('../assess/from-vault.js');
+  if (factsPath) return readFactsFile(factsPath).then((facts) => ({ facts, caseId: null }));
   return withVault(async (vault) => {
-    const c = await vault.findCase(caseRef!);
-    return { facts: await caseFactsFromVault(vault, c.id), caseId: c.id };
+    const { case: caseId, effective } = await getCaseFacts(vault, caseRef!);
+    return { facts: effective, caseId };
   });
 }
 
@@ -64,8 +50,7 @@ export async function runAssess(args: string[]): Promise<number> {
   const asOf = values['as-of'];
   if (asOf !== undefined && !isDay(asOf)) throw new GuzhengError('E_USAGE', `--as-of 应为日期 YYYY-MM-DD，收到“${asOf}”`, `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, ASSESS_HELP);
   const { facts } = await factsFor(positionals[0], values.facts, ASSESS_HELP);
-  const { assess } = await import('../assess/assess.js');
-  const result = assess(facts, asOf);
+  const result = assessFacts(facts, asOf);
   process.stdout.write((values.json ? JSON.stringify(result) : assessmentText(result)) + '\n');
   return 0;
 }

@@ -17,7 +17,7 @@ export const BACKUP_HELP = `用法 / usage:
 export async function runBackupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, endpoint: { type: 'string' }, region: { type: 'string' } }, BACKUP_HELP);
   const [sub, ...rest] = positionals;
-  const { addReplica, replicas, runBackup } = await import('../vault/backup.js');
+  const [{ addReplica, replicas }, { backupNow }, { dataHome }] = await Promise.all([import('../vault/backup.js'), import('../actions/care.js'), import('../vault/home.js')]);
   return withVault(async (vault) => {
     switch (sub) {
       case 'add': {
@@ -33,18 +33,13 @@ export async function runBackupCommand(args: string[]): Promise<number> {
         return 0;
       }
       case 'run': {
-        const reports = await runBackup(vault);
+        const { reports, sealed } = await backupNow(vault, dataHome());
         for (const r of reports) {
           if (values.json) process.stdout.write(JSON.stringify(r) + '\n');
           else process.stdout.write(r.error ? `✘ ${r.location}: 复制失败 / copy failed: ${r.error}\n` : `✔ ${r.location}: 新复制 ${r.copied} 个文件并核对，已有 ${r.alreadyThere} 个 / ${r.copied} copied and checked, ${r.alreadyThere} already there\n`);
         }
-        // A bucket that answered shows the network is there: complete the seals of items still awaiting a timestamp.
-        if (reports.some((r) => !r.error && r.location.startsWith('s3://')) && (await vault.awaitingTimestamp()).length) {
-          const [{ completePendingSeals }, { tsaList }, { dataHome }] = await Promise.all([import('../vault/pending-seals.js'), import('../seal/timestamp/tsa-list.js'), import('../vault/home.js')]);
-          const tsas = tsaList();
-          for (const done of tsas.length ? await completePendingSeals(vault, { home: dataHome(), tsas, timeoutMs: 15_000 }) : []) {
-            if (done.state === 'timestamped') process.stderr.write(`已为等待时间戳的证据 ${done.item} 补上时间戳 / timestamped an item that was awaiting one: ${done.item}\n`);
-          }
+        for (const done of sealed) {
+          if (done.state === 'timestamped') process.stderr.write(`已为等待时间戳的证据 ${done.item} 补上时间戳 / timestamped an item that was awaiting one: ${done.item}\n`);
         }
         return reports.some((r) => r.error) ? 1 : 0;
       }

@@ -1,14 +1,8 @@
 /** guzheng capture <url…> [--out DIR] [--no-video] [--insecure] [--timeout S] [--max-size MB] [--json] */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { GuzhengError } from '../errors.js';
-import { parseTargetUrl } from '../capture/url.js';
-import { optionsFromEnv, resolveOptions, type CaptureOptions } from '../capture/options.js';
-import { captureUrls } from '../capture/session.js';
-import { FolderStore } from '../vault/folder-store.js';
+import { capture, planCapture, type CapturePlan } from '../actions/capture.js';
 import { dataHome } from '../vault/home.js';
-import { tsaList } from '../seal/timestamp/tsa-list.js';
-import type { CaptureStore } from '../vault/store.js';
 import { captureHuman, captureJson, exitCodeFor } from './output.js';
 
 export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [选项 options]
@@ -29,24 +23,11 @@ export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [�
 
 退出码 / exit codes: 0 全部完成 all COMPLETE · 3 有部分完成 any PARTIAL · 1 有失败 any FAILED · 2 用法错误 usage error`;
 
-function positiveNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new GuzhengError('E_USAGE', `选项 ${name} 需要一个正数，而不是“${value}”`, `Option ${name} needs a positive number, not "${value}"`);
-  return n;
-}
-
-/** Measured on 2 cores (bench/capture): two pages at once give ~1.4× the throughput of one; more give nothing. */
-const DEFAULT_CONCURRENCY = 2;
-
 export interface CaptureCommandInput {
-  urls: URL[];
+  plan: CapturePlan;
   out?: string;
   caseRef?: string;
-  login?: string;
   json: boolean;
-  options: CaptureOptions;
-  concurrency: number;
 }
 
 export function parseCaptureArgs(args: string[]): CaptureCommandInput {
@@ -62,68 +43,41 @@ export function parseCaptureArgs(args: string[]): CaptureCommandInput {
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new GuzhengError('E_USAGE', '请至少给出一个网址', 'Give at least one URL', CAPTURE_HELP);
   if (values.out && values.case) throw new GuzhengError('E_USAGE', '--out 和 --case 只能选一个：--out 写入文件夹，不进证据库', '--out and --case exclude each other: --out writes a folder outside the vault', CAPTURE_HELP);
-  const urls = positionals.map(parseTargetUrl);
-  const timeout = positiveNumber(values.timeout, '--timeout');
-  const maxSize = positiveNumber(values['max-size'], '--max-size');
-  const comments = values.comments === undefined ? undefined : Number(values.comments);
-  if (comments !== undefined && !(Number.isInteger(comments) && comments >= 0 && comments <= 1000)) {
-    throw new GuzhengError('E_USAGE', `--comments 应为 0 到 1000 的整数，收到 "${values.comments}"`, `--comments must be a whole number from 0 to 1000, got "${values.comments}"`, CAPTURE_HELP);
-  }
-  const options = resolveOptions(optionsFromEnv(), {
-    seal: { home: dataHome(), tsas: tsaList(), timeoutMs: 15_000 },
-    video: !values['no-video'],
-    insecure: Boolean(values.insecure),
-    ...(comments !== undefined ? { comments } : {}),
-    ...(timeout ? { loadTimeoutMs: timeout * 1000, totalTimeoutMs: Math.max(120_000, timeout * 4000) } : {}),
-    ...(maxSize ? { maxTotalBytes: Math.round(maxSize * 1024 * 1024), maxResourceBytes: Math.round(maxSize * 1024 * 1024) } : {}),
-  });
-  return { urls, out: values.out, caseRef: values.case, login: values.login, json: Boolean(values.json), options, concurrency: positiveNumber(values.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY };
+  const plan = withHelp(() => planCapture({ urls: positionals, video: !values['no-video'], insecure: values.insecure, comments: values.comments, timeout: values.timeout,
+    maxSize: values['max-size'], concurrency: values.concurrency, login: values.login }, dataHome()));
+  return { plan, out: values.out, caseRef: values.case, json: Boolean(values.json) };
 }
 
-export async function openStore(out: string | undefined, caseRef?: string): Promise<CaptureStore> {
-  if (out) return new FolderStore(resolve(out));
-  const [{ Vault }, { VaultStore }] = await Promise.all([import('../vault/vault.js'), import('../vault/vault-store.js')]);
-  const vault = await Vault.open(dataHome());
+/** A usage error from the action, with this command's help. */
+function withHelp<T>(fn: () => T): T {
   try {
-    const kase = caseRef ? await vault.findCase(caseRef) : await vault.defaultCase();
-    return new VaultStore(vault, kase.id);
+    return fn();
   } catch (err) {
-    await vault.close();
+    if (err instanceof GuzhengError && err.code === 'E_USAGE' && !err.detail) throw new GuzhengError(err.code, err.zh, err.en, CAPTURE_HELP);
     throw err;
   }
 }
 
 export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
-  if (input.login) {
-    const [{ loadLogin, refreshFromProfile }, { findBrowser }, { launchPersistent }] = await Promise.all([import('../vault/logins.js'), import('../capture/browser/discover.js'), import('../capture/browser/launch.js')]);
-    input.options.login = await refreshFromProfile(dataHome(), await loadLogin(dataHome(), input.login), async (copy) => {
-      const context = await launchPersistent(findBrowser(), copy);
-      try {
-        return await context.storageState();
-      } finally {
-        await context.close();
-      }
-    });
-  }
-  const store = await openStore(input.out, input.caseRef);
+  const home = dataHome();
+  const vault = input.out ? null : await (await import('../vault/vault.js')).Vault.open(home);
   try {
-    for (const r of (await store.markInterrupted?.()) ?? []) {
-      process.stderr.write(`注意：${r.started_at} 开始的取证（${r.url}）被中断，没有完成；已记录的内容原样保留在 ${r.tmpDir}，不是完整的证据。\n` +
-        `Note: the capture of ${r.url} started ${r.started_at} was interrupted and did not finish; what it recorded is left as it was in ${r.tmpDir} and is not complete evidence.\n`);
-    }
-    if (!input.json) process.stderr.write(`正在取证 ${input.urls.length} 个网址… / Capturing ${input.urls.length} URL(s)…\n`);
-    const outcomes = await captureUrls(input.urls, store, input.options, (o) => {
-      process.stdout.write((input.json ? JSON.stringify(captureJson(o)) : captureHuman(o)) + '\n');
-    }, Math.floor(input.concurrency));
-    // A capture that got a timestamp shows the TSAs are reachable: complete the seals of earlier captures that wait.
-    if (store.completePendingSeals && input.options.seal && outcomes.some((o) => o.seal?.state === 'timestamped')) {
-      for (const done of await store.completePendingSeals(input.options.seal)) {
-        if (done.state === 'timestamped') process.stderr.write(`已为之前等待时间戳的证据 ${done.item} 补上时间戳 / an earlier capture awaiting a timestamp is now timestamped: ${done.item}\n`);
+    const target = vault ? { vault, caseId: (input.caseRef ? await vault.findCase(input.caseRef) : await vault.defaultCase()).id } : { folder: input.out! };
+    if (!input.json) process.stderr.write(`正在取证 ${input.plan.urls.length} 个网址… / Capturing ${input.plan.urls.length} URL(s)…\n`);
+    const outcomes = await capture(input.plan, target, home, (e) => {
+      if (e.type === 'interrupted') {
+        const r = e.capture;
+        process.stderr.write(`注意：${r.started_at} 开始的取证（${r.url}）被中断，没有完成；已记录的内容原样保留在 ${r.tmpDir}，不是完整的证据。\n` +
+          `Note: the capture of ${r.url} started ${r.started_at} was interrupted and did not finish; what it recorded is left as it was in ${r.tmpDir} and is not complete evidence.\n`);
+      } else if (e.type === 'done') {
+        process.stdout.write((input.json ? JSON.stringify(captureJson(e.outcome)) : captureHuman(e.outcome)) + '\n');
+      } else if (e.type === 'seal-completed' && e.state === 'timestamped') {
+        process.stderr.write(`已为之前等待时间戳的证据 ${e.item} 补上时间戳 / an earlier capture awaiting a timestamp is now timestamped: ${e.item}\n`);
       }
-    }
+    }, { reportInterrupted: true });
     return exitCodeFor(outcomes);
   } finally {
-    await store.close();
+    await vault?.close();
   }
 }

@@ -6,6 +6,8 @@
 import { GuzhengError } from '../errors.js';
 import { toShanghai } from '../capture/time.js';
 import { parseCommandArgs, withVault } from './output.js';
+import { createCase, listCases, showCase } from '../actions/cases.js';
+import { getCaseFacts, readFactsFile, setCaseFacts } from '../actions/facts.js';
 
 export const CASE_HELP = `用法 / usage:
   guzheng case new <标题 title>   新建案件 / create a case
@@ -28,29 +30,30 @@ export async function runCase(args: string[]): Promise<number> {
       case 'new': {
         const title = rest.join(' ').trim();
         if (!title) throw new GuzhengError('E_USAGE', '请给出案件标题', 'Give the case a title', CASE_HELP);
-        const c = await vault.createCase(title);
-        out({ case: c.id, title: c.title, createdAt: c.created_at }, `✔ 已新建案件 / case created: ${c.id}  ${c.title}`);
+        const c = await createCase(vault, { title });
+        out({ case: c.id, title: c.title, createdAt: c.createdAt }, `✔ 已新建案件 / case created: ${c.id}  ${c.title}`);
         return 0;
       }
       case 'list': {
-        const cases = await vault.listCases();
-        if (values.json) out({ cases: cases.map((c) => ({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default), items: c.items })) }, '');
+        const cases = await listCases(vault);
+        if (values.json) out({ cases: cases.map(({ id, ...c }) => ({ case: id, ...c })) }, '');
         else if (!cases.length) out(null, '还没有案件 / no cases yet');
-        else out(null, cases.map((c) => `${c.id}  ${c.title}  （${c.items} 件证据 / item(s)，${toShanghai(new Date(c.created_at))}）`).join('\n'));
+        else {
+          out(null, cases.map((c) => `${c.id}  ${c.title}  （${c.items} 件证据 / item(s)，${toShanghai(new Date(c.createdAt))}）` +
+            (c.nearestDeadline ? `\n    ⏰ ${c.nearestDeadline.date}  ${c.nearestDeadline.what}` : '')).join('\n'));
+        }
         return 0;
       }
       case 'show': {
         if (!rest[0]) throw new GuzhengError('E_USAGE', '请给出案件编号', 'Give a case id', CASE_HELP);
-        const c = await vault.findCase(rest[0]);
-        const items = await vault.itemsOfCase(c.id);
+        const c = await showCase(vault, rest[0]);
         if (values.json) {
-          out({ case: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default),
-            items: items.map((i) => ({ item: i.id, kind: i.kind, url: i.url, status: i.status, seal: i.seal_state, startedAt: i.started_at, dir: i.dir })) }, '');
+          out({ case: c.id, title: c.title, createdAt: c.createdAt, default: c.default, items: c.items.map(({ id, ...i }) => ({ item: id, ...i })) }, '');
         } else {
-          const lines = [`案件 / case ${c.id}  ${c.title}`, `  新建于 / created ${toShanghai(new Date(c.created_at))}`, `  证据 / items: ${items.length}`];
-          for (const i of items) {
-            lines.push(`  ${i.id}  ${STATUS_ZH[i.status] ?? i.status} / ${i.status}  ${SEAL_ZH[i.seal_state ?? ''] ?? '未封存'} / ${i.seal_state ?? 'not sealed'}`,
-              `      ${i.url ?? ''}`, `      ${toShanghai(new Date(i.started_at))}${i.dir ? `  ${i.dir}` : ''}`);
+          const lines = [`案件 / case ${c.id}  ${c.title}`, `  新建于 / created ${toShanghai(new Date(c.createdAt))}`, `  证据 / items: ${c.items.length}`];
+          for (const i of c.items) {
+            lines.push(`  ${i.id}  ${STATUS_ZH[i.status] ?? i.status} / ${i.status}  ${SEAL_ZH[i.seal ?? ''] ?? '未封存'} / ${i.seal ?? 'not sealed'}`,
+              `      ${i.url ?? ''}`, `      ${toShanghai(new Date(i.startedAt))}${i.dir ? `  ${i.dir}` : ''}`);
           }
           out(null, lines.join('\n'));
         }
@@ -58,16 +61,12 @@ export async function runCase(args: string[]): Promise<number> {
       }
       case 'facts': {
         if (!rest[0]) throw new GuzhengError('E_USAGE', '请给出案件编号', 'Give a case id', CASE_HELP);
-        const c = await vault.findCase(rest[0]);
         if (values.set) {
-          const { readFactsFile } = await import('./assess.js');
-          const facts = await readFactsFile(values.set);
-          await vault.setCaseFacts(c.id, facts as unknown as Record<string, unknown>);
-          out({ case: c.id, saved: true }, `✔ 已保存案件事实 / case facts saved: ${c.id}`);
+          const r = await setCaseFacts(vault, rest[0], await readFactsFile(values.set));
+          out(r, `✔ 已保存案件事实 / case facts saved: ${r.case}`);
           return 0;
         }
-        const { caseFactsFromVault } = await import('../assess/from-vault.js');
-        process.stdout.write(JSON.stringify(await caseFactsFromVault(vault, c.id), null, 2) + '\n');
+        process.stdout.write(JSON.stringify((await getCaseFacts(vault, rest[0])).effective, null, 2) + '\n');
         return 0;
       }
       default:

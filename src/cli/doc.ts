@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GuzhengError } from '../errors.js';
-import { isDay, todayInChina } from '../assess/dates.js';
+import { isDay } from '../assess/dates.js';
+import { makeDocument } from '../actions/documents.js';
 import { KINDS } from '../documents/build.js';
 import { factsFor } from './assess.js';
 import { parseCommandArgs, withVault } from './output.js';
@@ -26,19 +27,15 @@ export async function runDoc(args: string[]): Promise<number> {
   if (existsSync(out)) throw new GuzhengError('E_EXISTS', `文件已存在，不会覆盖：${out}`, `The file exists and is not replaced: ${out}`);
   if (values.date !== undefined && !isDay(values.date)) throw new GuzhengError('E_USAGE', `--date 应为日期 YYYY-MM-DD：${values.date}`, `--date must be YYYY-MM-DD: ${values.date}`, DOC_HELP);
   const { facts, caseId } = await factsFor(caseRef, values.facts, DOC_HELP);
-  const { evidenceFromFacts, evidenceFromVault } = await import('../documents/evidence.js');
-  const evidence = caseId ? await withVault((vault) => evidenceFromVault(vault, caseId)) : evidenceFromFacts(facts);
-  const doc = spec.build({ facts, evidence, date: values.date ?? todayInChina() });
-  const { writeDocument } = await import('../documents/build.js');
-  await writeDocument(doc, out);
-  if (!evidence.length) {
+  const r = caseId ? await withVault((vault) => makeDocument(vault, { kind, date: values.date, facts, caseId, out: [out] })) : await makeDocument(null, { kind, date: values.date, facts, caseId, out: [out] });
+  if (!r.evidence) {
     process.stderr.write('注意：本案还没有证据，文书中的帖子和证据部分已标为【待填写】；请先用 guzheng capture --case 取证。\n' +
       'Note: the case has no evidence yet; the posts and evidence are marked as blanks. Capture them first (guzheng capture --case).\n');
   }
   if (values.json) {
-    process.stdout.write(JSON.stringify({ kind, out, blanks: doc.blanks, evidence: evidence.length, notLegalAdvice: true }) + '\n');
+    process.stdout.write(JSON.stringify({ kind, out, blanks: r.blanks, evidence: r.evidence, notLegalAdvice: true }) + '\n');
   } else {
-    process.stdout.write(`✔ 已生成${spec.zh} / ${spec.en} written: ${out}\n  待填写 ${doc.blanks.length} 处 / ${doc.blanks.length} blank(s) to fill: ${doc.blanks.join('、') || '无 none'}\n  本工具不构成法律意见。/ This is not legal advice.\n`);
+    process.stdout.write(`✔ 已生成${spec.zh} / ${spec.en} written: ${out}\n  待填写 ${r.blanks.length} 处 / ${r.blanks.length} blank(s) to fill: ${r.blanks.join('、') || '无 none'}\n  本工具不构成法律意见。/ This is not legal advice.\n`);
   }
   return 0;
 }

@@ -8,6 +8,7 @@ import { toShanghai } from '../capture/time.js';
 import type { CustodyEvent } from '../seal/custody-chain.js';
 import type { Vault } from '../vault/vault.js';
 import { parseCommandArgs, withVault } from './output.js';
+import { addNote } from '../actions/items.js';
 
 export const LOG_HELP = `用法 / usage: guzheng log <证据或案件 item|case> [--json]
        guzheng note <证据或案件 item|case> <备注 text>`;
@@ -40,10 +41,8 @@ export async function runNote(args: string[]): Promise<number> {
   const text = words.join(' ').trim();
   if (!ref || !text) throw new GuzhengError('E_USAGE', '请给出编号和备注内容', 'Give an id and the note', LOG_HELP);
   return withVault(async (vault) => {
-    const found = await vault.findItemOrCase(ref);
-    const stream = 'item' in found ? found.item.id : found.case.id;
-    const [e] = await vault.appendEvents([{ stream, type: 'noted', detail: { text } }]);
-    process.stdout.write((values.json ? JSON.stringify(e) : `✔ 已记录 / noted: ${stream}`) + '\n');
+    const e = await addNote(vault, ref, text);
+    process.stdout.write((values.json ? JSON.stringify(e) : `✔ 已记录 / noted: ${e.stream}`) + '\n');
     return 0;
   });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import { toShanghai } from '../capture/time.js';
 import { parseCommandArgs, withVault } from './output.js';
+import { showItem } from '../actions/items.js';
 
 export const SHOW_HELP = `用法 / usage: guzheng show <证据 item> [--json]
   查看一件证据及其全部文件（会记入保管记录）/ show one item and all its files (recorded in the custody log)`;
@@ -14,15 +15,13 @@ export async function runShow(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, SHOW_HELP);
   if (positionals.length !== 1) throw new GuzhengError('E_USAGE', '请给出一个证据编号', 'Give one item id', SHOW_HELP);
   return withVault(async (vault) => {
-    const item = await vault.findItem(positionals[0]!);
-    const artifacts = await vault.artifacts(item.id);
-    await vault.appendEvents([{ stream: item.id, type: 'viewed', detail: { by: 'guzheng show' } }]);
-    const files = artifacts.map((a) => ({ path: a.path, role: a.role, mediaType: a.media_type, size: a.size, sha256: a.sha256, sm3: a.sm3, open: item.dir ? join(item.dir, a.path) : null }));
+    const item = await showItem(vault, positionals[0]!, 'guzheng show');
+    const files = item.files.map((f) => ({ ...f, open: item.dir ? join(item.dir, f.path) : null }));
     if (values.json) {
-      process.stdout.write(JSON.stringify({ item: item.id, case: item.case_id, kind: item.kind, url: item.url, finalUrl: item.final_url, status: item.status, seal: item.seal_state,
-        startedAt: item.started_at, endedAt: item.ended_at, dir: item.dir, files }) + '\n');
+      process.stdout.write(JSON.stringify({ item: item.id, case: item.case, kind: item.kind, url: item.url, finalUrl: item.finalUrl, status: item.status, seal: item.seal,
+        startedAt: item.startedAt, endedAt: item.endedAt, dir: item.dir, files }) + '\n');
     } else {
-      const lines = [`证据 / item ${item.id}（案件 / case ${item.case_id}）`, `  ${item.url ?? ''}`, `  ${item.status} · ${item.seal_state ?? 'not sealed'} · ${toShanghai(new Date(item.started_at))}`,
+      const lines = [`证据 / item ${item.id}（案件 / case ${item.case}）`, `  ${item.url ?? ''}`, `  ${item.status} · ${item.seal ?? 'not sealed'} · ${toShanghai(new Date(item.startedAt))}`,
         `  工作副本 / working copy: ${item.dir ?? '—'}（证据原件在证据库中，只读 / the originals are in the vault, read-only）`];
       for (const f of files) lines.push(`  ${f.role.padEnd(20)} ${f.path}  ${f.size} B\n      SHA-256 ${f.sha256}\n      SM3     ${f.sm3}`);
       process.stdout.write(lines.join('\n') + '\n');

@@ -7,12 +7,12 @@
  * --require-timestamp), 2 cannot read. With --json: {valid, state, timeFixed, requireTimestamp, checks, …}; `valid`
  * keeps its meaning (every check passed), `state` is 'valid' | 'intact-time-not-fixed' | 'invalid'.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
 import { TIME_NOT_FIXED_ADVICE, stateHeadline, type ReportCheck, type VerificationState } from '../seal/verify-item.js';
 import { AMBER, BOLD, GREEN, RED, RESET, colourOn } from './output.js';
+import { verifyEvidence } from '../actions/packages.js';
 
 export const VERIFY_HELP = `用法 / usage: guzheng verify <证据包 file.wacz | 取证文件夹 folder> [--sm3] [--require-timestamp] [--json]
   离线核对证据包或取证文件夹：每个文件的哈希、签名、可信时间戳、保管记录、有无增删。
@@ -85,25 +85,10 @@ interface PathOptions {
 }
 
 async function verifyPath(path: string, o: PathOptions): Promise<number> {
-  const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
-    throw new GuzhengError('E_UNREADABLE', `无法读取：${path}`, `Cannot read: ${path}`, err.code);
-  });
-  if (st.isDirectory()) {
-    if (!(await stat(join(path, 'manifest.json')).catch(() => null))) throw new GuzhengError('E_UNREADABLE', `不是取证文件夹（没有 manifest.json）：${path}`, `Not a capture folder (no manifest.json): ${path}`);
-    const { verifyFolder } = await import('../package/verify-folder.js');
-    const r = await verifyFolder(path, { sm3: o.sm3 });
-    return report(r, o, { zh: '取证文件夹核对', en: 'capture folder check' }, {});
-  }
-  const [{ openZipPackage }, { verifyPackage }, { nodeItemCryptography }] = await Promise.all([
-    import('../package/zip-reader.js'), import('../package/verify-package.js'), import('../seal/node-crypto.js')]);
-  const reader = await openZipPackage(path);
-  try {
-    const r = await verifyPackage(reader, { sm3: o.sm3, cryptography: (pems) => nodeItemCryptography(pems) });
-    if (!o.json && !o.sm3) process.stderr.write('未核对 SM3（较慢）；需要时加 --sm3 / SM3 not checked (slower); add --sm3 to check it\n');
-    return report(r, o, { zh: '证据包核对', en: 'package check' }, { timeNotFixed: r.timeNotFixed, signedBy: r.signedBy, items: r.items, sm3: o.sm3 });
-  } finally {
-    reader.close();
-  }
+  const r = await verifyEvidence(path, { sm3: o.sm3 });
+  if (r.kind === 'folder') return report(r, o, { zh: '取证文件夹核对', en: 'capture folder check' }, {});
+  if (!o.json && !o.sm3) process.stderr.write('未核对 SM3（较慢）；需要时加 --sm3 / SM3 not checked (slower); add --sm3 to check it\n');
+  return report(r, o, { zh: '证据包核对', en: 'package check' }, { timeNotFixed: r.timeNotFixed, signedBy: r.signedBy, items: r.items, sm3: o.sm3 });
 }
 
 /** Prints the report and gives the exit code: 0 valid or amber, 1 invalid or amber under --require-timestamp. */

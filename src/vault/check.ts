@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { check, type Check } from '../seal/check.js';
 import { verifyChains } from '../seal/custody-chain.js';
 import { nodeItemCryptography } from '../seal/node-crypto.js';
-import { verifySealedItem } from '../seal/verify-item.js';
+import { verifySealedItem, type ItemCryptography, type ItemVerification } from '../seal/verify-item.js';
 import { sha256Hex } from '../seal/digests.js';
 import type { Vault } from './vault.js';
+import type { ItemRow } from './vault.js';
 import { markInterrupted } from './vault-store.js';
 
 export async function checkVault(vault: Vault, options: { sm3?: boolean } = {}): Promise<Check[]> {
@@ -44,24 +45,8 @@ export async function checkVault(vault: Vault, options: { sm3?: boolean } = {}):
       checks.push(check(label, true, '旧版本记录的取证，文件不在证据库中，未核对', 'indexed by an earlier version: its files are not in the vault, not checked'));
       continue;
     }
-    const artifacts = await vault.artifacts(item.id);
-    const byPath = new Map(artifacts.map((a) => [a.path, a]));
     const before = checks.length;
-    const result = await verifySealedItem({
-      label,
-      read: async (p) => (byPath.has(p) ? readFile(vault.blobs.pathOf(byPath.get(p)!.sha256)).catch(() => null) : null),
-      digest: async (p) => {
-        const a = byPath.get(p);
-        if (!a) return null;
-        return rehashed.has(a.sha256) ? rehashed.get(a.sha256)! : vault.blobs.rehash(a.sha256, options.sm3);
-      },
-      timestampPaths: artifacts.filter((a) => a.role === 'timestamp').map((a) => a.path),
-      events: await vault.events([item.id]),
-    }, crypto, options);
-    checks.push(...result.checks);
-    const listed = new Set([...(result.manifest?.files ?? []).map((f) => f.path), 'manifest.json']);
-    const extra = artifacts.filter((a) => !listed.has(a.path) && a.role !== 'signature' && a.role !== 'timestamp');
-    if (extra.length) checks.push(check(`${label}: artifacts`, false, `有清单之外的文件：${extra.map((a) => a.path).join('，')}`, `files not in the manifest: ${extra.map((a) => a.path).join(', ')}`));
+    checks.push(...(await verifyVaultItem(vault, item, crypto, options, rehashed)).checks);
     const failed = checks.slice(before).filter((c) => !c.ok).map((c) => c.name);
     verified.push({ item: item.id, valid: failed.length === 0, failed });
   }
@@ -76,4 +61,30 @@ export async function checkVault(vault: Vault, options: { sm3?: boolean } = {}):
 
   await vault.appendEvents(verified.map((v) => ({ stream: v.item, type: 'verified' as const, detail: { by: 'guzheng check', valid: v.valid, failed: v.failed, sm3: Boolean(options.sm3) } })));
   return checks;
+}
+
+/**
+ * One sealed item of the vault, re-read from the stored files (never the working copy): its manifest, signature,
+ * timestamps and custody chain, and no file outside its manifest. `rehashed` holds digests already computed.
+ */
+export async function verifyVaultItem(vault: Vault, item: ItemRow, crypto: ItemCryptography, options: { sm3?: boolean } = {},
+  rehashed: Map<string, { sha256: string; size: number; sm3?: string } | null> = new Map()): Promise<ItemVerification> {
+  const label = `item ${item.id}`;
+  const artifacts = await vault.artifacts(item.id);
+  const byPath = new Map(artifacts.map((a) => [a.path, a]));
+  const result = await verifySealedItem({
+    label,
+    read: async (p) => (byPath.has(p) ? readFile(vault.blobs.pathOf(byPath.get(p)!.sha256)).catch(() => null) : null),
+    digest: async (p) => {
+      const a = byPath.get(p);
+      if (!a) return null;
+      return rehashed.has(a.sha256) ? rehashed.get(a.sha256)! : vault.blobs.rehash(a.sha256, options.sm3);
+    },
+    timestampPaths: artifacts.filter((a) => a.role === 'timestamp').map((a) => a.path),
+    events: await vault.events([item.id]),
+  }, crypto, options);
+  const listed = new Set([...(result.manifest?.files ?? []).map((f) => f.path), 'manifest.json']);
+  const extra = artifacts.filter((a) => !listed.has(a.path) && a.role !== 'signature' && a.role !== 'timestamp');
+  if (extra.length) result.checks.push(check(`${label}: artifacts`, false, `有清单之外的文件：${extra.map((a) => a.path).join('，')}`, `files not in the manifest: ${extra.map((a) => a.path).join(', ')}`));
+  return result;
 }

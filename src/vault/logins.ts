@@ -91,3 +91,19 @@ export async function refreshFromProfile(home: string, login: LoginState, read: 
     await rm(copy, { recursive: true, force: true });
   }
 }
+
+/** The saved logins (their metadata only: the secrets stay in their owner-only files). */
+export async function listLogins(home: string): Promise<Omit<LoginState, 'statePath'>[]> {
+  const { readdir } = await import('node:fs/promises');
+  const names = (await readdir(dir(home)).catch(() => [] as string[])).filter((n) => n.endsWith('.meta.json')).sort();
+  const out: Omit<LoginState, 'statePath'>[] = [];
+  for (const n of names) {
+    try {
+      const { platform, account, savedAt } = JSON.parse(await readFile(join(dir(home), n), 'utf8')) as LoginState;
+      out.push({ platform, account, savedAt });
+    } catch {
+      // A half-written metadata file is not a login.
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * Keeping evidence safe: captures awaiting a trusted timestamp (and timestamping them now), backup destinations
+ * (and backing up now), saved logins.
+ */
+import { tsaList } from '../seal/timestamp/tsa-list.js';
+import type { PendingSealResult } from '../vault/store.js';
+import type { Vault } from '../vault/vault.js';
+
+export async function pendingSeals(vault: Vault): Promise<{ id: string; url: string | null; startedAt: string }[]> {
+  return (await vault.awaitingTimestamp()).map((i) => ({ id: i.id, url: i.url, startedAt: i.started_at }));
+}
+
+export async function timestampPending(vault: Vault, home: string): Promise<PendingSealResult[]> {
+  const { completePendingSeals } = await import('../vault/pending-seals.js');
+  return completePendingSeals(vault, { home, tsas: tsaList(), timeoutMs: 15_000 });
+}
+
+export async function backupDestinations(vault: Vault): Promise<{ id: string; location: string; addedAt: string }[]> {
+  const { replicas } = await import('../vault/backup.js');
+  return (await replicas(vault)).map(({ row }) => ({ id: row.id, location: row.location, addedAt: row.added_at }));
+}
+
+/** Copies every stored file to every destination; once a copy left the machine, a TSA may answer: seals wait no more. */
+export async function backupNow(vault: Vault, home: string): Promise<{ reports: import('../vault/backup.js').BackupReport[]; sealed: PendingSealResult[] }> {
+  const { runBackup } = await import('../vault/backup.js');
+  const reports = await runBackup(vault);
+  const tsas = tsaList();
+  const sealed = reports.some((r) => !r.error && r.location.startsWith('s3://')) && (await vault.awaitingTimestamp()).length && tsas.length
+    ? await timestampPending(vault, home) : [];
+  return { reports, sealed };
+}
+
+export async function savedLogins(home: string) {
+  const { listLogins } = await import('../vault/logins.js');
+  return listLogins(home);
+}

@@ -1,0 +1,199 @@
+/**
+ * Routes of evidence: one item (its files, its package, verifying it, notes), exports and their downloads, documents'
+ * downloads, jobs and their live progress, verifying an uploaded package, seals, backups, logins, the demo post.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import { GuzhengError } from '../errors.js';
+import { addNote, itemFile, showItem, verifyItem } from '../actions/items.js';
+import { exportEvidence, verifyEvidence } from '../actions/packages.js';
+import { backupDestinations, backupNow, pendingSeals, savedLogins, timestampPending } from '../actions/care.js';
+import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
+import { TOOL_VERSION } from '../tool.js';
+import { APP_ID, type AppContext } from './context.js';
+import type { JobEvent } from './jobs.js';
+import { any, arr, bool, num, obj, str } from './openapi.js';
+
+type P = { id: string };
+
+/** A stored file, as a download or shown in the page. HTML never runs on the app's origin: it is sandboxed, no scripts. */
+async function sendFile(reply: FastifyReply, file: string, type: string, name: string, inline: boolean): Promise<FastifyReply> {
+  const size = (await stat(file).catch(() => null))?.size;
+  if (size === undefined) throw new GuzhengError('E_NOT_FOUND', '文件不在了', 'The file is gone');
+  if (/html|mhtml|xml|svg/i.test(type)) reply.header('Content-Security-Policy', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+  const ascii = name.replace(/[^\w.-]/g, '_');
+  reply.header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  return reply.type(type).header('Content-Length', size).send(createReadStream(file));
+}
+
+const appId = (id: string, what: { zh: string; en: string }) => {
+  if (!APP_ID.test(id)) throw new GuzhengError('E_NOT_FOUND', `找不到${what.zh}“${id}”`, `No ${what.en} "${id}"`);
+  return id;
+};
+
+export function evidenceRoutes(ctx: AppContext): void {
+  const { api, vault } = ctx;
+  const job = obj({ id: str, kind: str, state: str, url: str, item: str, error: any, steps: arr(obj({ name: str, outcome: str, detail: str })), result: any });
+  const verification = obj({ state: str, valid: bool, timeFixed: bool, checks: arr(obj({ name: str, ok: bool, zh: str, detail: str, warning: bool })) });
+
+  api.route({ method: 'GET', url: '/api/session', tag: 'app', summary: '应用信息和免责声明 / the app and the not-legal-advice statement',
+    responses: { 200: { description: 'session', schema: obj({ version: str, disclaimer: obj({ zh: str, en: str }), demo: bool }) } } },
+  async () => ({ version: TOOL_VERSION, disclaimer: NOT_LEGAL_ADVICE, demo: true }));
+
+  api.route({ method: 'GET', url: '/api/openapi.json', tag: 'app', summary: '本接口的 OpenAPI 3 描述 / this API as OpenAPI 3', responses: { 200: { description: 'OpenAPI 3', schema: any } } },
+  async () => api.document());
+
+  api.route({ method: 'GET', url: '/api/items/:id', tag: 'items', summary: '一件证据的全部信息（记为“查看”）/ one item in full (recorded as viewed)',
+    responses: { 200: { description: 'the item', schema: any } } },
+  async (req) => showItem(vault, (req.params as P).id, 'guzheng app'));
+
+  api.route({ method: 'GET', url: '/api/items/:id/files/:path', tag: 'items', summary: '证据中的一个文件（原件）/ one file of an item (the stored original)',
+    query: obj({ download: str }), responses: { 200: { description: 'the file', media: 'application/octet-stream' } } },
+  async (req, reply) => {
+    const { id, path } = req.params as { id: string; path: string };
+    const f = await itemFile(vault, id, path);
+    return sendFile(reply, f.file, f.mediaType, path, !(req.query as { download?: string }).download);
+  });
+
+  api.route({ method: 'GET', url: '/api/items/:id/package', tag: 'items', summary: '一件证据的 WACZ 证据包 / the item\'s WACZ package',
+    responses: { 200: { description: 'WACZ', media: 'application/wacz' } } },
+  async (req, reply) => {
+    const item = await vault.findItem((req.params as P).id);
+    const dir = join(ctx.home, 'exports', randomUUID());
+    await mkdir(dir, { recursive: true });
+    const out = join(dir, `${item.id}.wacz`);
+    await exportEvidence(vault, item.id, out);
+    reply.raw.on('close', () => void rm(dir, { recursive: true, force: true }));
+    return sendFile(reply, out, 'application/wacz', `guzheng-${item.id}.wacz`, false);
+  });
+
+  api.route({ method: 'POST', url: '/api/items/:id/verify', tag: 'items', summary: '从证据库原件核对一件证据 / verify an item from the stored originals',
+    responses: { 200: { description: 'the result', schema: verification } } },
+  async (req) => verifyItem(vault, (req.params as P).id, 'guzheng app'));
+
+  api.route({ method: 'POST', url: '/api/items/:id/notes', tag: 'items', summary: '添加备注（保管记录）/ add a note (custody log)',
+    body: obj({ text: str }, ['text']), responses: { 201: { description: 'noted', schema: obj({ hash: str, at: str }) } } },
+  async (req, reply) => {
+    const e = await addNote(vault, (req.params as P).id, (req.body as { text: unknown }).text);
+    reply.code(201);
+    return { hash: e.hash, at: e.at };
+  });
+
+  api.route({ method: 'POST', url: '/api/cases/:id/exports', tag: 'packages', summary: '导出案件证据包（作为任务运行）/ export the case package (run as a job)',
+    responses: { 202: { description: 'the job', schema: obj({ job: obj({ id: str }) }) } } },
+  async (req, reply) => {
+    const kase = await vault.findCase((req.params as P).id);
+    const j = ctx.jobs.create('export');
+    ctx.jobs.enqueue([j], async () => {
+      const dir = join(ctx.home, 'exports', j.id);
+      await mkdir(dir, { recursive: true });
+      j.step({ name: 'export', outcome: 'ok', detail: '正在导出 / exporting' });
+      const r = await exportEvidence(vault, kase.id, join(dir, 'case.wacz'));
+      j.set({ state: 'done', result: { download: `/api/exports/${j.id}.wacz`, sha256: r.sha256, size: r.size, items: r.items, skipped: r.skipped } });
+    });
+    reply.code(202);
+    return { job: { id: j.id } };
+  });
+
+  api.route({ method: 'GET', url: '/api/exports/:file', tag: 'packages', summary: '下载导出的证据包 / download an exported package',
+    responses: { 200: { description: 'WACZ', media: 'application/wacz' } } },
+  async (req, reply) => {
+    const id = appId((req.params as { file: string }).file.replace(/\.wacz$/, ''), { zh: '导出', en: 'export' });
+    return sendFile(reply, join(ctx.home, 'exports', id, 'case.wacz'), 'application/wacz', `guzheng-case-${id.slice(0, 8)}.wacz`, false);
+  });
+
+  api.route({ method: 'GET', url: '/api/documents/:file', tag: 'documents', summary: '文书文件（PDF 在页面中显示，DOCX 下载）/ a document file (PDF shown, DOCX downloaded)',
+    responses: { 200: { description: 'the document', media: 'application/pdf' } } },
+  async (req, reply) => {
+    const m = /^(.+)\.(pdf|docx)$/.exec((req.params as { file: string }).file);
+    const id = appId(m?.[1] ?? '', { zh: '文书', en: 'document' });
+    const pdf = m![2] === 'pdf';
+    return sendFile(reply, join(ctx.home, 'documents', id, `document.${m![2]}`), pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      `guzheng-${id.slice(0, 8)}.${m![2]}`, pdf);
+  });
+
+  api.route({ method: 'GET', url: '/api/jobs/:id', tag: 'jobs', summary: '任务状态 / a job\'s state', responses: { 200: { description: 'the job', schema: job } } },
+  async (req) => {
+    const j = ctx.jobs.get((req.params as P).id);
+    if (!j) throw new GuzhengError('E_NOT_FOUND', '找不到这个任务（应用重启后，之前的任务不再显示；证据仍在证据库中）', 'No such job (after a restart earlier jobs are gone; their evidence is in the vault)');
+    return j.view();
+  });
+
+  api.route({ method: 'GET', url: '/api/jobs/:id/events', tag: 'jobs', summary: '任务进度（Server-Sent Events：step、state）/ a job\'s progress (Server-Sent Events: step, state)',
+    responses: { 200: { description: 'event stream', media: 'text/event-stream' } } },
+  async (req, reply) => {
+    const j = ctx.jobs.get((req.params as P).id);
+    if (!j) throw new GuzhengError('E_NOT_FOUND', '找不到这个任务', 'No such job');
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const s of j.steps) send('step', s);
+    send('state', j.view());
+    if (j.finished) return void res.end();
+    const stop = j.listen((e: JobEvent) => {
+      if (e.type === 'step') send('step', e.step);
+      else {
+        send('state', e.job);
+        if (e.job.state === 'done' || e.job.state === 'failed') {
+          stop();
+          res.end();
+        }
+      }
+    });
+    res.on('close', stop);
+  });
+
+  api.route({ method: 'POST', url: '/api/verify', tag: 'packages', summary: '核对上传的证据包（与 guzheng verify 相同的检查）/ verify an uploaded package (the checks of guzheng verify)',
+    rawBody: 'application/octet-stream', bodyLimit: 8 * 1024 ** 3, responses: { 200: { description: 'the result', schema: verification } } },
+  async (req) => {
+    const dir = join(ctx.home, 'tmp', `verify-${randomUUID()}`);
+    await mkdir(dir, { recursive: true });
+    try {
+      const file = join(dir, 'package.wacz');
+      await pipeline(req.body as Readable, createWriteStream(file));
+      const r = await verifyEvidence(file).catch((err) => {
+        if (err instanceof GuzhengError && err.code === 'E_UNREADABLE') {
+          throw new GuzhengError('E_NOT_PACKAGE', '这不是证据包：无法作为 WACZ（zip）文件读取。请选择 guzheng 导出的 .wacz 文件。',
+            'This is not an evidence package: it cannot be read as a WACZ (zip) file. Choose a .wacz file exported by guzheng.', err.detail);
+        }
+        throw err;
+      });
+      return r;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  api.route({ method: 'POST', url: '/api/demo', tag: 'app', summary: '启动内置的虚构示例帖子，返回其网址 / serve the bundled fictional sample post; its URL',
+    responses: { 200: { description: 'the URL', schema: obj({ url: str }) } } },
+  async () => ({ url: await ctx.demoUrl() }));
+
+  api.route({ method: 'GET', url: '/api/seals/pending', tag: 'care', summary: '等待可信时间戳的证据 / items awaiting a trusted timestamp',
+    responses: { 200: { description: 'items', schema: obj({ items: arr(obj({ id: str, url: str, startedAt: str })) }) } } },
+  async () => ({ items: await pendingSeals(vault) }));
+
+  api.route({ method: 'POST', url: '/api/seals/pending', tag: 'care', summary: '现在加盖时间戳 / timestamp them now',
+    responses: { 200: { description: 'results', schema: obj({ results: arr(obj({ item: str, state: str })) }) } } },
+  async () => ({ results: (await timestampPending(vault, ctx.home)).map((r) => ({ item: r.item, state: r.state, timestamps: r.timestamps })) }));
+
+  api.route({ method: 'GET', url: '/api/backups', tag: 'care', summary: '备份位置 / backup destinations',
+    responses: { 200: { description: 'destinations', schema: obj({ destinations: arr(obj({ id: str, location: str, addedAt: str })) }) } } },
+  async () => ({ destinations: await backupDestinations(vault) }));
+
+  api.route({ method: 'POST', url: '/api/backups/run', tag: 'care', summary: '现在备份 / back up now',
+    responses: { 200: { description: 'results', schema: obj({ results: arr(any) }) } } },
+  async () => {
+    const { reports, sealed } = await backupNow(vault, ctx.home);
+    return { results: reports, sealed: sealed.map((s) => ({ item: s.item, state: s.state })) };
+  });
+
+  api.route({ method: 'GET', url: '/api/logins', tag: 'logins', summary: '保存的登录 / saved logins',
+    responses: { 200: { description: 'logins', schema: obj({ logins: arr(obj({ platform: str, account: str, savedAt: str })) }) } } },
+  async () => ({ logins: await savedLogins(ctx.home) }));
+}

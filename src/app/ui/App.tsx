@@ -1,0 +1,163 @@
+/**
+ * The frame of every screen: header (name, language switch), the menu (collapses under 992 px), the screen the hash
+ * names, and the footer with the not-legal-advice statement.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Flex, Grid, Layout, Menu, Result, Tag, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { api } from './api';
+import { Disclaimer, ErrorNotice, ShellContext } from './components/common';
+import { useLoad } from './hooks';
+import { CASE_SCREENS, LangProvider, useLang } from './i18n';
+import { href, navigate, useLocation, type Location } from './router';
+import CasesPage from './pages/Cases';
+import CasePage from './pages/Case';
+import CapturePage from './pages/Capture';
+import ItemPage from './pages/Item';
+import FactsPage from './pages/Facts';
+import RoutesPage from './pages/Routes';
+import DocumentsPage from './pages/Documents';
+import ExportPage from './pages/Export';
+import LoginsPage from './pages/Logins';
+
+const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
+
+export default function App() {
+  return (
+    <LangProvider>
+      <Themed />
+    </LangProvider>
+  );
+}
+
+function Themed() {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily: FONT, colorPrimary: '#1d5fbf', borderRadius: 6 } }}>
+      <AntApp>
+        <Shell />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Which screen the location names, and the case it belongs to (when the path says). */
+function screenOf(loc: Location): { screen: ReactNode; caseId: string | null; key: string } {
+  const [a, b, c, ...rest] = loc.segments;
+  const none = rest.length > 0;
+  if (!a) return { screen: <CasesPage />, caseId: null, key: '/' };
+  if (a === 'cases' && b && !none) {
+    const pages: Record<string, ReactNode> = {
+      '': <CasePage caseId={b} />,
+      capture: <CapturePage caseId={b} />,
+      facts: <FactsPage caseId={b} field={loc.query.get('field')} />,
+      routes: <RoutesPage caseId={b} />,
+      documents: <DocumentsPage caseId={b} kind={loc.query.get('kind')} />,
+      export: <ExportPage caseId={b} />,
+    };
+    const page = pages[c ?? ''];
+    if (page) return { screen: page, caseId: b, key: `/cases/${b}/${c ?? ''}` };
+  }
+  if (a === 'items' && b && !c) return { screen: <ItemPage itemId={b} />, caseId: null, key: `/items/${b}` };
+  if (a === 'logins' && !b) return { screen: <LoginsPage />, caseId: null, key: '/logins' };
+  return { screen: <NotFound />, caseId: null, key: 'not-found' };
+}
+
+function NotFound() {
+  const { tr } = useLang();
+  return (
+    <Result status="404" title={tr('没有这个页面', 'No such page')} subTitle={tr('链接可能写错了。', 'The link may be wrong.')}
+      extra={<Button type="primary" href={href()}>{tr('回到案件列表', 'Back to the cases')}</Button>} />
+  );
+}
+
+function Shell() {
+  const { tr, lang, setLang } = useLang();
+  const loc = useLocation();
+  const session = useLoad(() => api.session(), []);
+  const { screen, caseId, key } = screenOf(loc);
+  // A case stays open in the menu while the user looks at its evidence or goes to the logins.
+  const [openCase, setOpenCaseState] = useState<string | null>(caseId);
+  const setOpenCase = useCallback((id: string | null) => setOpenCaseState(id), []);
+  useEffect(() => {
+    if (caseId) setOpenCaseState(caseId);
+    else if (key === '/') setOpenCaseState(null);
+  }, [caseId, key]);
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState(narrow);
+  useEffect(() => setCollapsed(narrow), [narrow, key]);
+
+  const items: MenuProps['items'] = [
+    { key: '/', label: tr('案件', 'Cases') },
+    ...(openCase
+      ? [{
+          type: 'group' as const,
+          key: 'case',
+          label: tr('当前案件', 'This case'),
+          children: CASE_SCREENS.map((s) => ({ key: `/cases/${openCase}/${s.key}`, label: lang === 'zh' ? s.zh : s.en })),
+        }]
+      : []),
+    { type: 'divider' as const },
+    { key: '/logins', label: tr('登录账号', 'Logins') },
+  ];
+  const selected = key.startsWith('/items/') && openCase ? `/cases/${openCase}/` : key;
+  const shell = useMemo(() => ({ session: session.data, setOpenCase }), [session.data, setOpenCase]);
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {tr('跳到正文', 'Skip to content')}
+      </a>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header className="app-header">
+          <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+            {narrow ? (
+              <Button aria-label={collapsed ? tr('打开菜单', 'Open the menu') : tr('关闭菜单', 'Close the menu')} aria-expanded={!collapsed}
+                aria-controls="app-menu" onClick={() => setCollapsed((c) => !c)} data-testid="menu-toggle">
+                {collapsed ? <MenuOutlined /> : <CloseOutlined />}
+              </Button>
+            ) : null}
+            <a href={href()} className="brand" aria-label={tr('固证 guzheng，回到案件列表', 'guzheng 固证, back to the cases')}>
+              <span className="brand-zh">固证</span> <span className="brand-en">guzheng</span>
+            </a>
+            {session.data?.demo ? <Tag color="purple">{tr('演示模式', 'Demo')}</Tag> : null}
+          </Flex>
+          <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            aria-label={lang === 'zh' ? 'Switch to English' : '切换到中文'} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+            {lang === 'zh' ? 'English' : '中文'}
+          </Button>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={208} collapsedWidth={0} collapsed={collapsed} trigger={null} theme="light" className="app-sider"
+            style={narrow ? { position: 'absolute', zIndex: 20, height: '100%', boxShadow: collapsed ? 'none' : '2px 0 8px rgba(0,0,0,.15)' } : undefined}>
+            <nav aria-label={tr('主菜单', 'Main menu')} id="app-menu" hidden={collapsed}>
+              <Menu mode="inline" items={items} selectedKeys={[selected]}
+                onClick={({ key: k }) => {
+                  navigate(`#${k}`);
+                  if (narrow) setCollapsed(true);
+                }} />
+            </nav>
+          </Layout.Sider>
+          <Layout className="app-body">
+            <Layout.Content>
+              <main id="main" tabIndex={-1} className="app-main">
+                {session.error ? <div style={{ marginBottom: 16 }}><ErrorNotice error={session.error} onRetry={session.reload} /></div> : null}
+                <div key={key}>{screen}</div>
+              </main>
+            </Layout.Content>
+            <Layout.Footer className="app-footer">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Disclaimer />
+                {session.data?.version ? <span className="version"> · 固证 guzheng {session.data.version}</span> : null}
+              </Typography.Text>
+            </Layout.Footer>
+          </Layout>
+        </Layout>
+      </Layout>
+    </ShellContext.Provider>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * Every request the UI makes, in one place, typed. All go to the app's own origin with its cookie. A failed request
+ * throws an ApiError with the server's {code, zh, en}; a request that never got an answer throws E_NETWORK.
+ */
+
+export interface Texts { zh: string; en: string }
+
+export class ApiError extends Error {
+  constructor(readonly code: string, readonly zh: string, readonly en: string, readonly status: number | null = null, readonly detail?: unknown) {
+    super(`${code}: ${en}`);
+  }
+}
+
+export const networkError = () => new ApiError('E_NETWORK', '无法连接到固证：应用可能已关闭，请重新运行 npm start，然后刷新本页。',
+  'Cannot reach guzheng: the app may have been stopped. Run npm start again, then reload this page.');
+
+async function request<T>(method: string, url: string, body?: unknown, raw = false): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    if (raw) {
+      init.body = body as Blob;
+      init.headers = { Accept: 'application/json', 'Content-Type': 'application/octet-stream' };
+    } else {
+      init.body = JSON.stringify(body);
+      init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw networkError();
+  }
+  const text = await res.text().catch(() => '');
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const e = json as Partial<{ code: string; zh: string; en: string; detail: unknown }> | null;
+    if (e && typeof e.code === 'string') throw new ApiError(e.code, e.zh ?? e.en ?? e.code, e.en ?? e.zh ?? e.code, res.status, e.detail);
+    throw new ApiError(`E_HTTP_${res.status}`, `固证返回了错误（HTTP ${res.status}）。`, `guzheng answered with an error (HTTP ${res.status}).`, res.status);
+  }
+  return json as T;
+}
+
+const get = <T>(url: string) => request<T>('GET', url);
+const post = <T>(url: string, body: unknown = {}) => request<T>('POST', url, body);
+const put = <T>(url: string, body: unknown) => request<T>('PUT', url, body);
+const enc = encodeURIComponent;
+
+// ---- Types of the answers ----
+
+export interface Session { version: string; disclaimer: Texts; demo: boolean }
+export interface Deadline { date: string; what: string; route?: string }
+export interface CaseSummary { id: string; title: string; createdAt: string; default: boolean; items: number; nearestDeadline: Deadline | null }
+export interface CaseInfo { id: string; title: string; createdAt: string; default: boolean }
+export type ItemStatus = 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'capturing' | 'interrupted';
+export type SealState = 'timestamped' | 'awaiting-timestamp' | 'unsealed' | null;
+export interface ItemSummary { id: string; kind: string; status: ItemStatus; url: string | null; seal: SealState; startedAt: string; thumbnail: string | null }
+
+export interface Step { name: string; outcome: 'ok' | 'failed' | 'skipped' | string; detail?: string }
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+export interface Job {
+  id: string; kind: 'capture' | 'export' | string; state: JobState; url?: string; item?: string;
+  error?: { code: string; zh: string; en: string }; steps: Step[]; result?: any;
+}
+
+export interface Reason { code: string; zh: string; en: string; detail?: unknown }
+export interface ItemFile { path: string; role: string; mediaType: string; size: number; sha256: string; sm3: string }
+export interface CustodyEvent { seq?: number; type: string; at: string; actor?: string; detail?: unknown; hash?: string }
+export interface Fact<T> { value: T; source: string; raw?: string }
+export interface Comment {
+  author?: string | null; time?: string | null; timeRaw?: string | null; text?: string | null; ipLocation?: string | null;
+  likes?: number | null; replies?: Comment[]; source?: string;
+}
+export interface PostFacts {
+  platform?: string; state?: (Fact<string> & { reason?: string }) | null;
+  author?: { name?: Fact<string> | null; id?: Fact<string> | null; profileUrl?: Fact<string> | null } | null;
+  title?: Fact<string> | null; publishedAt?: Fact<string> | null; editedAt?: Fact<string> | null;
+  ipLocation?: Fact<string> | null; text?: Fact<string> | null;
+  counts?: Record<string, Fact<number> | undefined> | null; countsReadAt?: string;
+  comments?: Comment[] | null; reposts?: Comment[] | null;
+  checks?: { name?: string; field?: string; ok: boolean; detail?: string }[] | null;
+  missing?: string[] | null; notes?: string[] | null;
+  loggedIn?: { platform: string; account: string | null; savedAt: string } | null;
+}
+export interface ItemDetail {
+  id: string; case: string; kind: string; url: string | null; finalUrl: string | null; status: ItemStatus; seal: SealState;
+  startedAt: string; endedAt: string | null; reasons: Reason[]; warnings: Reason[]; files: ItemFile[];
+  post: PostFacts | null; network: Record<string, any> | null; environment: Record<string, any> | null; events: CustodyEvent[];
+}
+export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
+export interface VerifyCheck { name: string; ok: boolean; zh?: string; en?: string; detail?: string; warning?: boolean }
+export interface VerifyResult { state: VerifyState; checks: VerifyCheck[]; items?: string[]; signedBy?: unknown }
+
+export type Consequence = 'mental-disorder' | 'self-harm' | 'suicide';
+export type SocialOrderHarm = 'mass-incident' | 'public-disorder' | 'ethnic-religious-conflict' | 'many-victims' | 'national-image' | 'international';
+export type Goal = 'takedown' | 'apology' | 'compensation' | 'punishment';
+export const COUNT_KEYS = ['views', 'reads', 'plays', 'reposts', 'shares', 'comments', 'likes'] as const;
+export type CountKey = (typeof COUNT_KEYS)[number];
+export type Observation = { at: string; item?: string } & Partial<Record<CountKey, number | null>>;
+export interface Act {
+  url?: string | null; platform?: string | null; start?: string | null; end?: string | null; summary?: string | null;
+  observations: Observation[]; items?: string[];
+}
+/** The case facts. A key left out means "not known"; [] (lists) or null (priorDefamationPenalty) means "none". */
+export interface CaseFacts {
+  victim?: { name?: string | null };
+  poster?: { identified?: boolean | null; name?: string | null; account?: string | null; platform?: string | null };
+  knewOfHarmAndPoster?: string | null;
+  acts: Act[];
+  consequences?: Consequence[] | null;
+  priorDefamationPenalty?: string | null;
+  socialOrderHarm?: SocialOrderHarm[] | null;
+  goals?: Goal[] | null;
+  court?: string | null; policeStation?: string | null; notaryOffice?: string | null;
+  doxxing?: boolean | null;
+  [k: string]: unknown;
+}
+
+export interface Condition { name: string; met: boolean | null; detail: string; kind: 'requires' | 'exception' | 'part' | 'note'; ask?: string }
+export interface Citation { law: string; version?: string; article: string; quote?: string; text?: string; id?: string }
+export interface Route {
+  id: string; title: string; available: boolean | null; reasons: string[]; conditions: Condition[]; deadlines: Deadline[];
+  citations: Citation[]; missing: string[]; caveats: string[]; questions: string[];
+}
+export interface Assessment { asOf: string; routes: Route[]; warnings: string[]; disclaimer: string | Texts }
+export interface DocumentKind { id: string; zh: string; en: string }
+export interface MadeDocument { id: string; kind: string; blanks: string[]; evidence: number; pdf: string; docx: string }
+export interface ExportResult { download: string; sha256: string; size: number; items: string[]; skipped: { item: string; status: string }[] }
+export interface Login { platform: string; savedAt: string; account: string | null }
+export interface BackupDestination { name: string; kind: string; target: string; lastRun: string | null }
+
+// ---- Calls ----
+
+export const api = {
+  session: () => get<Session>('/api/session'),
+  cases: () => get<{ cases: CaseSummary[] }>('/api/cases'),
+  createCase: (title: string) => post<{ id: string }>('/api/cases', { title }),
+  case: (id: string) => get<CaseInfo>(`/api/cases/${enc(id)}`),
+  items: (caseId: string) => get<{ items: ItemSummary[] }>(`/api/cases/${enc(caseId)}/items`),
+  capture: (caseId: string, body: { urls: string[]; video?: boolean; comments?: number; login?: string }) =>
+    post<{ jobs: { id: string; url: string }[] }>(`/api/cases/${enc(caseId)}/captures`, body),
+  demo: () => post<{ url: string }>('/api/demo'),
+  job: (id: string) => get<Job>(`/api/jobs/${enc(id)}`),
+  item: (id: string) => get<ItemDetail>(`/api/items/${enc(id)}`),
+  verifyItem: (id: string) => post<VerifyResult>(`/api/items/${enc(id)}/verify`),
+  addNote: (id: string, text: string) => post<object>(`/api/items/${enc(id)}/notes`, { text }),
+  facts: (caseId: string) => get<{ stated: CaseFacts | null; effective: CaseFacts }>(`/api/cases/${enc(caseId)}/facts`),
+  saveFacts: (caseId: string, facts: CaseFacts) => put<{ saved: true }>(`/api/cases/${enc(caseId)}/facts`, facts),
+  assessment: (caseId: string) => get<Assessment>(`/api/cases/${enc(caseId)}/assessment`),
+  documentKinds: () => get<{ kinds: DocumentKind[] }>('/api/document-kinds'),
+  makeDocument: (caseId: string, kind: string, date?: string) =>
+    post<MadeDocument>(`/api/cases/${enc(caseId)}/documents`, date ? { kind, date } : { kind }),
+  exportCase: (caseId: string) => post<{ job: { id: string } }>(`/api/cases/${enc(caseId)}/exports`),
+  verifyPackage: (file: Blob) => request<VerifyResult>('POST', '/api/verify', file, true),
+  pendingSeals: () => get<{ items: { id: string; url: string | null; startedAt: string }[] }>('/api/seals/pending'),
+  timestampPending: () => post<{ results: { item: string; state: string }[] }>('/api/seals/pending'),
+  backups: () => get<{ destinations: BackupDestination[] }>('/api/backups'),
+  runBackups: () => post<{ results: unknown[] }>('/api/backups/run'),
+  logins: () => get<{ logins: Login[] }>('/api/logins'),
+  startLogin: (platform: string) => post<{ job: { id: string } }>('/api/logins', { platform }),
+};
+
+export const fileUrl = (itemId: string, path: string) => `/api/items/${enc(itemId)}/files/${path.split('/').map(enc).join('/')}`;
+export const packageUrl = (itemId: string) => `/api/items/${enc(itemId)}/package`;
+
+const finished = (j: Job) => j.state === 'done' || j.state === 'failed';
+
+/**
+ * Follows a job live: Server-Sent Events first (steps as they happen, then the whole job on each state change); if
+ * the stream fails before the job ends, polls GET /api/jobs/{id} every second. Returns a function that stops.
+ */
+export function watchJob(id: string, onJob: (job: Job) => void, onError: (e: ApiError | null) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Job = { id, kind: '', state: 'queued', steps: [] };
+  const emit = (j: Job) => {
+    current = { ...j, steps: Array.isArray(j.steps) ? j.steps : current.steps };
+    onJob(current);
+  };
+  const poll = async () => {
+    if (stopped) return;
+    try {
+      const j = await api.job(id);
+      onError(null);
+      emit(j);
+      if (finished(j)) return;
+    } catch (e) {
+      onError(e instanceof ApiError ? e : networkError());
+      if (e instanceof ApiError && e.status === 404) return;
+    }
+    if (!stopped) timer = setTimeout(poll, 1000);
+  };
+  if (typeof EventSource === 'undefined') {
+    void poll();
+    return () => { stopped = true; clearTimeout(timer); };
+  }
+  const es = new EventSource(`/api/jobs/${enc(id)}/events`);
+  // The job as it is now (a job followed again after a reload may be well under way); never older than the stream.
+  api.job(id).then((j) => {
+    if (stopped || finished(current)) return;
+    if (finished(j) || (j.steps?.length ?? 0) >= current.steps.length) emit(j);
+    if (finished(j)) es.close();
+  }, () => undefined);
+  es.addEventListener('step', (ev) => {
+    try {
+      const step = JSON.parse((ev as MessageEvent).data) as Step;
+      emit({ ...current, state: current.state === 'queued' ? 'running' : current.state, steps: [...current.steps, step] });
+    } catch { /* a malformed event: the next state event carries every step anyway */ }
+  });
+  es.addEventListener('state', (ev) => {
+    try {
+      const j = JSON.parse((ev as MessageEvent).data) as Job;
+      emit(j);
+      if (finished(j)) es.close();
+    } catch { /* ignored as above */ }
+  });
+  es.onerror = () => {
+    es.close();
+    if (!stopped && !finished(current)) void poll();
+  };
+  return () => { stopped = true; es.close(); clearTimeout(timer); };
+}

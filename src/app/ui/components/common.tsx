@@ -1,0 +1,121 @@
+/** Small pieces every screen uses: errors in words, loading, titles, status tags, the disclaimer. */
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { Alert, Button, Flex, Skeleton, Spin, Tag, Typography } from 'antd';
+import type { ApiError, ItemStatus, SealState, Session } from '../api';
+import { SEAL, STATUS, useLang } from '../i18n';
+
+/** What the whole app knows: the session (version, disclaimer), and a way for a screen to say which case is open. */
+export interface Shell { session: Session | undefined; setOpenCase: (id: string | null) => void }
+export const ShellContext = createContext<Shell>({ session: undefined, setOpenCase: () => undefined });
+export const useShell = () => useContext(ShellContext);
+
+/** Tells the menu which case this screen belongs to. */
+export function useOpenCase(id: string | null | undefined): void {
+  const { setOpenCase } = useShell();
+  useEffect(() => {
+    if (id) setOpenCase(id);
+  }, [id, setOpenCase]);
+}
+
+/** An API error in words: the message, its code, and what to do next. */
+export function ErrorNotice({ error, onRetry, what }: { error: ApiError | null | undefined; onRetry?: () => void; what?: string }) {
+  const { tr, pick } = useLang();
+  if (!error) return null;
+  const network = error.code === 'E_NETWORK';
+  const next = network
+    ? tr('应用可能已关闭，请重新运行 npm start，然后刷新本页。', 'The app may have been stopped: run npm start again, then reload this page.')
+    : error.status !== null && error.status >= 500
+      ? tr('这是固证内部的问题。请稍后重试；如果一再出现，请把错误代码告诉帮助你的人。', 'This is a problem inside guzheng. Try again later; if it keeps happening, give the error code to whoever helps you.')
+      : tr('请按上面的说明修改后重试。', 'Please change what the message says, then try again.');
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="error"
+      title={<span style={{ whiteSpace: 'pre-wrap' }}>{what ? `${what}：` : ''}{pick(error)}</span>}
+      description={
+        <Flex vertical gap={4}>
+          <span>{next}</span>
+          <Typography.Text type="secondary">{tr('错误代码', 'Error code')}: <Typography.Text code>{error.code}</Typography.Text></Typography.Text>
+        </Flex>
+      }
+      action={onRetry ? <Button size="small" onClick={onRetry}>{tr('重试', 'Try again')}</Button> : undefined}
+    />
+  );
+}
+
+export function Loading({ label, rows = 4 }: { label?: string; rows?: number }) {
+  const { tr } = useLang();
+  return (
+    <div role="status" aria-live="polite" aria-busy="true">
+      <Flex align="center" gap={8} style={{ marginBottom: 12 }}>
+        <Spin size="small" />
+        <Typography.Text type="secondary">{label ?? tr('正在加载…', 'Loading…')}</Typography.Text>
+      </Flex>
+      <Skeleton active paragraph={{ rows }} title={false} />
+    </div>
+  );
+}
+
+/** The page's heading; it takes the focus when the screen opens, so keyboard and screen-reader users start here. */
+export function PageTitle({ children, extra, sub }: { children: ReactNode; extra?: ReactNode; sub?: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!window.location.hash.includes('field=')) ref.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <Flex justify="space-between" align="flex-start" wrap gap={12} style={{ marginBottom: 16 }}>
+      <div style={{ minWidth: 0 }}>
+        <Typography.Title level={2} style={{ margin: 0 }} ref={ref} tabIndex={-1} className="page-title">{children}</Typography.Title>
+        {sub ? <Typography.Text type="secondary">{sub}</Typography.Text> : null}
+      </div>
+      {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+    </Flex>
+  );
+}
+
+export function StatusTag({ status }: { status: ItemStatus | string | null | undefined }) {
+  const { pick } = useLang();
+  const s = status ? STATUS[status as ItemStatus] : undefined;
+  return <Tag color={s?.color ?? 'default'}>{s ? pick(s) : status ?? '—'}</Tag>;
+}
+
+export function SealTag({ seal }: { seal: SealState | string | undefined }) {
+  const { pick, tr } = useLang();
+  const s = seal ? SEAL[seal as Exclude<SealState, null>] : undefined;
+  return <Tag color={s?.color ?? 'default'}>{s ? pick(s) : seal ?? tr('未封存', 'Not sealed')}</Tag>;
+}
+
+/** The not-legal-advice statement, prominent (routes, documents) or small (footer). */
+export function Disclaimer({ text, prominent }: { text?: string; prominent?: boolean }) {
+  const { session } = useShell();
+  const { pick, tr } = useLang();
+  const words = text || pick(session?.disclaimer) || tr('固证不是法律意见。重要决定请咨询律师。', 'guzheng is not legal advice. Ask a lawyer before you decide.');
+  if (!prominent) return <span data-testid="footer-disclaimer">{words}</span>;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="disclaimer"
+      title={tr('这不是法律意见', 'This is not legal advice')}
+      description={<span style={{ whiteSpace: 'pre-wrap' }}>{words}</span>}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** A link that looks like a button (download links, links to other screens). */
+export function LinkButton({ href, children, type, testid, download, icon, label }: {
+  href: string; children: ReactNode; type?: 'primary' | 'default' | 'link'; testid?: string; download?: boolean | string; icon?: ReactNode; label?: string;
+}) {
+  return (
+    <Button type={type ?? 'default'} href={href} icon={icon} data-testid={testid} aria-label={label}
+      {...(download ? { download: typeof download === 'string' ? download : '' } : {})}>
+      {children}
+    </Button>
+  );
+}
+
+/** Shows a value that may be missing as a dash. */
+export const orDash = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : String(v));

@@ -1,0 +1,233 @@
+/**
+ * #/cases/ID/export — the case as one evidence package (WACZ) for a court or notary; verifying any package; taking the
+ * timestamps that are still missing; copying the vault to the backup places.
+ */
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Tag, Typography, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { api, type ApiError, type ExportResult, type VerifyResult } from '../api';
+import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { JOB_STATE, StepList, useJob } from '../components/JobCard';
+import { VerifyResultView } from '../components/VerifyResultView';
+import { asApiError, useLoad } from '../hooks';
+import { beijingTime, bytes, useLang } from '../i18n';
+import { href } from '../router';
+
+export default function ExportPage({ caseId }: { caseId: string }) {
+  const { tr } = useLang();
+  useOpenCase(caseId);
+  return (
+    <>
+      <PageTitle sub={tr('把整个案件的证据打成一个证据包，交给法院、公证处或律师；任何人都可以离线核对它。', 'Put the whole case into one evidence package for a court, notary or lawyer; anyone can verify it offline.')}>
+        {tr('导出与核对', 'Export & verify')}
+      </PageTitle>
+      <Flex vertical gap={16}>
+        <ExportCard caseId={caseId} />
+        <VerifyCard />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}><PendingSeals /></Col>
+          <Col xs={24} xl={12}><Backups /></Col>
+        </Row>
+      </Flex>
+    </>
+  );
+}
+
+function ExportCard({ caseId }: { caseId: string }) {
+  const { tr, pick } = useLang();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const { job, error: watchError } = useJob(jobId);
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setJobId((await api.exportCase(caseId)).job.id);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const running = !!jobId && (!job || job.state === 'queued' || job.state === 'running');
+  const result = job?.state === 'done' ? (job.result as ExportResult | undefined) : undefined;
+  const st = job ? JOB_STATE[job.state] : undefined;
+  return (
+    <Card title={tr('导出证据包', 'Export the evidence package')} data-testid="export-card" data-state={job?.state ?? (jobId ? 'queued' : 'idle')}
+      extra={<Button type="primary" onClick={start} loading={busy || running} data-testid="export-case">{tr('导出整个案件', 'Export the whole case')}</Button>}>
+      <Typography.Paragraph type="secondary">
+        {tr('证据包（.wacz）包含网络记录、截图、录像、指纹、签名、时间戳、保管记录和中英文证书。', 'The package (.wacz) holds the traffic, screenshots, video, hashes, signature, timestamps, custody log and a bilingual certificate.')}
+      </Typography.Paragraph>
+      <ErrorNotice error={error} what={tr('没有开始导出', 'The export did not start')} />
+      {jobId ? (
+        <div aria-live="polite">
+          {st ? <Tag color={st.color}>{pick(st)}</Tag> : null}
+          {watchError && running ? <ErrorNotice error={watchError} what={tr('暂时看不到进度', 'Cannot see the progress for now')} /> : null}
+          <StepList steps={job?.steps ?? []} running={running} />
+          {job?.state === 'failed' ? (
+            <Alert type="error" showIcon style={{ marginTop: 8 }} title={job.error ? <>{pick(job.error)} <Typography.Text code>{job.error.code}</Typography.Text></> : tr('导出失败。', 'The export failed.')}
+              description={tr('请重试；如果一再失败，请把错误代码告诉帮助你的人。', 'Try again; if it keeps failing, give the error code to whoever helps you.')} />
+          ) : null}
+          {result ? (
+            <div style={{ marginTop: 12 }}>
+              <Button type="primary" size="large" href={result.download} download="" data-testid="export-download">{tr('下载证据包', 'Download the package')}</Button>
+              <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[
+                { key: 'size', label: tr('大小', 'Size'), children: bytes(result.size) },
+                { key: 'sha', label: 'SHA-256', children: <Typography.Text className="mono" copyable>{result.sha256}</Typography.Text> },
+                { key: 'items', label: tr('证据件数', 'Items'), children: result.items?.length ?? 0 },
+              ]} />
+              {result.skipped?.length ? (
+                <Alert type="warning" showIcon title={tr(`有 ${result.skipped.length} 件证据没有放进证据包（没有完成或没有封存）：`, `${result.skipped.length} item(s) were left out (not finished or not sealed):`)}
+                  description={<ul style={{ margin: 0, paddingLeft: 18 }}>{result.skipped.map((s) => <li key={s.item}><a href={href('items', s.item)}>{s.item}</a> <Tag>{s.status}</Tag></li>)}</ul>} />
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+function VerifyCard() {
+  const { tr } = useLang();
+  const [result, setResult] = useState<VerifyResult | null>(null);
+  const [name, setName] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const check = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    setName(file.name);
+    try {
+      setResult(await api.verifyPackage(file));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={tr('核对一个证据包', 'Verify a package')}>
+      <Typography.Paragraph type="secondary">
+        {tr('把证据包文件拖到这里（或点击选择）。文件不会离开这台电脑。', 'Drop a package file here (or click to choose it). The file does not leave this computer.')}
+      </Typography.Paragraph>
+      <div data-testid="verify-drop">
+        <Upload.Dragger accept=".wacz,.zip" multiple={false} showUploadList={false} disabled={busy}
+          beforeUpload={(file) => { void check(file); return false; }}
+          aria-label={tr('选择或拖入证据包文件', 'Choose or drop a package file')}>
+          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+          <p className="ant-upload-text">{tr('拖入证据包（.wacz），或点击选择文件', 'Drop a package (.wacz) here, or click to choose')}</p>
+        </Upload.Dragger>
+      </div>
+      {busy ? <div style={{ marginTop: 12 }}><Loading rows={1} label={tr(`正在核对 ${name ?? ''}…`, `Verifying ${name ?? ''}…`)} /></div> : null}
+      {error ? (
+        <div style={{ marginTop: 12 }}>
+          <ErrorNotice error={error} what={error.code === 'E_NOT_PACKAGE' ? tr(`“${name}”不是证据包`, `"${name}" is not a package`) : tr('核对没有完成', 'The verification did not finish')} />
+          {error.code === 'E_NOT_PACKAGE' ? <Typography.Text type="secondary">{tr('请选择固证导出的 .wacz 文件。', 'Choose a .wacz file exported by guzheng.')}</Typography.Text> : null}
+        </div>
+      ) : null}
+      {result ? <div style={{ marginTop: 12 }}>{name ? <Typography.Text strong>{name}</Typography.Text> : null}<VerifyResultView result={result} /></div> : null}
+    </Card>
+  );
+}
+
+function PendingSeals() {
+  const { tr } = useLang();
+  const pending = useLoad(() => api.pendingSeals(), []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [results, setResults] = useState<{ item: string; state: string }[] | null>(null);
+  const items = pending.data?.items ?? [];
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResults((await api.timestampPending()).results);
+      pending.reload();
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={tr('等待时间戳的证据', 'Evidence awaiting a timestamp')} style={{ height: '100%' }}
+      extra={<Button onClick={run} loading={busy} disabled={!items.length && !!pending.data} data-testid="timestamp-now">{tr('立即加盖时间戳', 'Timestamp now')}</Button>}>
+      <Typography.Paragraph type="secondary">
+        {tr('取证时如果时间戳服务器没有回应，证据已签名保存，但时间还没有由第三方固定。联网后在这里补盖。', 'If no timestamp server answered at capture time, the evidence is signed and saved but its time is not yet fixed by a third party. Add it here once online.')}
+      </Typography.Paragraph>
+      {pending.loading && !pending.data ? <Loading rows={2} /> : null}
+      <ErrorNotice error={pending.error} onRetry={pending.reload} />
+      <ErrorNotice error={error} what={tr('没有加盖时间戳', 'No timestamp was added')} />
+      {pending.data && !items.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('所有证据都已加盖时间戳。', 'Every item is timestamped.')} /> : null}
+      {items.length ? (
+        <List size="small" dataSource={items} renderItem={(i) => (
+          <List.Item><Flex vertical style={{ minWidth: 0 }}><a href={href('items', i.id)} className="break">{i.url ?? i.id}</a><span className="source">{beijingTime(i.startedAt)}</span></Flex></List.Item>
+        )} />
+      ) : null}
+      {results ? (
+        <List size="small" header={<b>{tr('结果', 'Results')}</b>} dataSource={results} data-testid="timestamp-results" renderItem={(r) => (
+          <List.Item><span className="break">{r.item}</span> <Tag color={r.state === 'timestamped' ? 'success' : 'warning'}>{r.state}</Tag></List.Item>
+        )} />
+      ) : null}
+    </Card>
+  );
+}
+
+function describe(r: unknown): string {
+  if (r === null || typeof r !== 'object') return String(r);
+  const o = r as Record<string, unknown>;
+  const parts = [o.name ?? o.destination, o.ok === true ? '✓' : o.ok === false ? '✗' : null, o.state ?? o.status, o.copied !== undefined ? `copied ${String(o.copied)}` : null, o.error ? `${typeof o.error === 'object' ? JSON.stringify(o.error) : String(o.error)}` : null]
+    .filter((x) => x !== null && x !== undefined && x !== '');
+  return parts.length ? parts.map(String).join(' · ') : JSON.stringify(r);
+}
+
+function Backups() {
+  const { tr } = useLang();
+  const dests = useLoad(() => api.backups(), []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [results, setResults] = useState<unknown[] | null>(null);
+  const list = dests.data?.destinations ?? [];
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResults((await api.runBackups()).results);
+      dests.reload();
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={tr('备份', 'Backups')} style={{ height: '100%' }}
+      extra={<Button onClick={run} loading={busy} disabled={!list.length && !!dests.data} data-testid="backup-now">{tr('立即备份', 'Back up now')}</Button>}>
+      <Typography.Paragraph type="secondary">{tr('把证据复制到其他地方（另一块硬盘、U 盘或云存储），电脑坏了也不会丢。', 'Copy the evidence elsewhere (another disk, a USB stick, cloud storage) so a broken computer loses nothing.')}</Typography.Paragraph>
+      {dests.loading && !dests.data ? <Loading rows={2} /> : null}
+      <ErrorNotice error={dests.error} onRetry={dests.reload} />
+      <ErrorNotice error={error} what={tr('备份没有完成', 'The backup did not finish')} />
+      {dests.data && !list.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>{tr('还没有设置备份位置。可以在命令行运行：', 'No backup place is set up. In a terminal, run:')} <Typography.Text code>guzheng backup --help</Typography.Text></>} />
+      ) : null}
+      {list.length ? (
+        <List size="small" dataSource={list} renderItem={(d) => (
+          <List.Item>
+            <Flex vertical style={{ minWidth: 0 }}>
+              <span><b>{d.name}</b> <Tag>{d.kind}</Tag></span>
+              <span className="source">{d.target}</span>
+              <span className="source">{tr('上次备份', 'Last run')}: {d.lastRun ? beijingTime(d.lastRun) : tr('从未', 'never')}</span>
+            </Flex>
+          </List.Item>
+        )} />
+      ) : null}
+      {results ? (
+        <List size="small" header={<b>{tr('结果', 'Results')}</b>} dataSource={results} data-testid="backup-results"
+          renderItem={(r) => <List.Item><span className="break">{describe(r)}</span></List.Item>} />
+      ) : null}
+    </Card>
+  );
+}

@@ -32,3 +32,6 @@ const page = await build({
 const js = page.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 const html = readFileSync('src/verifier/page.html', 'utf8').replace('/*BUNDLE*/', () => js);
 writeFileSync('dist/verify.html', html);
+
+// The local app's UI (React + Ant Design, built by Vite into dist/ui): shipped with the package, nothing fetched at run time.
+await import('./build-ui.mjs');

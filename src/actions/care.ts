@@ -2,6 +2,8 @@
  * Keeping evidence safe: captures awaiting a trusted timestamp (and timestamping them now), backup destinations
  * (and backing up now), saved logins.
  */
+import { isAbsolute } from 'node:path';
+import { GuzhengError } from '../errors.js';
 import { tsaList } from '../seal/timestamp/tsa-list.js';
 import type { PendingSealResult } from '../vault/store.js';
 import type { Vault } from '../vault/vault.js';
@@ -18,6 +20,20 @@ export async function timestampPending(vault: Vault, home: string): Promise<Pend
 export async function backupDestinations(vault: Vault): Promise<{ id: string; location: string; addedAt: string }[]> {
   const { replicas } = await import('../vault/backup.js');
   return (await replicas(vault)).map(({ row }) => ({ id: row.id, location: row.location, addedAt: row.added_at }));
+}
+
+/**
+ * A place to keep copies: an absolute folder path (another disk, a synced folder) or s3://bucket/prefix. A relative
+ * path is refused: it would depend on where the program happens to run.
+ */
+export async function addBackupDestination(vault: Vault, input: { location: unknown; endpoint?: unknown; region?: unknown }): Promise<{ id: string; location: string; addedAt: string }> {
+  const where = typeof input.location === 'string' ? input.location.trim() : '';
+  if (!where.startsWith('s3://') && !isAbsolute(where)) {
+    throw new GuzhengError('E_USAGE', `请给出完整的文件夹路径（如 /media/u盘/固证副本）或 s3://存储桶/前缀，而不是“${where}”`, `Give a full folder path (like /media/usb/guzheng-copies) or s3://bucket/prefix, not "${where}"`);
+  }
+  const { addReplica } = await import('../vault/backup.js');
+  const row = await addReplica(vault, where, { endpoint: typeof input.endpoint === 'string' ? input.endpoint : undefined, region: typeof input.region === 'string' ? input.region : undefined });
+  return { id: row.id, location: row.location, addedAt: row.added_at };
 }
 
 /** Copies every stored file to every destination; once a copy left the machine, a TSA may answer: seals wait no more. */

@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { GuzhengError } from '../errors.js';
 import { addNote, itemFile, showItem, verifyItem } from '../actions/items.js';
 import { exportEvidence, verifyEvidence } from '../actions/packages.js';
-import { backupDestinations, backupNow, pendingSeals, savedLogins, timestampPending } from '../actions/care.js';
+import { addBackupDestination, backupDestinations, backupNow, pendingSeals, savedLogins, timestampPending } from '../actions/care.js';
 import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
 import { TOOL_VERSION } from '../tool.js';
 import { APP_ID, type AppContext } from './context.js';
@@ -185,6 +185,13 @@ export function evidenceRoutes(ctx: AppContext): void {
   api.route({ method: 'GET', url: '/api/backups', tag: 'care', summary: '备份位置 / backup destinations',
     responses: { 200: { description: 'destinations', schema: obj({ destinations: arr(obj({ id: str, location: str, addedAt: str })) }) } } },
   async () => ({ destinations: await backupDestinations(vault) }));
+
+  api.route({ method: 'POST', url: '/api/backups', tag: 'care', summary: '添加备份位置（完整文件夹路径或 s3://）/ add a backup destination (a full folder path or s3://)',
+    body: obj({ location: str, endpoint: str, region: str }, ['location']), responses: { 201: { description: 'added', schema: obj({ id: str, location: str, addedAt: str }) } } },
+  async (req, reply) => {
+    reply.code(201);
+    return addBackupDestination(vault, req.body as { location: unknown });
+  });
 
   api.route({ method: 'POST', url: '/api/backups/run', tag: 'care', summary: '现在备份 / back up now',
     responses: { 200: { description: 'results', schema: obj({ results: arr(any) }) } } },

@@ -106,6 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const ui = loadUi(options.uiDir ?? defaultUiDir());
   app.get('/*', async (req, reply) => {
     const path = new URL(req.url, 'http://local').pathname;
+    if (path.startsWith('/api/')) return reply.code(404).send({ code: 'E_NOT_FOUND', zh: `没有这个接口：GET ${path}`, en: `No such API: GET ${path}` });
     const file = ui.get(path === '/' ? '/index.html' : path);
     if (!file) {
       if (!ui.size) return reply.code(503).type('text/html; charset=utf-8').send(UI_MISSING);

@@ -42,8 +42,8 @@ export function evidenceRoutes(ctx: AppContext): void {
   const verification = obj({ state: str, valid: bool, timeFixed: bool, checks: arr(obj({ name: str, ok: bool, zh: str, detail: str, warning: bool })) });
 
   api.route({ method: 'GET', url: '/api/session', tag: 'app', summary: '应用信息和免责声明 / the app and the not-legal-advice statement',
-    responses: { 200: { description: 'session', schema: obj({ version: str, disclaimer: obj({ zh: str, en: str }), demo: bool }) } } },
-  async () => ({ version: TOOL_VERSION, disclaimer: NOT_LEGAL_ADVICE, demo: true }));
+    responses: { 200: { description: 'session', schema: obj({ version: str, disclaimer: obj({ zh: str, en: str }) }) } } },
+  async () => ({ version: TOOL_VERSION, disclaimer: NOT_LEGAL_ADVICE }));
 
   api.route({ method: 'GET', url: '/api/openapi.json', tag: 'app', summary: '本接口的 OpenAPI 3 描述 / this API as OpenAPI 3', responses: { 200: { description: 'OpenAPI 3', schema: any } } },
   async () => api.document());

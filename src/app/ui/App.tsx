@@ -36,7 +36,8 @@ export default function App() {
 function Themed() {
   const { lang } = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { fontFamily: FONT, colorPrimary: '#1d5fbf', borderRadius: 6 } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}
+      theme={{ token: { fontFamily: FONT, colorPrimary: '#1d5fbf', borderRadius: 6 } }}>
       <AntApp>
         <Shell />
       </AntApp>
@@ -134,7 +135,13 @@ function Shell() {
         <Layout>
           <Layout.Sider width={208} collapsedWidth={0} collapsed={collapsed} trigger={null} theme="light" className="app-sider"
             style={narrow ? { position: 'absolute', zIndex: 20, height: '100%', boxShadow: collapsed ? 'none' : '2px 0 8px rgba(0,0,0,.15)' } : undefined}>
-            <nav aria-label={tr('主菜单', 'Main menu')} id="app-menu" hidden={collapsed}>
+            <nav aria-label={tr('主菜单', 'Main menu')} id="app-menu" hidden={collapsed}
+              onKeyDown={(e) => {
+                if (narrow && e.key === 'Escape') {
+                  setCollapsed(true);
+                  document.querySelector<HTMLElement>('[data-testid=menu-toggle]')?.focus();
+                }
+              }}>
               <Menu mode="inline" items={items} selectedKeys={[selected]}
                 onClick={({ key: k }) => {
                   navigate(`#${k}`);
@@ -143,9 +150,10 @@ function Shell() {
             </nav>
           </Layout.Sider>
           <Layout className="app-body">
-            <Layout.Content>
+            <Layout.Content onClick={() => { if (narrow && !collapsed) setCollapsed(true); }}>
               <main id="main" tabIndex={-1} className="app-main">
-                {session.error ? <div style={{ marginBottom: 16 }}><ErrorNotice error={session.error} onRetry={session.reload} /></div> : null}
+                {/* A network failure is reported by the screen itself; other session errors here. */}
+                {session.error && session.error.code !== 'E_NETWORK' ? <div style={{ marginBottom: 16 }}><ErrorNotice error={session.error} onRetry={session.reload} /></div> : null}
                 <div key={key}>{screen}</div>
               </main>
             </Layout.Content>

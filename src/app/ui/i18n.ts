@@ -81,6 +81,33 @@ export const VERIFY: Record<VerifyState, { zh: string; en: string; color: string
   invalid: { zh: '无效：文件被改动或签名不符', en: 'Invalid: files changed or the signature does not match', color: 'error', alert: 'error' },
 };
 
+/** The six routes of src/assess, for places that only have a route's id. */
+export const ROUTES: Record<string, Texts> = {
+  'platform-notice': { zh: '通知平台删除', en: 'Notice to the platform' },
+  'demand-letter': { zh: '律师函或警告函', en: 'Demand letter' },
+  'police-report': { zh: '向公安机关报案', en: 'Report to the police' },
+  'civil-suit': { zh: '民事诉讼', en: 'Civil suit' },
+  'private-prosecution': { zh: '刑事自诉', en: 'Private prosecution' },
+  'public-prosecution': { zh: '公诉', en: 'Public prosecution' },
+};
+
+/**
+ * The server's texts come as "中文 / English". This shows the half in the chosen language (the whole text when it
+ * cannot be split safely): the split is at the first " / " that has Chinese before it and Latin text after it.
+ */
+export function half(text: string, lang: Lang): string {
+  if (typeof text !== 'string') return String(text ?? '');
+  const cjk = /[\u3400-\u9fff\uff00-\uffef]/;
+  let at = text.indexOf(' / ');
+  while (at > 0) {
+    const left = text.slice(0, at);
+    const right = text.slice(at + 3);
+    if (cjk.test(left) && /^[A-Za-z0-9"'(\[]/.test(right)) return lang === 'zh' ? left : right;
+    at = text.indexOf(' / ', at + 3);
+  }
+  return text;
+}
+
 export const PLATFORMS: Record<string, Texts> = {
   weibo: { zh: '微博', en: 'Weibo' },
   douyin: { zh: '抖音', en: 'Douyin' },

@@ -42,15 +42,17 @@ export function ListChoice<T extends string>({ id, value, onChange, options, non
   const none = Array.isArray(value) && value.length === 0;
   return (
     <div id={id} role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`} tabIndex={-1}>
-      <Checkbox.Group value={value ?? []} disabled={none} onChange={(v) => onChange(v.length ? (v as T[]) : undefined)}>
+      <Checkbox.Group value={value ?? []} disabled={none} onChange={(v) => onChange(v.length ? (v as T[]) : undefined)} style={{ width: '100%', display: 'block' }}>
         <Row gutter={[8, 4]}>
           {options.map((o) => <Col key={o.value} xs={24} md={12}><Checkbox value={o.value}>{o.label}</Checkbox></Col>)}
         </Row>
       </Checkbox.Group>
       {noneLabel ? (
-        <Checkbox checked={none} onChange={(e) => onChange(e.target.checked ? [] : undefined)} style={{ marginTop: 6 }}>
-          <b>{noneLabel}</b>
-        </Checkbox>
+        <div style={{ marginTop: 6 }}>
+          <Checkbox checked={none} onChange={(e) => onChange(e.target.checked ? [] : undefined)}>
+            <b>{noneLabel}</b>
+          </Checkbox>
+        </div>
       ) : null}
     </div>
   );

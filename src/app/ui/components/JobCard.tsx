@@ -1,6 +1,6 @@
 /** One capture job, live: its steps as they happen, then what it produced (status, screenshot, seal, link). */
 import { useEffect, useState } from 'react';
-import { Alert, Card, Flex, List, Tag, Typography } from 'antd';
+import { Alert, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, LoadingOutlined, MinusCircleFilled } from '@ant-design/icons';
 import { api, ApiError, fileUrl, watchJob, type ItemDetail, type Job, type Step } from '../api';
 import { asApiError } from '../hooks';
@@ -68,7 +68,9 @@ export function JobCard({ id, url }: { id: string; url: string }) {
     <Card size="small" data-testid="job-card" data-state={state} data-job={id} style={{ marginBottom: 12 }}
       title={<Flex gap={8} align="center" style={{ minWidth: 0 }}><Tag color={st.color}>{pick(st)}</Tag><span className="break" style={{ whiteSpace: 'normal' }}>{job?.url ?? url}</span></Flex>}>
       {error && state !== 'done' && state !== 'failed' ? <ErrorNotice error={error} what={tr('暂时看不到进度', 'Cannot see the progress for now')} /> : null}
-      <StepList steps={job?.steps ?? []} running={state === 'queued' || state === 'running'} />
+      {state === 'done' ? (
+        <Collapse size="small" ghost items={[{ key: 'steps', label: tr(`取证步骤（${job?.steps.length ?? 0} 步）`, `Steps (${job?.steps.length ?? 0})`), children: <StepList steps={job?.steps ?? []} running={false} /> }]} />
+      ) : <StepList steps={job?.steps ?? []} running={state === 'queued' || state === 'running'} />}
       {state === 'failed' && job?.error ? <div style={{ marginTop: 8 }}><ErrorNotice error={new ApiError(job.error.code, job.error.zh, job.error.en)} what={tr('取证没有完成', 'The capture did not finish')} /></div> : null}
       {state === 'failed' && !job?.error ? <Alert type="error" showIcon title={tr('取证没有完成。可以再试一次。', 'The capture did not finish. You can try again.')} style={{ marginTop: 8 }} /> : null}
       <ErrorNotice error={itemError} what={tr('无法读取取证结果', 'Cannot read the result')} />

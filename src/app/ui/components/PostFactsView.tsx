@@ -44,7 +44,8 @@ export function PostFactsView({ post }: { post: PostFacts | null }) {
   const factValue = (f: unknown, name: string, time = false): ReactNode => {
     if (!isFact(f)) return <Typography.Text type="secondary">{tr('未找到', 'Not found')}</Typography.Text>;
     const v = f.value;
-    const shown = v === null || v === undefined ? '—' : time && typeof v === 'string' ? `${beijingTime(v)} ${tr('（北京时间）', '(Beijing time)')}` : String(v);
+    const shown = v === null || v === undefined ? '—' : time && typeof v === 'string' ? `${beijingTime(v)} ${tr('（北京时间）', '(Beijing time)')}`
+      : typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
     return (
       <div className={flagged.has(name) ? 'fact-flagged' : undefined} style={flagged.has(name) ? { background: '#fffbe6', borderLeft: '3px solid #faad14', paddingLeft: 6 } : undefined}>
         <div className="break" style={{ whiteSpace: 'pre-wrap' }}>{shown}</div>

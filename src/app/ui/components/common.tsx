@@ -24,9 +24,11 @@ export function ErrorNotice({ error, onRetry, what }: { error: ApiError | null |
   const network = error.code === 'E_NETWORK';
   const next = network
     ? tr('应用可能已关闭，请重新运行 npm start，然后刷新本页。', 'The app may have been stopped: run npm start again, then reload this page.')
-    : error.status !== null && error.status >= 500
-      ? tr('这是固证内部的问题。请稍后重试；如果一再出现，请把错误代码告诉帮助你的人。', 'This is a problem inside guzheng. Try again later; if it keeps happening, give the error code to whoever helps you.')
-      : tr('请按上面的说明修改后重试。', 'Please change what the message says, then try again.');
+    : error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 404
+      ? tr('请按上面的说明修改后重试。', 'Please change what the message says, then try again.')
+      : error.status === 404
+        ? tr('它可能已被移走，或链接写错了。请回到案件列表重新打开。', 'It may have moved, or the link is wrong. Go back to the cases and open it again.')
+        : tr('可以稍后再试一次；如果一再出现，请把错误代码告诉帮助你的人。', 'Try again later; if it keeps happening, give the error code to whoever helps you.');
   return (
     <Alert
       type="error"
@@ -36,7 +38,7 @@ export function ErrorNotice({ error, onRetry, what }: { error: ApiError | null |
       title={<span style={{ whiteSpace: 'pre-wrap' }}>{what ? `${what}：` : ''}{pick(error)}</span>}
       description={
         <Flex vertical gap={4}>
-          <span>{next}</span>
+          {network ? null : <span>{next}</span>}
           <Typography.Text type="secondary">{tr('错误代码', 'Error code')}: <Typography.Text code>{error.code}</Typography.Text></Typography.Text>
         </Flex>
       }

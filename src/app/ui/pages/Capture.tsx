@@ -58,7 +58,8 @@ export default function CapturePage({ caseId }: { caseId: string }) {
       setText('');
     } catch (e) {
       const err = asApiError(e);
-      if (err.code === 'E_URL') setUrlError(err);
+      // E_URL and its kinds (E_URL_SCHEME…): a link the user typed is wrong, shown under the links.
+      if (err.code.startsWith('E_URL')) setUrlError(err);
       else setError(err);
     } finally {
       setBusy(false);
@@ -99,7 +100,7 @@ export default function CapturePage({ caseId }: { caseId: string }) {
               placeholder="https://weibo.com/…" spellCheck={false}
               onChange={(e) => { setText(e.target.value); setUrlError(null); setEmptyError(false); }} />
           </Form.Item>
-          <Row gutter={[16, 8]} style={{ marginTop: 8 }}>
+          <Row gutter={[16, 8]} style={{ marginTop: 16 }}>
             <Col xs={24} md={8}>
               <Form.Item label={tr('录制访问过程', 'Record a video of the visit')} htmlFor="capture-video"
                 help={tr('建议打开：录像显示网址和北京时间。', 'Recommended: the video shows the address and Beijing time.')}>

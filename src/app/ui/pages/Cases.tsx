@@ -4,7 +4,7 @@ import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Tag, Typ
 import { api, type CaseSummary } from '../api';
 import { ErrorNotice, Loading, PageTitle } from '../components/common';
 import { asApiError, useLoad } from '../hooks';
-import { beijingDay, beijingTime, daysUntil, useLang } from '../i18n';
+import { beijingDay, beijingTime, daysUntil, half, ROUTES, useLang } from '../i18n';
 import { href, navigate } from '../router';
 import type { ApiError } from '../api';
 
@@ -40,7 +40,7 @@ export default function CasesPage() {
 }
 
 function CaseRow({ c }: { c: CaseSummary }) {
-  const { tr } = useLang();
+  const { tr, lang, pick } = useLang();
   const d = c.nearestDeadline;
   const days = d ? daysUntil(d.date) : null;
   return (
@@ -62,7 +62,7 @@ function CaseRow({ c }: { c: CaseSummary }) {
                 {tr('最近期限', 'Nearest deadline')} {d.date}
                 {days !== null ? (days < 0 ? tr('（已过）', ' (passed)') : tr(`（还有 ${days} 天）`, ` (${days} days left)`)) : ''}
               </Tag>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.what}{d.route ? ` · ${d.route}` : ''}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{half(d.what, lang)}{d.route ? ` · ${ROUTES[d.route] ? pick(ROUTES[d.route]) : half(d.route, lang)}` : ''}</Typography.Text>
             </Space>
           ) : (
             <Typography.Text type="secondary">{tr('暂无已知期限', 'No deadline known yet')}</Typography.Text>

@@ -5,11 +5,11 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { api, type ApiError, type MadeDocument } from '../api';
 import { Disclaimer, ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
 import { asApiError, useLoad } from '../hooks';
-import { useLang } from '../i18n';
+import { half, useLang } from '../i18n';
 import { href } from '../router';
 
 export default function DocumentsPage({ caseId, kind: wanted }: { caseId: string; kind: string | null }) {
-  const { tr, pick } = useLang();
+  const { tr, pick, lang } = useLang();
   useOpenCase(caseId);
   const kinds = useLoad(() => api.documentKinds(), []);
   const [kind, setKind] = useState(wanted ?? '');
@@ -91,7 +91,7 @@ export default function DocumentsPage({ caseId, kind: wanted }: { caseId: string
                   <>
                     <Alert type="warning" showIcon style={{ marginBottom: 8 }}
                       title={tr(`有 ${doc.blanks.length} 处空白。请在 Word 文件中填好，或补充“案件事实”后重新生成。`, `${doc.blanks.length} blank(s). Fill them in the Word file, or add case facts and make it again.`)} />
-                    <List size="small" bordered dataSource={doc.blanks} renderItem={(b) => <List.Item>{b}</List.Item>} />
+                    <List size="small" bordered dataSource={doc.blanks} renderItem={(b) => <List.Item data-testid="doc-blank">{half(b, lang)}</List.Item>} />
                     <div style={{ marginTop: 8 }}><a href={href('cases', caseId, 'facts')}>{tr('去补充案件事实 →', 'Add case facts →')}</a></div>
                   </>
                 ) : <Typography.Text type="success">{tr('没有空白需要填写。', 'No blanks to fill.')}</Typography.Text>}

@@ -49,7 +49,8 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
       const el = document.getElementById(field);
       if (!el) return;
       el.scrollIntoView({ block: 'center' });
-      const target = el.matches('input, textarea, select, button') ? el : el.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button') ?? el;
+      const target = el.matches('input, textarea, select, button') ? el
+        : el.querySelector<HTMLElement>('input:checked:not([disabled])') ?? el.querySelector<HTMLElement>('input:not([disabled]), textarea, select, button') ?? el;
       target.focus({ preventScroll: true });
       const box = el.closest('.fact-field');
       box?.classList.add('field-target');
@@ -115,7 +116,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
 
   return (
     <>
-      <PageTitle sub={tr('按您知道的填写。不知道的就选“不知道”或留空——固证会告诉您哪些还需要弄清楚。', 'Answer what you know. Leave out what you do not know: guzheng tells you what still needs finding out.')}>
+      <PageTitle sub={tr('按您知道的填写。不知道的可以留空，或选“不确定”——这和选“没有”不一样。固证会告诉您哪些还需要弄清楚。', 'Answer what you know. What you do not know, leave empty or choose "not sure": that is not the same as "no". guzheng tells you what still needs finding out.')}>
         {tr('案件事实', 'Case facts')}
       </PageTitle>
       <Form layout="vertical" onFinish={save} data-testid="facts-form" component="form" aria-label={tr('案件事实', 'Case facts')}>
@@ -135,7 +136,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
                 <Field id="fact-poster-identified" group label={tr('您知道发帖人的真实身份吗？', 'Do you know who the poster really is?')}
                   help={tr('自诉和律师函需要知道发帖人是谁；不知道也可以报警，或起诉平台请求法院责令披露。', 'A private prosecution or a lawyer\'s letter needs to know who; if you do not, you can still go to the police or ask a court to order the platform to disclose.')}>
                   <TriChoice id="fact-poster-identified" value={tri(poster.identified)} onChange={(v) => setPoster('identified', v === 'unknown' ? undefined : v === 'yes')}
-                    yes={tr('知道是谁', 'Yes, I know who')} no={tr('不知道是谁', 'No, I do not')} unknown={tr('暂不回答', 'Not answered')} />
+                    yes={tr('知道', 'Yes')} no={tr('不知道', 'No')} unknown={tr('暂不回答', 'Not answered')} />
                 </Field>
               </Col>
               <Col xs={24} md={8}>
@@ -215,6 +216,9 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
                     onChange={(v) => { setPenalty({ mode: 'date', date: v }); setSaved(false); }} />
                 ) : null}
               </Flex>
+              {penalty.mode === 'date' && !penalty.date ? (
+                <Typography.Text type="warning">{tr('请填写处罚日期；不填日期，会按“不清楚”保存。', 'Give the day of the penalty; without it, this is saved as "not known".')}</Typography.Text>
+              ) : null}
             </Field>
           </Card>
 

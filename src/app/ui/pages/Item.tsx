@@ -204,7 +204,7 @@ function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
     }
   };
   return (
-    <Card title={tr('封存与保管记录', 'Seal and custody log')} data-testid="custody">
+    <Card title={tr('封存与保管记录', 'Seal and custody log')} data-testid="custody" extra={<SealTag seal={item.seal} />}>
       <Typography.Paragraph type="secondary">
         {tr('每一次创建、封存、加盖时间戳、查看、导出和核对都按顺序记录，每条记录都连着上一条的指纹，不能修改或删除。',
           'Every creation, seal, timestamp, view, export and check is logged in order; each entry carries the hash of the one before, and none can be changed or removed.')}
@@ -221,9 +221,9 @@ function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
           return {
             key: `${e.seq ?? i}-${e.hash ?? ''}`,
             color: ev?.[2] ?? 'gray',
-            title: beijingTime(e.at),
             content: (
               <div>
+                <Typography.Text type="secondary" style={{ marginRight: 8 }}>{beijingTime(e.at)}</Typography.Text>
                 <Typography.Text strong>{ev ? tr(ev[0], ev[1]) : e.type}</Typography.Text>
                 {e.actor ? <Typography.Text type="secondary"> · {e.actor}</Typography.Text> : null}
                 {eventDetail(e) ? <div className="break" style={{ whiteSpace: 'pre-wrap' }}>{eventDetail(e)}</div> : null}

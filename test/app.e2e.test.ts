@@ -131,6 +131,11 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     expect(await page.locator('[data-testid=route-private-prosecution]').getAttribute('data-available')).toBe('true');
     expect(await page.getByTestId('deadline').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('disclaimer').textContent()).toContain('不构成法律意见');
+    // A citation opens to the article's own words.
+    await page.locator('[data-testid=route-private-prosecution] .ant-collapse-header').first().click();
+    const quoted = page.locator('[data-testid=route-private-prosecution] [data-testid=citation-text]').first();
+    await quoted.waitFor();
+    expect((await quoted.textContent())!.length).toBeGreaterThan(10);
     await screen('06-routes');
   });
 

@@ -6,6 +6,7 @@ import { caseFactsFromVault } from '../assess/from-vault.js';
 import type { CaseFacts } from '../assess/facts.js';
 import type { Assessment } from '../assess/types.js';
 import type { Vault } from '../vault/vault.js';
+import { provision } from '../law/index.js';
 
 export function checkAsOf(asOf: string | undefined): string | undefined {
   if (asOf !== undefined && !isDay(asOf)) throw new GuzhengError('E_USAGE', `评估日期应为 YYYY-MM-DD，收到“${asOf}”`, `The date must be YYYY-MM-DD, got "${asOf}"`);
@@ -19,6 +20,14 @@ export function assessFacts(facts: CaseFacts, asOf?: string): Assessment {
 export async function assessCase(vault: Vault, caseRef: string, asOf?: string): Promise<Assessment> {
   const c = await vault.findCase(caseRef);
   return assessFacts(await caseFactsFromVault(vault, c.id), asOf);
+}
+
+/** The assessment with each citation's quoted words, its plain explanation and how far its text is verified. */
+export function withQuotes(a: Assessment) {
+  return { ...a, routes: a.routes.map((r) => ({ ...r, citations: r.citations.map((c) => {
+    const p = provision(c.id);
+    return { ...c, text: p.text, explain: p.explain, status: p.law.status, title: p.law.title };
+  }) })) };
 }
 
 export interface NearestDeadline { date: string; what: string; route: string }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createCase, listCases, caseSummary, showCase } from '../actions/cases.js';
 import { getCaseFacts, setCaseFacts } from '../actions/facts.js';
-import { assessCase } from '../actions/assess.js';
+import { assessCase, withQuotes } from '../actions/assess.js';
 import { documentKinds, makeDocument } from '../actions/documents.js';
 import { capture, planCapture } from '../actions/capture.js';
 import type { AppContext } from './context.js';
@@ -35,13 +35,10 @@ export function caseRoutes(ctx: AppContext): void {
     responses: { 200: { description: 'items', schema: obj({ items: arr(obj({ id: str, kind: str, status: str, url: str, seal: str, startedAt: str, thumbnail: str })) }) } } },
   async (req) => {
     const c = await showCase(vault, (req.params as P).id);
-    // The first-screen picture of each item, found with one query per 500 items (a case may hold a thousand).
+    // The first-screen picture of each item, the framed one where there is one.
     const thumbs = new Map<string, string>();
-    const ids = c.items.map((i) => i.id);
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await vault.db.selectFrom('artifacts').select(['item_id', 'path']).where('role', 'in', ['screenshot.viewport.framed', 'screenshot.viewport'])
-        .where('item_id', 'in', ids.slice(i, i + 500)).execute();
-      for (const r of rows) if (!thumbs.has(r.item_id) || r.path === 'screenshot-viewport-framed.png') thumbs.set(r.item_id, r.path);
+    for (const a of await vault.artifactsWithRole(c.items.map((i) => i.id), ['screenshot.viewport.framed', 'screenshot.viewport'])) {
+      if (!thumbs.has(a.item_id) || a.role === 'screenshot.viewport.framed') thumbs.set(a.item_id, a.path);
     }
     const items = c.items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, seal: i.seal, startedAt: i.startedAt,
       thumbnail: thumbs.has(i.id) ? `/api/items/${i.id}/files/${thumbs.get(i.id)}` : null }));
@@ -81,9 +78,9 @@ export function caseRoutes(ctx: AppContext): void {
     body: { type: 'object' }, responses: { 200: { description: 'saved', schema: obj({ case: str, saved: bool }) } } },
   async (req) => setCaseFacts(vault, (req.params as P).id, req.body));
 
-  api.route({ method: 'GET', url: '/api/cases/:id/assessment', tag: 'assess', summary: '法律途径、条件、期限和依据 / the routes, conditions, deadlines and citations',
+  api.route({ method: 'GET', url: '/api/cases/:id/assessment', tag: 'assess', summary: '法律途径、条件、期限和依据（含法条原文）/ the routes, conditions, deadlines and citations (with the quoted words)',
     query: obj({ asOf: str }), responses: { 200: { description: 'the assessment', schema: any } } },
-  async (req) => assessCase(vault, (req.params as P).id, (req.query as { asOf?: string }).asOf));
+  async (req) => withQuotes(await assessCase(vault, (req.params as P).id, (req.query as { asOf?: string }).asOf)));
 
   api.route({ method: 'GET', url: '/api/document-kinds', tag: 'documents', summary: '文书种类 / document kinds',
     responses: { 200: { description: 'kinds', schema: obj({ kinds: arr(obj({ id: str, zh: str, en: str })) }) } } },

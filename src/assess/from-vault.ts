@@ -29,13 +29,9 @@ function kindOf(r: { metric: string; source: string | null }): 'views' | 'repost
 export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<CaseFacts> {
   const stated = ((await vault.caseFacts(caseId)) ?? {}) as Record<string, any>;
   const items = (await vault.itemsOfCase(caseId)).filter((i) => i.status !== 'capturing' && i.status !== 'interrupted');
-  // One query each for the posts' files and the observations of all the items (a case may hold a thousand).
+  // One query each (per 500 items) for the posts' files and for the observations: a case may hold a thousand items.
   const ids = items.map((i) => i.id);
-  const postFiles = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await vault.db.selectFrom('artifacts').select(['item_id', 'sha256']).where('role', '=', 'post').where('item_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) postFiles.set(r.item_id, r.sha256);
-  }
+  const postFiles = new Map((await vault.artifactsWithRole(ids, ['post'])).map((a) => [a.item_id, a.sha256]));
   const observed = new Map<string, Awaited<ReturnType<Vault['observationsOf']>>>();
   for (let i = 0; i < ids.length; i += 500) {
     for (const r of await vault.observationsOf(ids.slice(i, i + 500))) {

@@ -153,6 +153,15 @@ export class Vault {
     });
   }
 
+  /** The artifacts of these items that have one of these roles (one query per 500 items). */
+  async artifactsWithRole(itemIds: string[], roles: string[]): Promise<ArtifactRow[]> {
+    const out: ArtifactRow[] = [];
+    for (let i = 0; i < itemIds.length; i += 500) {
+      out.push(...(await this.db.selectFrom('artifacts').selectAll().where('role', 'in', roles).where('item_id', 'in', itemIds.slice(i, i + 500)).execute()));
+    }
+    return out;
+  }
+
   async observationsOf(itemIds: string[]): Promise<ObservationsTable[]> {
     if (!itemIds.length) return [];
     return this.db.selectFrom('observations').selectAll().where('item_id', 'in', itemIds).orderBy('at').execute();

@@ -122,7 +122,8 @@ export interface CaseFacts {
 }
 
 export interface Condition { name: string; met: boolean | null; detail: string; kind: 'requires' | 'exception' | 'part' | 'note'; ask?: string }
-export interface Citation { law: string; version?: string; article: string; quote?: string; text?: string; id?: string }
+/** A citation with the quoted words of its article (verbatim from ../shared/law), its plain explanation and how far its text is verified. */
+export interface Citation { law: string; version?: string; article: string; text?: string; explain?: { zh: string; en: string }; status?: string; title?: string; id?: string }
 export interface Route {
   id: string; title: string; available: boolean | null; reasons: string[]; conditions: Condition[]; deadlines: Deadline[];
   citations: Citation[]; missing: string[]; caveats: string[]; questions: string[];

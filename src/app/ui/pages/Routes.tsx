@@ -171,10 +171,15 @@ function RouteCard({ r, caseId }: { r: Route; caseId: string }) {
           <Collapse size="small" items={r.citations.map((c, i) => ({
             key: `${c.id ?? c.law}-${c.article}-${i}`,
             label: <span>{c.law}{c.version ? `（${c.version}）` : ''} {c.article}</span>,
-            children: c.quote || c.text ? (
+            children: c.text ? (
               <>
-                {c.quote ? <blockquote style={{ margin: 0, paddingLeft: 12, borderLeft: '3px solid #d9d9d9', whiteSpace: 'pre-wrap' }}>{c.quote}</blockquote> : null}
-                {c.text ? <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, whiteSpace: 'pre-wrap' }}>{c.text}</Typography.Paragraph> : null}
+                <blockquote style={{ margin: 0, paddingLeft: 12, borderLeft: '3px solid #d9d9d9', whiteSpace: 'pre-wrap' }} data-testid="citation-text">{c.text}</blockquote>
+                {c.explain ? <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{pick(c.explain)}</Typography.Paragraph> : null}
+                {c.status && c.status !== 'official-text' ? (
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 4, marginBottom: 0, fontSize: 12 }}>
+                    {tr('摘自公开的非官方文本，使用前请核对官方文本。', 'Quoted from a public, unofficial copy: check the official text before relying on it.')}
+                  </Typography.Paragraph>
+                ) : null}
               </>
             ) : <Typography.Text type="secondary">{tr('没有原文。', 'No quoted text.')}</Typography.Text>,
           }))} />

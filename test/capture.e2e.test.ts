@@ -50,7 +50,8 @@ const files = (r: any) => Object.fromEntries(r.files.map((f: any) => [f.role, f]
 describe('a batch of pages captured in one browser process', () => {
   it('prints one JSON object per URL in order, in the documented shape, and exits 0', () => {
     expect(batch.stderr).not.toMatch(/at .*\.js:\d+/); // no stack traces
-    expect(batch.code).toBe(0);
+    // When one is not COMPLETE, say which and why.
+    expect(batch.code, JSON.stringify(batch.json.filter((r) => r.status !== 'COMPLETE').map((r) => ({ url: r.url, status: r.status, reasons: r.reasons, error: r.error })))).toBe(0);
     expect(batch.json).toHaveLength(12);
     for (const r of batch.json) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['status', 'url', 'finalUrl', 'dir', 'startedAt', 'endedAt', 'files', 'reasons']));

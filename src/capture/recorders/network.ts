@@ -102,9 +102,14 @@ export class NetworkRecorder {
     return Date.now() - this.lastActivity;
   }
 
-  /** The page's own media file, answered and handed to the browser's player: its request never finishes. */
+  /**
+   * The page's own file (a video, audio or PDF), answered and handed to the browser's player or PDF viewer: its
+   * request never finishes. Answered means its response event came, or its whole body was taken at the response
+   * stage (DocumentBodies): under load the event may not have come by the end of the visit (seen with a PDF target).
+   */
   private withPlayer(r: Request): boolean {
-    return r.url() === this.targetUrl && r.resourceType() === 'document' && this.responded.has(r) && !this.answered.has(r);
+    return r.url() === this.targetUrl && r.resourceType() === 'document' && !this.answered.has(r)
+      && (this.responded.has(r) || this.bodies?.documents.get(r.url()) !== undefined);
   }
 
   /** How long nothing has moved on the network (no request begun or ended, no bytes received). */

@@ -27,12 +27,12 @@ const BEACON_HOSTS = /(^|\.)(hm\.baidu\.com|cnzz\.com|umeng\.com|google-analytic
 export const LONG_POLL_MS = 20_000;
 
 /**
- * `handedToPlayer`: the page's own URL is a video or audio file, whose answer the browser gave to its player instead of
- * finishing the request; the file itself is kept from the byte ranges the player loaded (saveTarget says if whole).
+ * `handedToPlayer`: the page's own URL is a video, audio or PDF file, whose answer the browser gave to its player or
+ * PDF viewer instead of finishing the request; the file itself is kept (saveTarget says if whole).
  */
 export function describeOpen(r: { url: string; method: string; resourceType: string; openMs: number; answered: boolean; handedToPlayer?: boolean }): OpenRequest {
   const base = { url: r.url, method: r.method, type: r.resourceType, openMs: r.openMs, answered: r.answered };
-  if (r.handedToPlayer) return { ...base, expected: true, why: 'the page\'s own media file, handed by the browser to its player; the file is kept from the byte ranges the player loaded (target.*)' };
+  if (r.handedToPlayer) return { ...base, expected: true, why: 'the page\'s own file (video, audio or PDF), handed by the browser to its player or viewer; the file itself is kept (target.*)' };
   let host = '';
   try { host = new URL(r.url).hostname; } catch { /* recorded requests are http(s) */ }
   if (r.answered) return { ...base, expected: false, why: 'the response arrived but its body was still being read when the visit ended' };

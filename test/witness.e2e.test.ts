@@ -81,7 +81,7 @@ afterAll(async () => {
 });
 
 const fileOf = (r: any, role: string) => r.files.find((f: any) => f.role === role);
-const ocr = (png: string, psm = '3') => execFileSync('tesseract', [png, '-', '-l', 'chi_sim+eng', '--psm', psm], { encoding: 'utf8' }).replace(/\s+/g, '');
+const ocr = (png: string, psm = '3', langs = 'chi_sim+eng') => execFileSync('tesseract', [png, '-', '-l', langs, '--psm', psm], { encoding: 'utf8' }).replace(/\s+/g, '');
 
 describe('framed pictures', () => {
   it('keeps the raw screenshots and adds framed ones, listed and sealed in the manifest', () => {
@@ -119,7 +119,8 @@ describe('framed pictures', () => {
     const beijing = new Date(started.getTime() + 8 * 3600_000);
     // OCR may confuse l with L (and, in hex, 1 with l or 0 with O): compare allowing for that.
     expect(text.toLowerCase()).toContain(`${new URL(base).host}/plain?id=abc`);
-    expect(text).toContain(`${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日`);
+    // The Chinese date is read by chi_sim alone too: chi_sim+eng once read 2026年12月2日 as 202647122 (CI, 2026-12-02).
+    expect(`${text} ${ocr(band, '3', 'chi_sim')}`).toContain(`${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日`);
     expect(text).toContain(started.toISOString().slice(0, 10));
     expect(text.replace(/[lI]/g, '1').replace(/O/g, '0')).toContain(r.item.slice(0, 8));
     const sha = fileOf(r, 'screenshot.viewport').sha256;

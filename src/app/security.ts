@@ -33,7 +33,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The page shown to a browser without the token: how to open the app. */
-export const NO_TOKEN_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>固证 guzheng</title>
+export const NO_TOKEN_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><link rel="icon" href="data:,"><title>固证 guzheng</title>
 <body style="font-family:'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:40em;margin:4em auto;line-height:1.7">
 <h1>请从终端打开固证 / Open guzheng from its terminal</h1>
 <p>为了保护您的证据，只有启动应用时打印的网址才能打开它。请在终端里运行 <code>npm start</code>（或 <code>guzheng app</code>），然后打开它打印的第一行网址（以 <code>?token=</code> 结尾的那一行）。</p>

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bench/app: the local app, measured from outside, each against a reference in the same run.
-//   1. start: from spawning `guzheng app` to its first screen rendered in Chromium       target ≤ 1.5 s
+//   1. start: from spawning `guzheng app` to its first screen painted in Chromium, and to the page ready to use
+//                                                                                         target ≤ 1.5 s (painted)
 //      reference: a bare Node http server serving the same built UI, rendered the same way
 //   2. API with 1,000 items in the vault: p95 of the case list, a case's items, an item page   target ≤ 100 ms
 //      reference: GET /api/session on the same server (the guard and Fastify alone)
@@ -45,29 +46,51 @@ s.writeHead(200,{'content-type':f.endsWith('.js')?'text/javascript':f.endsWith('
 }
 
 const browser = await chromium.launch({ executablePath: BROWSER, args: ['--no-sandbox', '--disable-gpu'] });
-async function rendered(start, selector) {
-  // The user's browser is already running with a tab open: the tab is opened before the clock starts.
+/**
+ * Opens the started server's address in a tab of the running browser. Two moments, from the spawn:
+ *   painted: the first screen's "first hour" card is on screen (the browser's largest-contentful-paint entries: the
+ *            first whose element is inside that card); index.html carries the start screen rendered at build time;
+ *   ready:   the scripts have run and the screen answers (html[data-ui=ready], set by the app once it has hydrated).
+ */
+async function rendered(start) {
+  // The user's browser is already running with a tab open and idle: the tab is opened, and left to settle, before
+  // the clock starts (a tab still starting takes the CPU the server needs).
   const page = await browser.newPage();
+  await page.waitForTimeout(1000);
+  const spawnedAt = Date.now();
   const s = await start();
   await page.goto(s.url);
-  await page.waitForSelector(selector, { state: 'visible' });
-  const seconds = (performance.now() - s.t0) / 1000;
+  await page.waitForSelector('html[data-ui=ready] [data-testid=first-hour]', { state: 'visible' });
+  const ready = (performance.now() - s.t0) / 1000;
+  const paint = await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const inCard = list.getEntries().find((e) => e.element?.closest('[data-testid=first-hour]'));
+      resolve(inCard ? performance.timeOrigin + (inCard.renderTime || inCard.startTime) : null);
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    setTimeout(() => resolve(null), 1000);
+  }));
   await page.close();
   s.child.kill();
-  return seconds;
+  // No paint entry inside the card: count it as painted only when ready.
+  return { painted: paint === null ? ready : (paint - spawnedAt) / 1000, ready };
 }
 
 // Warm the file cache once, as on any machine after its first start.
-await rendered(startApp, '[data-testid=first-hour]');
+await rendered(startApp);
 const ours = [];
 const ref = [];
 for (let i = 0; i < RUNS; i++) {
-  ref.push(await rendered(startReference, '#root > *'));
-  ours.push(await rendered(startApp, '[data-testid=first-hour]'));
+  ref.push(await rendered(startReference));
+  ours.push(await rendered(startApp));
 }
-const s1 = median(ours);
+const list = (xs, k) => xs.map((x) => x[k].toFixed(2)).join(', ');
+const painted = median(ours.map((x) => x.painted));
+const ready = median(ours.map((x) => x.ready));
+const refPainted = median(ref.map((x) => x.painted));
+const refReady = median(ref.map((x) => x.ready));
 console.log(`guzheng app benchmark — ${RUNS} runs each, browser ${BROWSER}`);
-console.log(`1. start to first screen: guzheng app ${s1.toFixed(2)} s [${ours.map((x) => x.toFixed(2)).join(', ')}], static server of the same UI ${median(ref).toFixed(2)} s → ratio ${(s1 / median(ref)).toFixed(2)}× (target ≤ 1.5 s: ${s1 <= 1.5 ? 'MET' : 'NOT MET'})`);
+console.log(`1. start to first screen (median): painted ${painted.toFixed(2)} s [${list(ours, 'painted')}], static server of the same UI ${refPainted.toFixed(2)} s → ratio ${(painted / refPainted).toFixed(2)}× (target ≤ 1.5 s: ${painted <= 1.5 ? 'MET' : 'NOT MET'})`);
+console.log(`   ready to use (scripts run): ${ready.toFixed(2)} s [${list(ours, 'ready')}], static server ${refReady.toFixed(2)} s → ratio ${(ready / refReady).toFixed(2)}× (${ready <= 1.5 ? 'also' : 'not'} within 1.5 s)`);
 
 // 2. 1,000 items: one real capture, its rows copied (SYNTHETIC).
 execFileSync(process.execPath, [BIN, 'demo', '--no-video', '--json', '--comments', '0'], { env, stdio: 'ignore' });

@@ -2,8 +2,8 @@
  * The frame of every screen: header (name, language switch), the menu (collapses under 992 px), the screen the hash
  * names, and the footer with the not-legal-advice statement.
  */
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Flex, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
@@ -25,6 +25,22 @@ const RoutesPage = lazy(() => import('./pages/Routes'));
 const DocumentsPage = lazy(() => import('./pages/Documents'));
 const ExportPage = lazy(() => import('./pages/Export'));
 const LoginsPage = lazy(() => import('./pages/Logins'));
+
+const WIDE_QUERY = '(min-width: 992px)';
+
+/** Whether the window is wide enough for the menu beside the screen; wide in the prerendered start screen (the
+ * page takes the window's answer as it hydrates, before the first paint of a narrow window would matter). */
+function useWide(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const m = window.matchMedia(WIDE_QUERY);
+      m.addEventListener('change', changed);
+      return () => m.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(WIDE_QUERY).matches,
+    () => true,
+  );
+}
 
 const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
@@ -90,8 +106,10 @@ function Shell() {
     if (caseId) setOpenCaseState(caseId);
     else if (key === '/') setOpenCaseState(null);
   }, [caseId, key]);
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.lg;
+  const wide = useWide();
+  // The page works from here on (scripts run, the prerendered start screen hydrated): tests and bench/app wait for it.
+  useEffect(() => { document.documentElement.dataset.ui = 'ready'; }, []);
+  const narrow = !wide;
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow, key]);
 

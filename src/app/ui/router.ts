@@ -20,7 +20,7 @@ function parse(hash: string): Location {
 }
 
 export function useLocation(): Location {
-  const [loc, setLoc] = useState(() => parse(window.location.hash));
+  const [loc, setLoc] = useState(() => parse(typeof window === 'undefined' ? '' : window.location.hash)); // no window: the build's prerender
   useEffect(() => {
     const on = () => setLoc(parse(window.location.hash));
     window.addEventListener('hashchange', on);

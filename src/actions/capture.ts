@@ -87,9 +87,7 @@ export type CaptureTarget = { vault: Vault; caseId: string } | { folder: string 
 async function storeFor(target: CaptureTarget): Promise<CaptureStore> {
   if ('folder' in target) return new FolderStore(resolve(target.folder));
   const { VaultStore } = await import('../vault/vault-store.js');
-  const store = new VaultStore(target.vault, target.caseId);
-  // The vault belongs to the caller: closing the store leaves it open.
-  return Object.assign(store, { close: async () => undefined });
+  return new VaultStore(target.vault, target.caseId);
 }
 
 /**

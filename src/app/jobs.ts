@@ -73,7 +73,13 @@ export class Job {
   }
 }
 
-/** Jobs are kept in memory while the app runs; the work itself (items, packages) is in the vault and on disk. */
+/** How many finished jobs are remembered: a page asking about an older one gets 404 (its item stays in the vault). */
+export const KEEP_FINISHED = 500;
+
+/**
+ * Jobs are kept in memory while the app runs, the newest finished ones up to KEEP_FINISHED; the work itself (items,
+ * packages) is in the vault and on disk.
+ */
 export class Jobs {
   private readonly all = new Map<string, Job>();
   private chain: Promise<void> = Promise.resolve();
@@ -85,6 +91,7 @@ export class Jobs {
   create(kind: JobKind, url?: string): Job {
     const job = new Job(kind, url);
     this.all.set(job.id, job);
+    this.prune();
     return job;
   }
 
@@ -109,6 +116,19 @@ export class Jobs {
     } catch (err) {
       const e = asGuzhengError(err);
       for (const j of jobs) if (!j.finished) j.set({ state: 'failed', error: { code: e.code, zh: e.zh, en: e.en } });
+    }
+  }
+
+  /** Forgets the oldest finished jobs beyond KEEP_FINISHED (a Map keeps the order jobs were made in). */
+  private prune(): void {
+    let finished = 0;
+    for (const j of this.all.values()) if (j.finished) finished++;
+    for (const [id, j] of this.all) {
+      if (finished <= KEEP_FINISHED) break;
+      if (j.finished) {
+        this.all.delete(id);
+        finished--;
+      }
     }
   }
 

@@ -117,8 +117,9 @@ export class VaultStore implements CaptureStore {
     return completePendingSeals(this.vault, config);
   }
 
+  /** The vault belongs to whoever opened it (the CLI command, the app): finishing the captures leaves it open. */
   async close(): Promise<void> {
-    await this.vault.close();
+    // nothing of the store's own to release
   }
 }
 

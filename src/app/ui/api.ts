@@ -96,30 +96,12 @@ export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
 export interface VerifyCheck { name: string; ok: boolean; zh?: string; en?: string; detail?: string; warning?: boolean }
 export interface VerifyResult { state: VerifyState; checks: VerifyCheck[]; items?: string[]; signedBy?: unknown }
 
-export type Consequence = 'mental-disorder' | 'self-harm' | 'suicide';
-export type SocialOrderHarm = 'mass-incident' | 'public-disorder' | 'ethnic-religious-conflict' | 'many-victims' | 'national-image' | 'international';
-export type Goal = 'takedown' | 'apology' | 'compensation' | 'punishment';
-export const COUNT_KEYS = ['views', 'reads', 'plays', 'reposts', 'shares', 'comments', 'likes'] as const;
-export type CountKey = (typeof COUNT_KEYS)[number];
-export type Observation = { at: string; item?: string } & Partial<Record<CountKey, number | null>>;
-export interface Act {
-  url?: string | null; platform?: string | null; start?: string | null; end?: string | null; summary?: string | null;
-  observations: Observation[]; items?: string[];
-}
-/** The case facts. A key left out means "not known"; [] (lists) or null (priorDefamationPenalty) means "none". */
-export interface CaseFacts {
-  victim?: { name?: string | null };
-  poster?: { identified?: boolean | null; name?: string | null; account?: string | null; platform?: string | null };
-  knewOfHarmAndPoster?: string | null;
-  acts: Act[];
-  consequences?: Consequence[] | null;
-  priorDefamationPenalty?: string | null;
-  socialOrderHarm?: SocialOrderHarm[] | null;
-  goals?: Goal[] | null;
-  court?: string | null; policeStation?: string | null; notaryOffice?: string | null;
-  doxxing?: boolean | null;
-  [k: string]: unknown;
-}
+// The case facts are the assessment's own types (src/assess/facts.ts), imported as types only: nothing of the server
+// is bundled into the page.
+import type { Act, CaseFacts, Consequence, Goal, Observation, SocialOrderHarm } from '../../assess/facts';
+export type { Act, CaseFacts, Consequence, Goal, Observation, SocialOrderHarm };
+export type CountKey = Exclude<keyof Observation, 'at' | 'item'>;
+export const COUNT_KEYS: readonly CountKey[] = ['views', 'reads', 'plays', 'reposts', 'shares', 'comments', 'likes'];
 
 export interface Condition { name: string; met: boolean | null; detail: string; kind: 'requires' | 'exception' | 'part' | 'note'; ask?: string }
 /** A citation with the quoted words of its article (verbatim from ../shared/law), its plain explanation and how far its text is verified. */

@@ -142,8 +142,7 @@ function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedC
     },
   ];
   return (
-    // elementtiming: the browser records when this title is painted (bench/app measures the first screen by it).
-    <Card title={<span {...{ elementtiming: 'first-hour' }}>{tr('第一个小时该做什么', 'What to do in the first hour')}</span>} data-testid="first-hour">
+    <Card title={tr('第一个小时该做什么', 'What to do in the first hour')} data-testid="first-hour">
       <Row gutter={[16, 16]}>
         {steps.map((s, i) => (
           <Col key={s.title} xs={24} md={12}>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Flex, Form, List, Row, Tag, Typography } from 'antd';
-import { api, type Act, type ApiError, type CaseFacts, type Consequence, type Goal, type SocialOrderHarm } from '../api';
+import { api, type Act, type ApiError, type CaseFacts, type CountKey, type Consequence, type Goal, type SocialOrderHarm } from '../api';
 import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
 import { ActEditor, DateField, Field, ListChoice, PlatformSelect, TextField, TriChoice, type Tri } from '../components/FactsFields';
 import { asApiError, useLoad } from '../hooks';
@@ -80,7 +80,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
   const setTop = (key: string, v: unknown) => {
     const next: Record<string, unknown> = { ...f };
     put(next, key, v);
-    setF(next as CaseFacts);
+    setF(next as unknown as CaseFacts);
     setSaved(false);
   };
   const evidenceActs = (facts.data?.effective.acts ?? []).filter((a) => a.items?.length);
@@ -103,7 +103,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
     setError(null);
     setSaved(false);
     try {
-      await api.saveFacts(caseId, body as CaseFacts);
+      await api.saveFacts(caseId, body as unknown as CaseFacts);
       setSaved(true);
     } catch (e) {
       setError(asApiError(e));
@@ -259,7 +259,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
 
 function EvidenceAct({ act, stated, onAdd }: { act: Act; stated: boolean; onAdd: () => void }) {
   const { tr, pick } = useLang();
-  const peak = (keys: string[]) => Math.max(-1, ...act.observations.flatMap((o) => keys.map((k) => (o as Record<string, unknown>)[k]).filter((v): v is number => typeof v === 'number')));
+  const peak = (keys: CountKey[]) => Math.max(-1, ...act.observations.flatMap((o) => keys.map((k) => o[k]).filter((v): v is number => typeof v === 'number')));
   const views = peak(['views', 'reads', 'plays']);
   const reposts = peak(['reposts']);
   return (

@@ -197,4 +197,46 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await screen('11-routes-768');
   });
+  it('works from the keyboard: skip link, visible focus, a case made with Tab and Enter', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${app.base}/#/`);
+    await page.reload();
+    await page.locator('html[data-ui=ready]').waitFor({ state: 'attached' });
+    await page.getByTestId('first-hour').waitFor();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const css = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return { testid: el.dataset.testid ?? null, id: el.id, cls: el.className, text: el.textContent?.trim() ?? '',
+        ring: css.outlineStyle !== 'none' && parseFloat(css.outlineWidth) >= 1, onScreen: box.bottom > 0 && box.top < innerHeight };
+    });
+    // A screen that opens gives its title the focus (a screen reader reads where the user is); the skip link is
+    // the first thing before it.
+    expect((await focused()).cls).toContain('page-title');
+    let skip = await focused();
+    for (let i = 0; i < 10 && !skip.cls.includes('skip-link'); i++) {
+      await page.keyboard.press('Shift+Tab');
+      skip = await focused();
+    }
+    expect(skip.cls).toContain('skip-link');
+    expect(skip.onScreen).toBe(true); // off screen until it has the focus
+    await page.keyboard.press('Enter');
+    expect((await focused()).id).toBe('main');
+    // From the content, Tab reaches "new case" and shows where the focus is.
+    let f = await focused();
+    for (let i = 0; i < 10 && f.testid !== 'new-case'; i++) {
+      await page.keyboard.press('Tab');
+      f = await focused();
+    }
+    expect(f.testid).toBe('new-case');
+    expect(f.ring).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('case-title').waitFor();
+    expect((await focused()).testid).toBe('case-title');
+    await page.keyboard.type('Keyboard case 键盘案件');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/cases\/[0-9a-f-]+/);
+    await page.getByText('Keyboard case 键盘案件').first().waitFor();
+    await screen('12-keyboard-case');
+  });
 });

@@ -2,7 +2,8 @@
  * Keeping evidence safe: captures awaiting a trusted timestamp (and timestamping them now), backup destinations
  * (and backing up now), saved logins.
  */
-import { isAbsolute } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import { tsaList } from '../seal/timestamp/tsa-list.js';
 import type { PendingSealResult } from '../vault/store.js';
@@ -12,9 +13,29 @@ export async function pendingSeals(vault: Vault): Promise<{ id: string; url: str
   return (await vault.awaitingTimestamp()).map((i) => ({ id: i.id, url: i.url, startedAt: i.started_at }));
 }
 
+const sealConfig = (home: string) => ({ home, tsas: tsaList(), timeoutMs: 15_000 });
+
 export async function timestampPending(vault: Vault, home: string): Promise<PendingSealResult[]> {
   const { completePendingSeals } = await import('../vault/pending-seals.js');
-  return completePendingSeals(vault, { home, tsas: tsaList(), timeoutMs: 15_000 });
+  return completePendingSeals(vault, sealConfig(home));
+}
+
+/**
+ * The same for capture folders written outside the vault (capture --out). Every folder is checked to be a signed
+ * capture before any is timestamped: a wrong path changes nothing.
+ */
+export async function timestampFolders(folders: string[], home: string): Promise<PendingSealResult[]> {
+  const dirs = folders.map((f) => resolve(f));
+  for (const dir of dirs) {
+    if (!existsSync(join(dir, 'seal', 'signature.json'))) throw new GuzhengError('E_UNREADABLE', `不是已签名的取证文件夹：${dir}`, `Not a signed capture folder: ${dir}`);
+  }
+  const { timestampSeal } = await import('../seal/seal.js');
+  const results: PendingSealResult[] = [];
+  for (const dir of dirs) {
+    const s = await timestampSeal(dir, sealConfig(home));
+    results.push({ item: '', dir, state: s.state === 'timestamped' ? 'timestamped' : 'awaiting-timestamp', timestamps: s.timestamps.length, attempts: s.attempts });
+  }
+  return results;
 }
 
 export async function backupDestinations(vault: Vault): Promise<{ id: string; location: string; addedAt: string }[]> {

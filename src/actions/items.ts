@@ -100,3 +100,10 @@ export async function addNote(vault: Vault, ref: string, text: unknown): Promise
   const [e] = await vault.appendEvents([{ stream, type: 'noted', detail: { text: note } }]);
   return e!;
 }
+
+/** The custody log: for an item its events; for a case the case's events and those of all its items, in the order written. */
+export async function custodyLog(vault: Vault, ref: string): Promise<CustodyEvent[]> {
+  const found = await vault.findItemOrCase(ref);
+  const streams = 'item' in found ? [found.item.id] : [found.case.id, ...(await vault.itemsOfCase(found.case.id)).map((i) => i.id)];
+  return vault.events(streams);
+}

@@ -6,20 +6,13 @@
 import { GuzhengError } from '../errors.js';
 import { toShanghai } from '../capture/time.js';
 import type { CustodyEvent } from '../seal/custody-chain.js';
-import type { Vault } from '../vault/vault.js';
 import { parseCommandArgs, withVault } from './output.js';
-import { addNote } from '../actions/items.js';
+import { addNote, custodyLog } from '../actions/items.js';
 
 export const LOG_HELP = `用法 / usage: guzheng log <证据或案件 item|case> [--json]
        guzheng note <证据或案件 item|case> <备注 text>`;
 
 const TYPE_ZH: Record<string, string> = { created: '创建', sealed: '封存', timestamped: '加盖时间戳', viewed: '查看', exported: '导出', copied: '复制到副本', verified: '核对', noted: '备注' };
-
-async function streamsOf(vault: Vault, ref: string): Promise<string[]> {
-  const found = await vault.findItemOrCase(ref);
-  if ('item' in found) return [found.item.id];
-  return [found.case.id, ...(await vault.itemsOfCase(found.case.id)).map((i) => i.id)];
-}
 
 function human(e: CustodyEvent): string {
   return `${toShanghai(new Date(e.at))}  ${TYPE_ZH[e.type] ?? e.type} / ${e.type}  ${e.stream}\n    ${e.actor}\n    ${JSON.stringify(e.detail)}\n    hash ${e.hash}${e.prev ? `  prev ${e.prev}` : ''}`;
@@ -29,7 +22,7 @@ export async function runLog(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, LOG_HELP);
   if (positionals.length !== 1) throw new GuzhengError('E_USAGE', '请给出一个证据或案件编号', 'Give one item or case id', LOG_HELP);
   return withVault(async (vault) => {
-    const events = await vault.events(await streamsOf(vault, positionals[0]!));
+    const events = await custodyLog(vault, positionals[0]!);
     for (const e of events) process.stdout.write((values.json ? JSON.stringify(e) : human(e)) + '\n');
     return 0;
   });

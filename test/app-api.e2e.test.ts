@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
-import { tempHome } from './helpers.js';
+import { ROOT, tempHome } from './helpers.js';
 import { call, startAppProcess, waitJob, type AppProcess } from './app-tools.js';
 
 let tsa: TestTsa;
@@ -120,6 +121,16 @@ describe('guzheng app: start and guard', () => {
       expect(doc.paths[path!]?.[method!], `${method} ${path}`).toBeTruthy();
     }
     expect(doc.components.schemas.Error.required).toEqual(['code', 'zh', 'en']);
+    // Every call the page makes (read from the UI's source) is in the document: method and path, path parameters as {…}.
+    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`)));
+    const source = readFileSync(join(ROOT, 'src', 'app', 'ui', 'api.ts'), 'utf8');
+    const calls = source.split('\n').flatMap((line) => [...line.matchAll(/(['`])(\/api\/[^'`]*)\1/g)].map((m) => {
+      const method = /'(GET|POST|PUT|DELETE)'/.exec(line)?.[1] ?? (/\bpost</.test(line) ? 'POST' : /\bput</.test(line) ? 'PUT' : /\bdel</.test(line) ? 'DELETE' : 'GET');
+      return `${method} ${m[2]!.replace(/\$\{[^}]+\}/g, '{}')}`;
+    }));
+    expect(calls.length).toBeGreaterThan(25);
+    expect(calls.filter((c) => !documented.has(c))).toEqual([]);
     const unknown = await call(app.base, 'GET', '/api/nothing-here', t());
     expect(unknown.status).toBe(404);
     isError(unknown, 'E_NOT_FOUND');
@@ -291,7 +302,7 @@ describe('guzheng app: facts, routes, documents, export and verify', () => {
     isError(notPackage, 'E_NOT_PACKAGE');
   });
 
-  it('seals, backups and logins', async () => {
+  it('seals, backups, logins and a check of the whole vault', async () => {
     expect((await call(app.base, 'GET', '/api/seals/pending', t())).json).toEqual({ items: [] });
     expect((await call(app.base, 'POST', '/api/seals/pending', t())).json).toEqual({ results: [] });
     expect((await call(app.base, 'GET', '/api/backups', t())).json).toEqual({ destinations: [] });
@@ -316,6 +327,15 @@ describe('guzheng app: facts, routes, documents, export and verify', () => {
       expect(noDisplay.status).toBe(400);
       expect(noDisplay.json.zh).toContain('图形界面');
     }
+    const notWaiting = await call(app.base, 'POST', '/api/logins/00000000-0000-4000-8000-000000000000/done', t());
+    expect(notWaiting.status).toBe(404);
+    isError(notWaiting, 'E_NOT_FOUND');
+    // The whole vault, checked as a job (as `guzheng check`).
+    const check = await call(app.base, 'POST', '/api/check', t());
+    expect(check.status).toBe(202);
+    const checked = await waitJob(app.base, app.token, check.json.job.id);
+    expect(checked).toMatchObject({ state: 'done', result: { valid: true } });
+    expect(checked.result.checks.length).toBeGreaterThan(10);
     const s = (await call(app.base, 'GET', '/api/session', t())).json;
     expect(s.disclaimer.zh).toContain('不构成法律意见');
   });

@@ -6,11 +6,12 @@
  * requests to anything but 127.0.0.1, and photographed into test/output/app/ (look at them).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findBrowser } from '../src/capture/browser/discover.js';
-import { startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
+import { loginVisits, SECRETS, startPlatformSite, type PlatformSite } from './fixture-site/platform-site.js';
 import { THREAD_ID } from './fixture-site/weibo-thread.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { ROOT, tempHome } from './helpers.js';
@@ -22,6 +23,9 @@ let tsa: TestTsa;
 let app: AppProcess;
 let browser: Browser;
 let page: Page;
+let xvfb: ChildProcess;
+const DISPLAY = ':96';
+const home = tempHome('guzheng-app-ui-');
 const consoleErrors: string[] = [];
 const foreign: string[] = [];
 
@@ -37,7 +41,10 @@ async function screen(name: string): Promise<void> {
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   [site, tsa] = await Promise.all([startPlatformSite(), startTestTsa('App UI TSA')]);
-  app = await startAppProcess({ GUZHENG_HOME: tempHome('guzheng-app-ui-'), GUZHENG_BROWSER_ARGS: site.browserArgs, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off',
+  // A virtual display, as on a desktop: the app's log-in opens a visible browser window on it.
+  xvfb = spawn('Xvfb', [DISPLAY, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  for (let i = 0; i < 50 && !existsSync(`/tmp/.X11-unix/X${DISPLAY.slice(1)}`); i++) await new Promise((r) => setTimeout(r, 100));
+  app = await startAppProcess({ GUZHENG_HOME: home, DISPLAY, GUZHENG_BROWSER_ARGS: site.browserArgs, GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off',
     GUZHENG_DNS: '127.0.0.1:9', GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath });
   browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking', '--no-sandbox', '--disable-gpu'] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
@@ -54,6 +61,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
   await Promise.all([site?.close(), tsa?.close()]);
+  xvfb?.kill();
 });
 
 describe('guzheng app in Chromium: from a link to a filed notice', () => {
@@ -175,6 +183,47 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     await page.screenshot({ path: join(OUT, '09-not-a-package.png'), fullPage: true });
   }, 240_000);
 
+  it('adds a backup place (a relative path is refused in words), backs up now, the copies are there; the whole vault checks out', async () => {
+    await page.goto(`${caseUrl}/export`);
+    await page.getByTestId('backup-location').fill('copies');
+    await page.getByTestId('add-backup').click();
+    await page.getByText('请给出完整的文件夹路径').first().waitFor();
+    consoleErrors.length = 0; // the refused call is a 400 in the console
+    const copies = tempHome('guzheng-app-copies-');
+    await page.getByTestId('backup-location').fill(copies);
+    await page.getByTestId('add-backup').click();
+    await page.getByTestId('backup-destinations').getByText(copies).waitFor();
+    await page.getByTestId('backup-now').click();
+    const results = page.getByTestId('backup-results');
+    await results.waitFor({ timeout: 120_000 });
+    expect(await results.textContent()).toMatch(/✓.*新复制 [1-9]\d* 个文件/);
+    expect(readdirSync(copies, { recursive: true }).length).toBeGreaterThan(3);
+    await page.getByTestId('check-vault').click();
+    await page.locator('[data-testid=vault-check-result][data-state=valid]').waitFor({ timeout: 120_000 });
+    await screen('10-backup-check');
+  }, 180_000);
+
+  it('logs in from the app: a visible browser window opens on the platform\'s log-in page, and Done saves the login', async () => {
+    await page.goto(`${app.base}/#/logins`);
+    const options = page.locator('[data-testid=login-platform] option');
+    await options.first().waitFor({ state: 'attached' });
+    expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('weibo'); // the server's list
+    await page.getByTestId('login-platform').selectOption('weibo');
+    const before = loginVisits.length;
+    await page.getByTestId('start-login').click();
+    await page.getByTestId('login-instructions').waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 300 && loginVisits.length === before; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(loginVisits.length).toBeGreaterThan(before);
+    expect(loginVisits.at(-1)).not.toContain('Headless'); // a real window, on the (virtual) display
+    await page.screenshot({ path: join(OUT, '11-login-waiting.png'), fullPage: true });
+    await page.getByTestId('login-done').click();
+    await page.locator('[data-testid=login-job][data-state=done]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('login-row').first().waitFor();
+    expect(await page.getByTestId('login-row').first().textContent()).toContain('微博');
+    expect(readFileSync(join(home, 'logins', 'weibo.json'), 'utf8')).toContain(SECRETS.session);
+    await screen('11-logins');
+  }, 120_000);
+
   it('the start screen lists the case with its evidence and nearest deadline; English on the switch; 768 px wide', async () => {
     await page.goto(`${app.base}/#/`);
     const row = page.getByTestId('case-row').first();
@@ -182,7 +231,7 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     expect(await row.textContent()).toContain('张三被诽谤案');
     await page.getByTestId('lang-switch').click();
     await page.getByText('What to do in the first hour').waitFor();
-    await screen('10-start-english');
+    await screen('12-start-english');
     // Reloaded in English, the Chinese start screen in index.html is not the one to show: it is drawn afresh.
     await page.reload();
     await page.locator('html[data-ui=ready]').waitFor({ state: 'attached' });
@@ -195,7 +244,7 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     await page.locator('[data-testid^=route-]').first().waitFor();
     expect(await page.getByTestId('first-hour').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-    await screen('11-routes-768');
+    await screen('13-routes-768');
   });
   it('works from the keyboard: skip link, visible focus, a case made with Tab and Enter', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -237,6 +286,6 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/cases\/[0-9a-f-]+/);
     await page.getByText('Keyboard case 键盘案件').first().waitFor();
-    await screen('12-keyboard-case');
+    await screen('14-keyboard-case');
   });
 });

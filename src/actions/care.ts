@@ -1,6 +1,6 @@
 /**
  * Keeping evidence safe: captures awaiting a trusted timestamp (and timestamping them now), backup destinations
- * (and backing up now), saved logins.
+ * (and backing up now), a check of the whole vault, saved logins.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -70,4 +70,11 @@ export async function backupNow(vault: Vault, home: string): Promise<{ reports: 
 export async function savedLogins(home: string) {
   const { listLogins } = await import('../vault/logins.js');
   return listLogins(home);
+}
+
+/** Re-reads the whole vault: every stored file against its hash, every item's manifest, signature, timestamps and custody chain. */
+export async function checkWholeVault(vault: Vault, options: { sm3?: boolean } = {}): Promise<{ valid: boolean; checks: import('../seal/check.js').Check[] }> {
+  const [{ checkVault }, { allOk }] = await Promise.all([import('../vault/check.js'), import('../seal/check.js')]);
+  const checks = await checkVault(vault, options);
+  return { valid: allOk(checks), checks };
 }

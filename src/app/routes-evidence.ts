@@ -12,9 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { GuzhengError } from '../errors.js';
 import { addNote, itemFile, showItem, verifyItem } from '../actions/items.js';
 import { exportEvidence, verifyEvidence } from '../actions/packages.js';
-import { addBackupDestination, backupDestinations, backupNow, pendingSeals, savedLogins, timestampPending } from '../actions/care.js';
 import { NOT_LEGAL_ADVICE } from '../law/disclaimer.js';
-import { checkLogin, login, loginPlatforms } from '../actions/login.js';
 import { TOOL_VERSION } from '../tool.js';
 import { APP_ID, type AppContext } from './context.js';
 import type { JobEvent } from './jobs.js';
@@ -174,53 +172,4 @@ export function evidenceRoutes(ctx: AppContext): void {
   api.route({ method: 'POST', url: '/api/demo', tag: 'app', summary: '启动内置的虚构示例帖子，返回其网址 / serve the bundled fictional sample post; its URL',
     responses: { 200: { description: 'the URL', schema: obj({ url: str }) } } },
   async () => ({ url: await ctx.demoUrl() }));
-
-  api.route({ method: 'GET', url: '/api/seals/pending', tag: 'care', summary: '等待可信时间戳的证据 / items awaiting a trusted timestamp',
-    responses: { 200: { description: 'items', schema: obj({ items: arr(obj({ id: str, url: str, startedAt: str })) }) } } },
-  async () => ({ items: await pendingSeals(vault) }));
-
-  api.route({ method: 'POST', url: '/api/seals/pending', tag: 'care', summary: '现在加盖时间戳 / timestamp them now',
-    responses: { 200: { description: 'results', schema: obj({ results: arr(obj({ item: str, state: str })) }) } } },
-  async () => ({ results: (await timestampPending(vault, ctx.home)).map((r) => ({ item: r.item, state: r.state, timestamps: r.timestamps })) }));
-
-  api.route({ method: 'GET', url: '/api/backups', tag: 'care', summary: '备份位置 / backup destinations',
-    responses: { 200: { description: 'destinations', schema: obj({ destinations: arr(obj({ id: str, location: str, addedAt: str })) }) } } },
-  async () => ({ destinations: await backupDestinations(vault) }));
-
-  api.route({ method: 'POST', url: '/api/backups', tag: 'care', summary: '添加备份位置（完整文件夹路径或 s3://）/ add a backup destination (a full folder path or s3://)',
-    body: obj({ location: str, endpoint: str, region: str }, ['location']), responses: { 201: { description: 'added', schema: obj({ id: str, location: str, addedAt: str }) } } },
-  async (req, reply) => {
-    reply.code(201);
-    return addBackupDestination(vault, req.body as { location: unknown });
-  });
-
-  api.route({ method: 'POST', url: '/api/backups/run', tag: 'care', summary: '现在备份 / back up now',
-    responses: { 200: { description: 'results', schema: obj({ results: arr(any) }) } } },
-  async () => {
-    const { reports, sealed } = await backupNow(vault, ctx.home);
-    return { results: reports, sealed: sealed.map((s) => ({ item: s.item, state: s.state })) };
-  });
-
-  api.route({ method: 'GET', url: '/api/logins', tag: 'logins', summary: '保存的登录 / saved logins',
-    responses: { 200: { description: 'logins', schema: obj({ logins: arr(obj({ platform: str, account: str, savedAt: str })) }) } } },
-  async () => ({ logins: await savedLogins(ctx.home) }));
-
-  api.route({ method: 'POST', url: '/api/logins', tag: 'logins', summary: '在本机打开浏览器窗口登录平台；关闭窗口后保存（作为任务运行）/ open a browser window on this machine to log in; saved when it is closed (a job)',
-    body: obj({ platform: str }, ['platform']), responses: { 202: { description: 'the job', schema: obj({ job: obj({ id: str }) }) } } },
-  async (req, reply) => {
-    const request = { platform: (req.body as { platform: unknown }).platform };
-    checkLogin(request); // a wrong platform or no display is refused now, in words
-    const j = ctx.jobs.create('login');
-    ctx.jobs.start(j, async () => {
-      j.step({ name: 'login-window', outcome: 'ok', detail: '浏览器窗口已打开，请登录后关闭窗口 / the browser window is open: log in, then close it' });
-      const saved = await login(ctx.home, request);
-      j.set({ state: 'done', result: { platform: saved.platform, cookies: saved.cookies } });
-    });
-    reply.code(202);
-    return { job: { id: j.id } };
-  });
-
-  api.route({ method: 'GET', url: '/api/login-platforms', tag: 'logins', summary: '可以登录的平台 / the platforms one can log in to',
-    responses: { 200: { description: 'platforms', schema: obj({ platforms: arr(obj({ id: str, zh: str, en: str })) }) } } },
-  async () => ({ platforms: loginPlatforms() }));
 }

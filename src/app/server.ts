@@ -16,6 +16,7 @@ import { Jobs } from './jobs.js';
 import { installGuard, newToken } from './security.js';
 import { caseRoutes } from './routes-cases.js';
 import { evidenceRoutes } from './routes-evidence.js';
+import { careRoutes } from './routes-care.js';
 import type { AppContext } from './context.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -102,6 +103,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   installGuard(app, token, () => port);
   caseRoutes(ctx);
   evidenceRoutes(ctx);
+  careRoutes(ctx);
 
   const ui = loadUi(options.uiDir ?? defaultUiDir());
   app.get('/*', async (req, reply) => {

@@ -55,6 +55,12 @@ const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: 
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': [`SUB=${SECRETS.session}; Path=/; Domain=.weibo.cn; Max-Age=86400; Secure; HttpOnly`, 'WBPSESS=visible-name-only; Path=/; Secure'] });
     res.end('<!doctype html><title>登录成功</title><p>登录成功</p>');
   },
+  // Weibo's own log-in address (the platform module's loginUrl), as the app opens it: SYNTHETIC, logged in at once.
+  'passport.weibo.com/sso/signin': (req, res) => {
+    loginVisits.push(req.headers['user-agent'] ?? '');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `SUB=${SECRETS.session}; Path=/; Domain=.weibo.com; Max-Age=86400; Secure; HttpOnly` });
+    res.end('<!doctype html><title>登录成功</title><p>登录成功</p>');
+  },
   'm.weibo.cn/detail/4990000000000002': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `XSRF-TOKEN=${SECRETS.xsrf}; Path=/; Secure` });
     res.end(shell('微博正文 - 微博', '/statuses/show?id=4990000000000002', `el.textContent = d.ok === 1 ? d.data.user.screen_name + '：' + d.data.text : '登录后查看';`)
@@ -68,7 +74,7 @@ const LOGGED_IN: Record<string, (req: import('node:http').IncomingMessage, res: 
 };
 
 /** The post's pictures come from Weibo's image hosts; wx3 is left unreachable, so one picture is never loaded. */
-export const PLATFORM_HOSTS = ['m.weibo.cn', 'wx1.sinaimg.cn', 'wx2.sinaimg.cn', 'wx4.sinaimg.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
+export const PLATFORM_HOSTS = ['m.weibo.cn', 'passport.weibo.com', 'wx1.sinaimg.cn', 'wx2.sinaimg.cn', 'wx4.sinaimg.cn', 'mp.weixin.qq.com', 'x.com', 'www.tiktok.com', 'www.zhihu.com'];
 const PHOTO = readFileSync(join(ROOT, 'assets', 'demo', 'media', 'photo.png'));
 
 export interface PlatformSite {

@@ -115,7 +115,9 @@ export interface DocumentKind { id: string; zh: string; en: string }
 export interface MadeDocument { id: string; kind: string; blanks: string[]; evidence: number; pdf: string; docx: string }
 export interface ExportResult { download: string; sha256: string; size: number; items: string[]; skipped: { item: string; status: string }[] }
 export interface Login { platform: string; savedAt: string; account: string | null }
-export interface BackupDestination { name: string; kind: string; target: string; lastRun: string | null }
+export interface BackupDestination { id: string; location: string; addedAt: string }
+export interface BackupReport { location: string; copied: number; alreadyThere: number; error?: string }
+export interface LoginPlatform { id: string; zh: string; en: string }
 
 // ---- Calls ----
 
@@ -143,9 +145,13 @@ export const api = {
   pendingSeals: () => get<{ items: { id: string; url: string | null; startedAt: string }[] }>('/api/seals/pending'),
   timestampPending: () => post<{ results: { item: string; state: string }[] }>('/api/seals/pending'),
   backups: () => get<{ destinations: BackupDestination[] }>('/api/backups'),
-  runBackups: () => post<{ results: unknown[] }>('/api/backups/run'),
+  checkVault: () => post<{ job: { id: string } }>('/api/check'),
+  addBackup: (location: string) => post<BackupDestination>('/api/backups', { location }),
+  runBackups: () => post<{ results: BackupReport[]; sealed: { item: string; state: string }[] }>('/api/backups/run'),
   logins: () => get<{ logins: Login[] }>('/api/logins'),
+  loginPlatforms: () => get<{ platforms: LoginPlatform[] }>('/api/login-platforms'),
   startLogin: (platform: string) => post<{ job: { id: string } }>('/api/logins', { platform }),
+  loginDone: (jobId: string) => post<{ job: { id: string } }>(`/api/logins/${enc(jobId)}/done`),
 };
 
 export const fileUrl = (itemId: string, path: string) => `/api/items/${enc(itemId)}/files/${path.split('/').map(enc).join('/')}`;

@@ -10,12 +10,19 @@ const PASS_THROUGH = /html|xml|^text\/|^video\/|^audio\//i;
 
 export class DocumentBodies {
   private readonly bodies = new Map<string, Buffer>();
+  /** URLs whose answer reached the browser and was held here for its body (the body may still be being read). */
+  private readonly held = new Set<string>();
 
   constructor(private readonly cdp: CDPSession) {}
 
   async start(): Promise<void> {
     this.cdp.on('Fetch.requestPaused', (e) => void this.paused(e));
     await this.cdp.send('Fetch.enable', { patterns: [{ resourceType: 'Document', requestStage: 'Response' }] });
+  }
+
+  /** Whether an answer for the URL reached the browser and was held for the viewer (its body read here, or being read). */
+  arrived(url: string): boolean {
+    return this.held.has(url);
   }
 
   /** The body as received from the network, when the browser would otherwise give a viewer's wrapper. */
@@ -32,6 +39,7 @@ export class DocumentBodies {
     const status = e.responseStatusCode ?? 0;
     try {
       if (status >= 200 && status < 300 && type && !PASS_THROUGH.test(type)) {
+        this.held.add(e.request.url);
         const { body, base64Encoded } = await this.cdp.send('Fetch.getResponseBody', { requestId: e.requestId });
         this.bodies.set(e.request.url, Buffer.from(body, base64Encoded ? 'base64' : 'utf8'));
       }

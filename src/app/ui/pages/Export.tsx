@@ -1,16 +1,17 @@
 /**
  * #/cases/ID/export — the case as one evidence package (WACZ) for a court or notary; verifying any package; taking the
- * timestamps that are still missing; copying the vault to the backup places.
+ * timestamps that are still missing; copying the vault to the backup places; checking the whole vault.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ApiError, type ExportResult, type VerifyResult } from '../api';
 import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
 import { JOB_STATE, StepList, useJob } from '../components/JobCard';
 import { VerifyResultView } from '../components/VerifyResultView';
-import { asApiError, useLoad } from '../hooks';
-import { beijingTime, bytes, useLang } from '../i18n';
+import { Backups, PendingSeals, VaultCheck } from '../components/Care';
+import { asApiError } from '../hooks';
+import { bytes, useLang } from '../i18n';
 import { href } from '../router';
 
 export default function ExportPage({ caseId }: { caseId: string }) {
@@ -27,6 +28,7 @@ export default function ExportPage({ caseId }: { caseId: string }) {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}><PendingSeals /></Col>
           <Col xs={24} xl={12}><Backups /></Col>
+          <Col xs={24}><VaultCheck /></Col>
         </Row>
       </Flex>
     </>
@@ -129,105 +131,6 @@ function VerifyCard() {
         </div>
       ) : null}
       {result ? <div style={{ marginTop: 12 }}>{name ? <Typography.Text strong>{name}</Typography.Text> : null}<VerifyResultView result={result} /></div> : null}
-    </Card>
-  );
-}
-
-function PendingSeals() {
-  const { tr } = useLang();
-  const pending = useLoad(() => api.pendingSeals(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [results, setResults] = useState<{ item: string; state: string }[] | null>(null);
-  const items = pending.data?.items ?? [];
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResults((await api.timestampPending()).results);
-      pending.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card title={tr('等待时间戳的证据', 'Evidence awaiting a timestamp')} style={{ height: '100%' }}
-      extra={<Button onClick={run} loading={busy} disabled={!items.length && !!pending.data} data-testid="timestamp-now">{tr('立即加盖时间戳', 'Timestamp now')}</Button>}>
-      <Typography.Paragraph type="secondary">
-        {tr('取证时如果时间戳服务器没有回应，证据已签名保存，但时间还没有由第三方固定。联网后在这里补盖。', 'If no timestamp server answered at capture time, the evidence is signed and saved but its time is not yet fixed by a third party. Add it here once online.')}
-      </Typography.Paragraph>
-      {pending.loading && !pending.data ? <Loading rows={2} /> : null}
-      <ErrorNotice error={pending.error} onRetry={pending.reload} />
-      <ErrorNotice error={error} what={tr('没有加盖时间戳', 'No timestamp was added')} />
-      {pending.data && !items.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr('所有证据都已加盖时间戳。', 'Every item is timestamped.')} /> : null}
-      {items.length ? (
-        <List size="small" dataSource={items} renderItem={(i) => (
-          <List.Item><Flex vertical style={{ minWidth: 0 }}><a href={href('items', i.id)} className="break">{i.url ?? i.id}</a><span className="source">{beijingTime(i.startedAt)}</span></Flex></List.Item>
-        )} />
-      ) : null}
-      {results ? (
-        <List size="small" header={<b>{tr('结果', 'Results')}</b>} dataSource={results} data-testid="timestamp-results" renderItem={(r) => (
-          <List.Item><span className="break">{r.item}</span> <Tag color={r.state === 'timestamped' ? 'success' : 'warning'}>{r.state}</Tag></List.Item>
-        )} />
-      ) : null}
-    </Card>
-  );
-}
-
-function describe(r: unknown): string {
-  if (r === null || typeof r !== 'object') return String(r);
-  const o = r as Record<string, unknown>;
-  const parts = [o.name ?? o.destination, o.ok === true ? '✓' : o.ok === false ? '✗' : null, o.state ?? o.status, o.copied !== undefined ? `copied ${String(o.copied)}` : null, o.error ? `${typeof o.error === 'object' ? JSON.stringify(o.error) : String(o.error)}` : null]
-    .filter((x) => x !== null && x !== undefined && x !== '');
-  return parts.length ? parts.map(String).join(' · ') : JSON.stringify(r);
-}
-
-function Backups() {
-  const { tr } = useLang();
-  const dests = useLoad(() => api.backups(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [results, setResults] = useState<unknown[] | null>(null);
-  const list = dests.data?.destinations ?? [];
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResults((await api.runBackups()).results);
-      dests.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card title={tr('备份', 'Backups')} style={{ height: '100%' }}
-      extra={<Button onClick={run} loading={busy} disabled={!list.length && !!dests.data} data-testid="backup-now">{tr('立即备份', 'Back up now')}</Button>}>
-      <Typography.Paragraph type="secondary">{tr('把证据复制到其他地方（另一块硬盘、U 盘或云存储），电脑坏了也不会丢。', 'Copy the evidence elsewhere (another disk, a USB stick, cloud storage) so a broken computer loses nothing.')}</Typography.Paragraph>
-      {dests.loading && !dests.data ? <Loading rows={2} /> : null}
-      <ErrorNotice error={dests.error} onRetry={dests.reload} />
-      <ErrorNotice error={error} what={tr('备份没有完成', 'The backup did not finish')} />
-      {dests.data && !list.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>{tr('还没有设置备份位置。可以在命令行运行：', 'No backup place is set up. In a terminal, run:')} <Typography.Text code>guzheng backup --help</Typography.Text></>} />
-      ) : null}
-      {list.length ? (
-        <List size="small" dataSource={list} renderItem={(d) => (
-          <List.Item>
-            <Flex vertical style={{ minWidth: 0 }}>
-              <span><b>{d.name}</b> <Tag>{d.kind}</Tag></span>
-              <span className="source">{d.target}</span>
-              <span className="source">{tr('上次备份', 'Last run')}: {d.lastRun ? beijingTime(d.lastRun) : tr('从未', 'never')}</span>
-            </Flex>
-          </List.Item>
-        )} />
-      ) : null}
-      {results ? (
-        <List size="small" header={<b>{tr('结果', 'Results')}</b>} dataSource={results} data-testid="backup-results"
-          renderItem={(r) => <List.Item><span className="break">{describe(r)}</span></List.Item>} />
-      ) : null}
     </Card>
   );
 }

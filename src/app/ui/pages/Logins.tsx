@@ -7,13 +7,13 @@ import { JOB_STATE, StepList, useJob } from '../components/JobCard';
 import { asApiError, useLoad } from '../hooks';
 import { beijingTime, PLATFORMS, useLang } from '../i18n';
 
-/** The platforms with a log-in page (src/platforms: the modules that have a loginUrl). */
-const LOGIN_PLATFORMS = ['weibo', 'douyin', 'xiaohongshu', 'bilibili', 'zhihu', 'douban', 'tieba', 'x'];
-
 export default function LoginsPage() {
   const { tr, pick } = useLang();
   const logins = useLoad(() => api.logins(), []);
-  const [platform, setPlatform] = useState(LOGIN_PLATFORMS[0]!);
+  // The platforms with a log-in page, as the server knows them (src/platforms: the modules that have a loginUrl).
+  const platforms = useLoad(() => api.loginPlatforms(), []);
+  const [chosen, setPlatform] = useState<string | null>(null);
+  const platform = chosen ?? platforms.data?.platforms[0]?.id ?? '';
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -38,6 +38,19 @@ export default function LoginsPage() {
     }
   };
   const running = !!jobId && (!job || job.state === 'queued' || job.state === 'running');
+  const [finishing, setFinishing] = useState(false);
+  const finish = async () => {
+    if (!jobId) return;
+    setFinishing(true);
+    setError(null);
+    try {
+      await api.loginDone(jobId);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setFinishing(false);
+    }
+  };
   const st = job ? JOB_STATE[job.state] : undefined;
 
   return (
@@ -67,20 +80,22 @@ export default function LoginsPage() {
           <Form layout="inline" onFinish={start}>
             <Form.Item label={tr('平台', 'Platform')} htmlFor="login-platform">
               <select id="login-platform" data-testid="login-platform" className="native-select" value={platform} onChange={(e) => setPlatform(e.target.value)}>
-                {LOGIN_PLATFORMS.map((p) => <option key={p} value={p}>{name(p)}</option>)}
+                {(platforms.data?.platforms ?? []).map((p) => <option key={p.id} value={p.id}>{pick(p)}</option>)}
               </select>
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit" loading={busy || running} data-testid="start-login">{tr('打开浏览器登录', 'Open a browser to log in')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy || running} disabled={!platform} data-testid="start-login">{tr('打开浏览器登录', 'Open a browser to log in')}</Button>
             </Form.Item>
           </Form>
+          <ErrorNotice error={platforms.error} onRetry={platforms.reload} what={tr('无法读取可以登录的平台', 'Cannot read the platforms')} />
           <ErrorNotice error={error} what={tr('没有打开浏览器', 'No browser was opened')} />
           {jobId ? (
             <div style={{ marginTop: 12 }} aria-live="polite" data-testid="login-job" data-state={job?.state ?? 'queued'}>
               {running ? (
                 <Alert type="warning" showIcon data-testid="login-instructions"
                   title={tr('请在打开的浏览器窗口中登录，然后回到这里', 'Log in in the browser window that opened, then come back here')}
-                  description={tr('登录完成后关闭那个浏览器窗口，固证会保存登录状态。', 'When you have logged in, close that browser window; guzheng saves the login.')} />
+                  description={tr('登录完成后点“完成”（或关闭那个浏览器窗口），固证会保存登录状态。', 'When you have logged in, press Done (or close that browser window); guzheng saves the login.')}
+                  action={<Button type="primary" onClick={finish} loading={finishing} data-testid="login-done">{tr('完成', 'Done')}</Button>} />
               ) : null}
               {st ? <Tag color={st.color} style={{ marginTop: 8 }}>{pick(st)}</Tag> : null}
               <StepList steps={job?.steps ?? []} running={running} />

@@ -44,6 +44,7 @@ const metrics = (page: Page) => page.evaluate(() => ({
 export async function scrollThrough(page: Page, network: NetworkRecorder, bounds: ScrollBounds, quietMs: number): Promise<ScrollResult> {
   const until = Date.now() + bounds.scrollTimeoutMs;
   let scrolls = 0;
+  let lastScrollAt = 0;
   let m = await metrics(page);
   for (;;) {
     if (m.height >= bounds.maxPageHeight) return { scrolls, finalHeight: m.height, stoppedBecause: 'max-height' };
@@ -51,15 +52,25 @@ export async function scrollThrough(page: Page, network: NetworkRecorder, bounds
     if (Date.now() >= until) return { scrolls, finalHeight: m.height, stoppedBecause: 'time' };
     const atBottom = m.y + m.viewport >= m.height - 2;
     if (atBottom) {
-      // At the bottom: give lazy content one chance to arrive before concluding.
+      // At the bottom: give lazy content one chance to arrive before concluding. The network being quiet counts only
+      // from the last scroll on: under load the page may not yet have asked for what the scroll should bring.
+      const sinceScroll = Date.now() - lastScrollAt;
+      if (sinceScroll < quietMs) await new Promise((r) => setTimeout(r, quietMs - sinceScroll));
       await waitQuiet(network, quietMs, Math.min(1500, Math.max(0, until - Date.now())));
       const after = await metrics(page);
       if (after.height <= m.height) return { scrolls, finalHeight: after.height, stoppedBecause: 'bottom' };
       m = after;
       continue;
     }
-    await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+    // Scroll, and return once the page has had its scroll event (dispatched before the next animation frame's
+    // callbacks), so the requests it makes have begun; at most 500 ms if no frame comes.
+    await page.evaluate(() => new Promise<void>((done) => {
+      window.scrollBy(0, window.innerHeight);
+      requestAnimationFrame(() => setTimeout(done, 0));
+      setTimeout(done, 500);
+    }));
     scrolls++;
+    lastScrollAt = Date.now();
     await new Promise((r) => setTimeout(r, 100));
     await waitQuiet(network, quietMs, Math.min(1500, Math.max(0, until - Date.now())));
     m = await metrics(page);

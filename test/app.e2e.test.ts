@@ -129,6 +129,12 @@ describe('guzheng app in Chromium: from a link to a filed notice', () => {
     expect(await facts.textContent()).toContain('示例用户乙');
     await page.getByTestId('verify-now').click();
     await page.locator('[data-testid=verify-result][data-state=valid]').waitFor({ timeout: 60_000 });
+    // A note goes to the custody log, shown at once.
+    await page.getByTestId('note-text').fill('当事人于当晚截图并告知律师');
+    await page.getByTestId('add-note').click();
+    await page.getByText('已记入保管记录').waitFor();
+    await page.getByTestId('custody').getByText('当事人于当晚截图并告知律师').first().waitFor();
+    expect(await page.getByTestId('note-text').inputValue()).toBe('');
     await screen('04-evidence');
   });
 

@@ -1,32 +1,24 @@
 /** Keeping the evidence safe (on the Export & verify screen): timestamps still missing, backups, a check of the whole vault. */
 import { useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Form, Input, List, Tag, Typography } from 'antd';
-import { api, type ApiError, type BackupReport, type VerifyCheck } from '../api';
+import { api, type BackupReport, type VerifyCheck } from '../api';
 import { ErrorNotice, Loading } from './common';
 import { JOB_STATE, StepList, useJob } from './JobCard';
-import { asApiError, useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { beijingTime, useLang } from '../i18n';
 import { href } from '../router';
 
 export function PendingSeals() {
   const { tr } = useLang();
   const pending = useLoad(() => api.pendingSeals(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [results, setResults] = useState<{ item: string; state: string }[] | null>(null);
+  const stamp = useAction(async () => {
+    const { results } = await api.timestampPending();
+    pending.reload();
+    return results;
+  });
+  const { running: busy, error, result: results } = stamp;
   const items = pending.data?.items ?? [];
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResults((await api.timestampPending()).results);
-      pending.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => void stamp.run();
   return (
     <Card title={tr('等待时间戳的证据', 'Evidence awaiting a timestamp')} style={{ height: '100%' }}
       extra={<Button onClick={run} loading={busy} disabled={!items.length && !!pending.data} data-testid="timestamp-now">{tr('立即加盖时间戳', 'Timestamp now')}</Button>}>
@@ -54,22 +46,14 @@ export function PendingSeals() {
 export function Backups() {
   const { tr } = useLang();
   const dests = useLoad(() => api.backups(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [results, setResults] = useState<BackupReport[] | null>(null);
+  const backup = useAction(async (): Promise<BackupReport[]> => {
+    const { results } = await api.runBackups();
+    dests.reload();
+    return results;
+  });
+  const { running: busy, error, result: results } = backup;
   const list = dests.data?.destinations ?? [];
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResults((await api.runBackups()).results);
-      dests.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => void backup.run();
   return (
     <Card title={tr('备份', 'Backups')} style={{ height: '100%' }}
       extra={<Button onClick={run} loading={busy} disabled={!list.length && !!dests.data} data-testid="backup-now">{tr('立即备份', 'Back up now')}</Button>}>
@@ -111,21 +95,14 @@ export function Backups() {
 function AddBackup({ onAdded }: { onAdded: () => void }) {
   const { tr } = useLang();
   const [location, setLocation] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const add = async () => {
-    if (!location.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.addBackup(location.trim());
-      setLocation('');
-      onAdded();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
+  const adding = useAction(async (where: string) => {
+    await api.addBackup(where);
+    setLocation('');
+    onAdded();
+  });
+  const { running: busy, error } = adding;
+  const add = () => {
+    if (location.trim()) void adding.run(location.trim());
   };
   return (
     <Form layout="vertical" onFinish={add} style={{ marginTop: 12 }}>
@@ -144,24 +121,13 @@ function AddBackup({ onAdded }: { onAdded: () => void }) {
 /** Re-reads every stored file, signature, timestamp and custody chain (as `guzheng check`), as a job. */
 export function VaultCheck() {
   const { tr, pick } = useLang();
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const { job } = useJob(jobId);
+  const starting = useAction(async () => (await api.checkVault()).job.id);
+  const { running: busy, error, result: jobId } = starting;
+  const { job } = useJob(jobId ?? null);
   const running = !!jobId && (!job || job.state === 'queued' || job.state === 'running');
   const result = job?.state === 'done' ? (job.result as { valid: boolean; checks: VerifyCheck[] }) : null;
   const shown = result ? result.checks.filter((c) => !c.ok || c.warning) : [];
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setJobId((await api.checkVault()).job.id);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const start = () => void starting.run();
   const st = job ? JOB_STATE[job.state] : undefined;
   return (
     <Card title={tr('核对整个证据库', 'Check the whole vault')}

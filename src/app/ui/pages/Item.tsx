@@ -6,13 +6,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Descriptions, Flex, Input, Row, Switch, Table, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { api, fileUrl, packageUrl, type ApiError, type CustodyEvent, type ItemDetail, type ItemFile, type VerifyResult } from '../api';
+import { api, fileUrl, packageUrl, type CustodyEvent, type ItemDetail, type ItemFile, type VerifyResult } from '../api';
 import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase } from '../components/common';
 import { CommentsView, PostFactsView } from '../components/PostFactsView';
 import { EnvironmentSummary, NetworkSummary } from '../components/RecordSummary';
 import { Shots } from '../components/Shots';
 import { VerifyResultView } from '../components/VerifyResultView';
-import { asApiError, useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { beijingTime, bytes, useLang } from '../i18n';
 import { href } from '../router';
 
@@ -135,21 +135,13 @@ function Files({ itemId, files }: { itemId: string; files: ItemFile[] }) {
 
 function Verify({ itemId, onDone }: { itemId: string; onDone: () => void }) {
   const { tr } = useLang();
-  const [result, setResult] = useState<VerifyResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.verifyItem(itemId));
-      onDone();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const verify = useAction(async (): Promise<VerifyResult> => {
+    const r = await api.verifyItem(itemId);
+    onDone();
+    return r;
+  });
+  const { running: busy, error, result } = verify;
+  const run = () => void verify.run();
   return (
     <Card title={tr('核对', 'Verify')} extra={<Button type="primary" onClick={run} loading={busy} data-testid="verify-now">{tr('立即核对', 'Verify now')}</Button>}>
       <Typography.Paragraph type="secondary">
@@ -180,28 +172,22 @@ function eventDetail(e: CustodyEvent): string {
 function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
   const { tr } = useLang();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [showViews, setShowViews] = useState(false);
   const events = [...(item.events ?? [])].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.at.localeCompare(b.at));
   const views = events.filter((e) => e.type === 'viewed').length;
   const shown = showViews ? events : events.filter((e) => e.type !== 'viewed');
-  const add = async () => {
+  const noting = useAction(async (note: string) => {
+    await api.addNote(item.id, note);
+    setText('');
+    setSaved(true);
+    onNoted();
+  });
+  const { running: busy, error } = noting;
+  const add = () => {
     if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
-      await api.addNote(item.id, text.trim());
-      setText('');
-      setSaved(true);
-      onNoted();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    void noting.run(text.trim());
   };
   return (
     <Card title={tr('封存与保管记录', 'Seal and custody log')} data-testid="custody" extra={<SealTag seal={item.seal} />}>

@@ -1,10 +1,10 @@
 /** #/logins — the platform logins saved for captures that need one (the secrets never reach this page). */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Form, List, Tag, Typography } from 'antd';
-import { api, type ApiError } from '../api';
+import { api } from '../api';
 import { ErrorNotice, Loading, PageTitle } from '../components/common';
 import { JOB_STATE, StepList, useJob } from '../components/JobCard';
-import { asApiError, useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { beijingTime, PLATFORMS, useLang } from '../i18n';
 
 export default function LoginsPage() {
@@ -14,9 +14,8 @@ export default function LoginsPage() {
   const platforms = useLoad(() => api.loginPlatforms(), []);
   const [chosen, setPlatform] = useState<string | null>(null);
   const platform = chosen ?? platforms.data?.platforms[0]?.id ?? '';
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const starting = useAction(async (p: string) => (await api.startLogin(p)).job.id);
+  const jobId = starting.result ?? null;
   const { job } = useJob(jobId);
   const list = logins.data?.logins ?? [];
   const name = (p: string) => (PLATFORMS[p] ? pick(PLATFORMS[p]) : p);
@@ -26,31 +25,10 @@ export default function LoginsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job?.state]);
 
-  const start = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setJobId((await api.startLogin(platform)).job.id);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const start = () => void starting.run(platform);
   const running = !!jobId && (!job || job.state === 'queued' || job.state === 'running');
-  const [finishing, setFinishing] = useState(false);
-  const finish = async () => {
-    if (!jobId) return;
-    setFinishing(true);
-    setError(null);
-    try {
-      await api.loginDone(jobId);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setFinishing(false);
-    }
-  };
+  const finishing = useAction((id: string) => api.loginDone(id));
+  const finish = () => { if (jobId) void finishing.run(jobId); };
   const st = job ? JOB_STATE[job.state] : undefined;
 
   return (
@@ -84,18 +62,19 @@ export default function LoginsPage() {
               </select>
             </Form.Item>
             <Form.Item>
-              <Button type="primary" htmlType="submit" loading={busy || running} disabled={!platform} data-testid="start-login">{tr('打开浏览器登录', 'Open a browser to log in')}</Button>
+              <Button type="primary" htmlType="submit" loading={starting.running || running} disabled={!platform} data-testid="start-login">{tr('打开浏览器登录', 'Open a browser to log in')}</Button>
             </Form.Item>
           </Form>
           <ErrorNotice error={platforms.error} onRetry={platforms.reload} what={tr('无法读取可以登录的平台', 'Cannot read the platforms')} />
-          <ErrorNotice error={error} what={tr('没有打开浏览器', 'No browser was opened')} />
+          <ErrorNotice error={starting.error} what={tr('没有打开浏览器', 'No browser was opened')} />
+          <ErrorNotice error={finishing.error} what={tr('没有保存登录', 'The login was not saved')} />
           {jobId ? (
             <div style={{ marginTop: 12 }} aria-live="polite" data-testid="login-job" data-state={job?.state ?? 'queued'}>
               {running ? (
                 <Alert type="warning" showIcon data-testid="login-instructions"
                   title={tr('请在打开的浏览器窗口中登录，然后回到这里', 'Log in in the browser window that opened, then come back here')}
                   description={tr('登录完成后点“完成”（或关闭那个浏览器窗口），固证会保存登录状态。', 'When you have logged in, press Done (or close that browser window); guzheng saves the login.')}
-                  action={<Button type="primary" onClick={finish} loading={finishing} data-testid="login-done">{tr('完成', 'Done')}</Button>} />
+                  action={<Button type="primary" onClick={finish} loading={finishing.running} data-testid="login-done">{tr('完成', 'Done')}</Button>} />
               ) : null}
               {st ? <Tag color={st.color} style={{ marginTop: 8 }}>{pick(st)}</Tag> : null}
               <StepList steps={job?.steps ?? []} running={running} />

@@ -1,24 +1,27 @@
 /** Keeping the evidence safe (on the Export & verify screen): timestamps still missing, backups, a check of the whole vault. */
 import { useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Form, Input, List, Tag, Typography } from 'antd';
-import { api, type BackupReport, type VerifyCheck } from '../api';
+import { api, type VerifyCheck } from '../api';
 import { ErrorNotice, Loading } from './common';
 import { JOB_STATE, StepList, useJob } from './JobCard';
 import { useAction, useLoad } from '../hooks';
 import { beijingTime, useLang } from '../i18n';
 import { href } from '../router';
 
+/** A button's action that changes what `list` shows: it runs, the list loads again, and its results are kept. */
+function useRefreshingAction<T>(list: { reload: () => void }, act: () => Promise<{ results: T }>) {
+  return useAction(async () => {
+    const { results } = await act();
+    list.reload();
+    return results;
+  });
+}
+
 export function PendingSeals() {
   const { tr } = useLang();
   const pending = useLoad(() => api.pendingSeals(), []);
-  const stamp = useAction(async () => {
-    const { results } = await api.timestampPending();
-    pending.reload();
-    return results;
-  });
-  const { running: busy, error, result: results } = stamp;
+  const { run, running: busy, error, result: results } = useRefreshingAction(pending, api.timestampPending);
   const items = pending.data?.items ?? [];
-  const run = () => void stamp.run();
   return (
     <Card title={tr('等待时间戳的证据', 'Evidence awaiting a timestamp')} style={{ height: '100%' }}
       extra={<Button onClick={run} loading={busy} disabled={!items.length && !!pending.data} data-testid="timestamp-now">{tr('立即加盖时间戳', 'Timestamp now')}</Button>}>
@@ -46,14 +49,8 @@ export function PendingSeals() {
 export function Backups() {
   const { tr } = useLang();
   const dests = useLoad(() => api.backups(), []);
-  const backup = useAction(async (): Promise<BackupReport[]> => {
-    const { results } = await api.runBackups();
-    dests.reload();
-    return results;
-  });
-  const { running: busy, error, result: results } = backup;
+  const { run, running: busy, error, result: results } = useRefreshingAction(dests, api.runBackups);
   const list = dests.data?.destinations ?? [];
-  const run = () => void backup.run();
   return (
     <Card title={tr('备份', 'Backups')} style={{ height: '100%' }}
       extra={<Button onClick={run} loading={busy} disabled={!list.length && !!dests.data} data-testid="backup-now">{tr('立即备份', 'Back up now')}</Button>}>

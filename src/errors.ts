@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'E_HOST'
   | 'E_ORIGIN'
   | 'E_TOO_LARGE'
+  | 'E_FORMAT'
   | 'E_INTERNAL';
 
 export class GuzhengError extends Error {

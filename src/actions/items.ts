@@ -30,6 +30,8 @@ export interface ItemDetail {
   post: unknown | null;
   network: unknown | null;
   environment: unknown | null;
+  /** An imported file's record (import.json): its source, carrier, checks and what it proves; null for a capture. */
+  imported: unknown | null;
   events: CustodyEvent[];
 }
 
@@ -59,6 +61,7 @@ export async function showItem(vault: Vault, ref: string, by: string): Promise<I
     post: await readJsonArtifact(vault, artifacts, 'post.json'),
     network: await readJsonArtifact(vault, artifacts, 'network.json'),
     environment: await readJsonArtifact(vault, artifacts, 'environment.json'),
+    imported: await readJsonArtifact(vault, artifacts, 'import.json'),
     events: await vault.events([item.id]),
   };
 }

@@ -27,10 +27,14 @@ export interface ManifestFile {
 }
 
 export interface Manifest {
-  format: 'guzheng-capture/1';
+  /** A capture of a web page, or an import of a file (src/imports/): the same seal, storage and verification. */
+  format: 'guzheng-capture/1' | 'guzheng-import/1';
   id: string;
   status: CaptureStatus;
-  url: string;
+  /** The page captured; null for an import (its source file is named in `source`). */
+  url: string | null;
+  /** An import's source file as it was named where it came from. */
+  source?: { name: string; kind: string; format: string };
   finalUrl: string | null;
   startedAt: DualTime;
   endedAt: DualTime;

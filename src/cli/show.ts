@@ -21,7 +21,10 @@ export async function runShow(args: string[]): Promise<number> {
       process.stdout.write(JSON.stringify({ item: item.id, case: item.case, kind: item.kind, url: item.url, finalUrl: item.finalUrl, status: item.status, seal: item.seal,
         startedAt: item.startedAt, endedAt: item.endedAt, dir: item.dir, files }) + '\n');
     } else {
-      const lines = [`证据 / item ${item.id}（案件 / case ${item.case}）`, `  ${item.url ?? ''}`, `  ${item.status} · ${item.seal ?? 'not sealed'} · ${toShanghai(new Date(item.startedAt))}`,
+      const imported = item.imported as { source: { name: string }; kind: string; fileFormat: string; checks: { result: string; zh: string; en: string }[] } | null;
+      const what = imported ? `  导入的文件 / imported file: ${imported.source.name}（${imported.kind}, ${imported.fileFormat}）` : `  ${item.url ?? ''}`;
+      const lines = [`证据 / item ${item.id}（案件 / case ${item.case}）`, what,
+        ...(imported?.checks ?? []).filter((c) => c.result === 'flag').map((c) => `  ⚑ 请核查 / look at this: ${c.zh}\n    ${c.en}`), `  ${item.status} · ${item.seal ?? 'not sealed'} · ${toShanghai(new Date(item.startedAt))}`,
         `  工作副本 / working copy: ${item.dir ?? '—'}（证据原件在证据库中，只读 / the originals are in the vault, read-only）`];
       for (const f of files) lines.push(`  ${f.role.padEnd(20)} ${f.path}  ${f.size} B\n      SHA-256 ${f.sha256}\n      SM3     ${f.sm3}`);
       process.stdout.write(lines.join('\n') + '\n');

@@ -30,6 +30,17 @@ export interface CertificateItem {
   files: { role: string; path: string; size: number; sha256: string; sm3: string }[];
   /** A PNG screenshot as a data: URL, shown small. */
   screenshot: string | null;
+  /** For an imported file: its name, kind, the carrier its importer declared, the checks that ask a person to look, and what such an import proves. */
+  imported?: ImportedFacts;
+}
+
+export interface ImportedFacts {
+  name: string;
+  kind: string;
+  format: string;
+  carrier: Record<string, string> | null;
+  flags: { zh: string; en: string }[];
+  statement: { zh: string; en: string };
 }
 
 export interface CertificateData {
@@ -60,18 +71,36 @@ function headline(items: CertificateItem[]): string {
   No valid trusted timestamp for the item(s) named: whether the files changed since signing can be checked, but when they existed rests only on the local signature, and a local clock can be set to anything. When online, whoever captured them runs <span class="cmd">guzheng seal --pending</span> and exports the package again.</div>`;
 }
 
+/** The rows that say what an item is: a captured page, or an imported file with its declared carrier. */
+function whatRows(i: CertificateItem): [string, string][] {
+  const m = i.imported;
+  if (!m) {
+    return [
+      ['网址 / URL', esc(i.url)],
+      ...(i.finalUrl && i.finalUrl !== i.url ? [['最终网址 / final URL', esc(i.finalUrl)] as [string, string]] : []),
+      ['页面标题 / page title', esc(i.title ?? '—')],
+      ['结果 / result', `${esc(i.status)}${i.reasons.length ? `：${esc(i.reasons.join('；'))}` : ''}`],
+      ['开始 / started', esc(when(i.startedAt))],
+      ['结束 / ended', esc(when(i.endedAt))],
+      ['服务器地址 / server address', esc(i.serverIps.join(', ') || '—')],
+    ];
+  }
+  return [
+    ['导入的文件 / imported file', `${esc(m.name)}（${esc(m.kind)}, ${esc(m.format)}）`],
+    ['结果 / result', `${esc(i.status)}${i.reasons.length ? `：${esc(i.reasons.join('；'))}` : ''}`],
+    ['导入时间 / imported', esc(when(i.startedAt))],
+    ['来源说明（导入人陈述）/ carrier (as stated by the importer)', m.carrier ? Object.entries(m.carrier).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join('<br>') : '未说明 / not stated'],
+    ['请核查 / to look at', m.flags.length ? m.flags.map((f) => `⚑ ${esc(f.zh)}<br><span class="small">${esc(f.en)}</span>`).join('<br>') : '—'],
+    ['能证明什么 / what it proves', `${esc(m.statement.zh)}<br><span class="small">${esc(m.statement.en)}</span>`],
+  ];
+}
+
 function item(i: CertificateItem, n: number): string {
   const rows: [string, string][] = [
-    ['网址 / URL', esc(i.url)],
-    ...(i.finalUrl && i.finalUrl !== i.url ? [['最终网址 / final URL', esc(i.finalUrl)] as [string, string]] : []),
-    ['页面标题 / page title', esc(i.title ?? '—')],
-    ['结果 / result', `${esc(i.status)}${i.reasons.length ? `：${esc(i.reasons.join('；'))}` : ''}`],
-    ['开始 / started', esc(when(i.startedAt))],
-    ['结束 / ended', esc(when(i.endedAt))],
-    ['服务器地址 / server address', esc(i.serverIps.join(', ') || '—')],
-    ['工具 / tool', `${esc(i.tool)}<br><span class="h">代码 SHA-256 / code: ${esc(i.codeSha256)}</span>`],
-    ['浏览器 / browser', `${esc(i.browser)}<br><span class="h">SHA-256: ${esc(i.browserSha256)}</span>`],
-    ['操作系统 / system', esc(i.os)],
+    ...whatRows(i),
+    ['工具 / tool', `${esc(i.tool)}${i.codeSha256 ? `<br><span class="h">代码 SHA-256 / code: ${esc(i.codeSha256)}</span>` : ''}`],
+    // An import used no browser: the rows about one are left out rather than shown empty.
+    ...(i.imported && !i.browser ? [] : [['浏览器 / browser', `${esc(i.browser)}<br><span class="h">SHA-256: ${esc(i.browserSha256)}</span>`], ['操作系统 / system', esc(i.os)]] as [string, string][]),
     ['清单 / manifest', `<span class="h">SHA-256 ${esc(i.manifestSha256)}<br>SM3 ${esc(i.manifestSm3)}</span>`],
     ['签名 / signature', i.keyFingerprint ? `ECDSA P-256，密钥指纹 / key fingerprint <span class="h">${esc(i.keyFingerprint)}</span>` : '未签名 / not signed'],
     ['可信时间戳 / trusted timestamps', (i.timestamps.length ? i.timestamps.map((t) => `${esc(when(t.genTime))}<br><span class="h">${esc(t.tsa)}</span>`).join('<br>') : '')

@@ -118,10 +118,10 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     addGenerated(CERTIFICATE, await readFile(pdf));
 
     // The file list and its signature.
-    const first = chosen[0]!.manifest;
+    const first = (chosen.find((c) => c.manifest.url) ?? chosen[0]!).manifest;
     const datapackage: DataPackage = {
       profile: 'data-package', wacz_version: WACZ_VERSION, title: kase.title, created: exportedAt.toISOString(), software: `${TOOL_NAME} ${TOOL_VERSION}`,
-      mainPageUrl: first.finalUrl ?? first.url, mainPageDate: first.startedAt.utc,
+      mainPageUrl: first.finalUrl ?? first.url ?? undefined, mainPageDate: first.startedAt.utc,
       resources: [...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, h]) => ({ name: basename(path), path, hash: `sha256:${h.sha256}`, bytes: h.bytes })),
     };
     const dpBytes = Buffer.from(JSON.stringify(datapackage, null, 2) + '\n');
@@ -153,7 +153,9 @@ async function certificateItem(vault: Vault, { item, artifacts, manifest }: Expo
   const sig = json('seal/signature.json');
   const events = await vault.events([item.id]);
   // The framed picture (address and time in its band) where the item has one, else the raw first screen.
-  const shot = artifacts.find((a) => a.role === 'screenshot.viewport.framed') ?? artifacts.find((a) => a.role === 'screenshot.viewport');
+  const record = json('import.json');
+  const original = record ? artifacts.find((a) => a.role === 'original' && /^image\/(png|jpeg)$/.test(a.media_type)) : undefined;
+  const shot = original ?? artifacts.find((a) => a.role === 'screenshot.viewport.framed') ?? artifacts.find((a) => a.role === 'screenshot.viewport');
   const manifestRow = artifacts.find((a) => a.path === 'manifest.json')!;
   return {
     id: item.id, url: manifest.url, finalUrl: manifest.finalUrl, title, status: manifest.status,
@@ -169,7 +171,12 @@ async function certificateItem(vault: Vault, { item, artifacts, manifest }: Expo
     manifestSha256: manifestRow.sha256, manifestSm3: manifestRow.sm3, keyFingerprint: sig?.keyFingerprint ?? null,
     timestamps: await describeTokens(artifacts.filter((a) => a.role === 'timestamp').map((a) => ({ path: a.path, bytes: readFileSync(vault.blobs.pathOf(a.sha256)) })), sig, events),
     files: artifacts.map((a) => ({ role: a.role, path: a.path, size: a.size, sha256: a.sha256, sm3: a.sm3 })),
-    screenshot: shot && shot.size < 4_000_000 ? `data:image/png;base64,${readFileSync(vault.blobs.pathOf(shot.sha256)).toString('base64')}` : null,
+    screenshot: shot && shot.size < 4_000_000 ? `data:${shot.media_type};base64,${readFileSync(vault.blobs.pathOf(shot.sha256)).toString('base64')}` : null,
+    ...(record ? { imported: {
+      name: record.source?.name ?? '', kind: record.kind, format: record.fileFormat, carrier: record.carrier ?? null,
+      flags: (record.checks ?? []).filter((c: { result: string }) => c.result === 'flag').map((c: { zh: string; en: string }) => ({ zh: c.zh, en: c.en })),
+      statement: record.statement,
+    } } : {}),
   };
 }
 

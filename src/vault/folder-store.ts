@@ -6,8 +6,9 @@ import type { Manifest } from '../capture/manifest.js';
 import type { CaptureSlot, CaptureStore, Committed } from './store.js';
 import type { CaptureResult } from '../capture/visit.js';
 
+/** "20261121-203000_weibo.com_1a2b3c4d" for a capture; "20261121-203000_import_1a2b3c4d" for an import. */
 export function captureFolderName(manifest: Pick<Manifest, 'id' | 'url'>, at: Date): string {
-  const host = new URL(manifest.url).hostname.replace(/[^a-zA-Z0-9.-]/g, '_');
+  const host = manifest.url ? new URL(manifest.url).hostname.replace(/[^a-zA-Z0-9.-]/g, '_') : 'import';
   return `${compactShanghai(at)}_${host}_${manifest.id.slice(-8)}`;
 }
 

@@ -61,13 +61,15 @@ async function plannedArtifacts(tmpDir: string, result: Pick<CaptureResult, 'man
 export class VaultStore implements CaptureStore {
   constructor(readonly vault: Vault, private readonly caseId: string) {}
 
-  async begin(id: string, url: URL): Promise<CaptureSlot> {
-    await this.vault.db.insertInto('items').values({ id, case_id: this.caseId, kind: 'capture', url: url.href, final_url: null, status: 'capturing',
+  /** Registers the item as in progress (a capture of `url`, or an import with no URL) and hands out its folder. */
+  async begin(id: string, url: URL | null, kind: 'capture' | 'import' = 'capture'): Promise<CaptureSlot> {
+    await this.vault.db.insertInto('items').values({ id, case_id: this.caseId, kind, url: url?.href ?? null, final_url: null, status: 'capturing',
       seal_state: null, started_at: new Date().toISOString(), ended_at: null, manifest_sha256: null, pid: process.pid, dir: null, legacy: 0 }).execute();
     return { id, tmpDir: join(this.vault.home, 'tmp', id) };
   }
 
-  async commit(slot: CaptureSlot, result: Pick<CaptureResult, 'manifest' | 'seal'>): Promise<Committed> {
+  /** `more`: events of the item's own kind, written right after "created" (an import's "imported" event). */
+  async commit(slot: CaptureSlot, result: Pick<CaptureResult, 'manifest' | 'seal'>, more: Omit<NewEvent, 'stream'>[] = []): Promise<Committed> {
     const { manifest, seal } = result;
     const planned = await plannedArtifacts(slot.tmpDir, result);
     const stored: (Planned & FileDigests)[] = [];
@@ -76,10 +78,10 @@ export class VaultStore implements CaptureStore {
     const final = join(this.vault.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     const now = new Date().toISOString();
     const events: NewEvent[] = [{ stream: slot.id, type: 'created', detail: {
-      case: this.caseId, kind: 'capture', url: manifest.url, finalUrl: manifest.finalUrl, status: manifest.status,
+      case: this.caseId, kind: manifest.format === 'guzheng-import/1' ? 'import' : 'capture', url: manifest.url, finalUrl: manifest.finalUrl, status: manifest.status,
       startedAt: manifest.startedAt.utc, endedAt: manifest.endedAt.utc, tool: manifest.tool,
       manifest: { sha256: byPath.get('manifest.json')!.sha256, sm3: byPath.get('manifest.json')!.sm3 }, artifacts: stored.length,
-    } }];
+    } }, ...more.map((e) => ({ ...e, stream: slot.id }))];
     if (seal && seal.state !== 'unsealed') {
       const sig = byPath.get(SIGNATURE_PATH);
       events.push({ stream: slot.id, type: 'sealed', detail: { state: seal.state, keyFingerprint: seal.keyFingerprint, signature: { path: SIGNATURE_PATH, sha256: sig?.sha256 }, attempts: seal.attempts } });
@@ -89,7 +91,7 @@ export class VaultStore implements CaptureStore {
     } else if (seal) {
       events.push({ stream: slot.id, type: 'noted', detail: { unsealed: true, error: seal.error } });
     }
-    const observations = await observationsOf(slot.tmpDir, slot.id, manifest.url);
+    const observations = manifest.url ? await observationsOf(slot.tmpDir, slot.id, manifest.url) : [];
     await this.vault.write(async (trx) => {
       for (const o of observations) await trx.insertInto('observations').values(o).execute();
       for (const s of stored) {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, queryDb, runGuzheng, tempHome } from './helpers.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
-import { drawPicture, TAG, withExif } from './fixtures/imports/synthetic.js';
+import { drawPicture, makeVideo, TAG, withExif } from './fixtures/imports/synthetic.js';
 
 let tsa: TestTsa;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-import-'));
@@ -154,5 +154,39 @@ describe('guzheng import: pictures', () => {
     expect(text).toContain('Screenshot_20240305-091500_WeChat.png');
     expect(text).toContain('小米 Redmi Note 12');
     expect(text.replace(/\s/g, '')).toContain('不能单独证明');
+  });
+});
+
+describe('guzheng import: screen recordings and videos', () => {
+  const video = join(work, 'screen-20240305-091500.mp4');
+
+  it('reads what ffprobe says (duration, codecs, creation time, device tags), makes a contact sheet of keyframes, and flags an FFmpeg re-encode', async () => {
+    makeVideo(video, 4, { creation_time: '2024-03-05T01:15:02Z', 'com.android.version': '14' });
+    const r = await runGuzheng(['import', video, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const o = r.json[0];
+    expect(o).toMatchObject({ kind: 'video', format: 'mp4', status: 'COMPLETE', seal: 'timestamped' });
+    expect(o.summary).toMatchObject({ width: 640, height: 360, videoCodec: 'h264', audioCodec: 'aac', device: { 'com.android.version': '14' } });
+    expect(o.summary.duration).toBeCloseTo(4, 0);
+    expect(o.summary.created).toMatchObject({ source: 'container creation_time', utc: '2024-03-05T01:15:02.000Z', zoneAssumed: false });
+    expect(o.checks.find((c: any) => c.id === 'time.name-vs-metadata').result).toBe('ok');
+    expect(o.checks.find((c: any) => c.id === 'encoder.remuxed')).toMatchObject({ result: 'flag', evidence: { encoder: expect.stringMatching(/^Lavf/) } });
+    expect(o.files.map((f: any) => f.role).sort()).toEqual(['contact-sheet', 'import', 'original', 'probe']);
+    const sheet = readFileSync(join(o.dir, 'contact-sheet.png'));
+    expect(sheet.subarray(1, 4).toString()).toBe('PNG');
+    expect(sheet.readUInt32BE(16)).toBeGreaterThan(640); // a grid of frames, wider than one
+    expect(o.files.find((f: any) => f.role === 'original').sha256).toBe(fileHashes(video).sha256);
+  });
+
+  it('keeps a truncated video as it is and says the import is PARTIAL with the reason', async () => {
+    const whole = readFileSync(video);
+    const cut = join(work, 'cut.mp4');
+    // ffmpeg writes the index (moov) at the end: without it the video cannot be read.
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const r = await runGuzheng(['import', cut, '--json'], env);
+    expect(r.code).toBe(3);
+    expect(r.json[0]).toMatchObject({ kind: 'video', status: 'PARTIAL' });
+    expect(r.json[0].reasons.map((x: any) => x.code)).toContain('E_VIDEO_UNREADABLE');
+    expect(readFileSync(join(r.json[0].dir, 'original/cut.mp4')).equals(readFileSync(cut))).toBe(true);
   });
 });

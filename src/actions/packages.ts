@@ -9,6 +9,8 @@ import type { ExportResult } from '../package/export.js';
 import type { PackageVerification } from '../package/verify-package.js';
 import type { FolderVerification } from '../package/verify-folder.js';
 import type { Vault } from '../vault/vault.js';
+import { check } from '../seal/check.js';
+import type { ReportCheck } from '../seal/verify-item.js';
 
 export async function exportEvidence(vault: Vault, ref: string, out: string): Promise<ExportResult> {
   const [{ exportPackage }, { renderPdf }] = await Promise.all([import('../package/export.js'), import('../package/pdf.js')]);
@@ -16,6 +18,13 @@ export async function exportEvidence(vault: Vault, ref: string, out: string): Pr
 }
 
 export type Verification = ({ kind: 'package' } & PackageVerification) | ({ kind: 'folder' } & FolderVerification);
+
+/** An imported e-mail's signatures, checked again offline from the DNS answers recorded at import. */
+async function importChecks(id: string, read: (path: string) => Promise<Uint8Array | null>): Promise<ReportCheck[]> {
+  const { recheckEmail } = await import('../imports/email-auth.js');
+  const r = await recheckEmail(read).catch((err: Error) => ({ ok: false, zh: `签名无法离线复核：${err.message}`, en: `The signatures cannot be re-checked offline: ${err.message}` }));
+  return r ? [check(`item ${id}: dkim (offline)`, r.ok, r.zh, r.en)] : [];
+}
 
 /** Verifies a WACZ package or a capture folder. Anything else is E_UNREADABLE, in words. */
 export async function verifyEvidence(path: string, options: { sm3?: boolean } = {}): Promise<Verification> {
@@ -31,7 +40,7 @@ export async function verifyEvidence(path: string, options: { sm3?: boolean } = 
     import('../package/zip-reader.js'), import('../package/verify-package.js'), import('../seal/node-crypto.js')]);
   const reader = await openZipPackage(path);
   try {
-    return { kind: 'package', ...(await verifyPackage(reader, { sm3: options.sm3, cryptography: (pems) => nodeItemCryptography(pems) })) };
+    return { kind: 'package', ...(await verifyPackage(reader, { sm3: options.sm3, cryptography: (pems) => nodeItemCryptography(pems), itemChecks: importChecks })) };
   } finally {
     reader.close();
   }

@@ -16,8 +16,8 @@ export interface Detected {
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）',
-  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV)',
+  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml）',
+  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml)',
 };
 
 const HEAD_BYTES = 64 * 1024;

@@ -55,6 +55,7 @@ type Analyser = (input: AnalyseInput) => Promise<KindResult>;
 const ANALYSERS: Partial<Record<ImportKind, () => Promise<Analyser>>> = {
   picture: async () => (await import('./picture.js')).analysePicture,
   video: async () => (await import('./video.js')).analyseVideo,
+  email: async () => (await import('./email.js')).analyseEmail,
 };
 
 /** A name safe on every file system, keeping the original's letters (Chinese included) and its extension. */

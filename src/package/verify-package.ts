@@ -36,6 +36,11 @@ export interface VerifyOptions {
   sm3?: boolean;
   /** Builds the cryptography once the package's own TSA roots are known. */
   cryptography(packageRoots: Uint8Array[]): Promise<ItemCryptography>;
+  /**
+   * More checks of one item that need more than this module may use (the CLI repeats an e-mail's DKIM check from the
+   * DNS answers recorded at import); `read` gives the item's files by the names its manifest lists.
+   */
+  itemChecks?(id: string, read: (path: string) => Promise<Uint8Array | null>): Promise<ReportCheck[]>;
 }
 
 async function readJson<T>(reader: PackageReader, name: string): Promise<T> {
@@ -139,14 +144,16 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
   const items = itemIdsIn(names.filter((n) => !unsafeName(n)));
   for (const id of items) {
     const prefix = `${ITEMS}${id}/`;
+    const read = async (p: string) => (has.has(packagePath(id, p)) ? reader.read(packagePath(id, p), MAX_JSON).catch(() => null) : null);
     const r = await verifySealedItem({
       label: `item ${id}`,
-      read: async (p) => (has.has(packagePath(id, p)) ? reader.read(packagePath(id, p), MAX_JSON).catch(() => null) : null),
+      read,
       digest: async (p) => (has.has(packagePath(id, p)) ? reader.digest(packagePath(id, p), withSm3).catch(() => null) : null),
       timestampPaths: names.filter((n) => n.startsWith(`${prefix}seal/timestamps/`) && n.endsWith('.tsr')).map((n) => n.slice(prefix.length)).sort(),
       events: events ? events.filter((e) => e.stream === id) : null,
     }, crypto, { sm3: withSm3 });
     checks.push(...r.checks);
+    if (options.itemChecks && r.checks.every((c) => c.ok)) checks.push(...(await options.itemChecks(id, read)));
     if (!r.timeFixed) timeNotFixed.push(id);
     if (r.manifest && r.manifest.id !== id) checks.push(check(`item ${id}: id`, false, `清单中的编号是 ${r.manifest.id}，与所在文件夹不符`, `the manifest's id is ${r.manifest.id}, not the folder's`));
   }

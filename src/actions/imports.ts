@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import { importFile, type ImportOutcome } from '../imports/import.js';
+import { detectKind, readHead } from '../imports/detect.js';
 import { parseCarrier, type Carrier } from '../imports/provenance.js';
 import { checkZone, DEFAULT_TZ } from '../imports/zone.js';
 import { tsaList } from '../seal/timestamp/tsa-list.js';
@@ -20,7 +21,8 @@ export interface ImportRequest {
 }
 
 export interface ImportPlan {
-  paths: string[];
+  /** Each file to import; a chat export given as a folder carries the folder, where its media are. */
+  files: { path: string; mediaRoot?: string }[];
   tz: string;
   carrier: Carrier | null;
 }
@@ -28,22 +30,37 @@ export interface ImportPlan {
 /** More than this many files in one import is refused before anything is stored: split it. */
 export const MAX_FILES = 20_000;
 
-/** The files to import: each path given, and every file under each folder given (hidden files left out), in order. */
-async function expand(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
+/** A chat export at the top of a folder: the folder is then that export, with its media. */
+async function chatExportIn(dir: string): Promise<string | null> {
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!e.isFile() || e.name.startsWith('.')) continue;
+    const d = detectKind(await readHead(join(dir, e.name)));
+    if (d.kind === 'chat') return join(dir, e.name);
+  }
+  return null;
+}
+
+/**
+ * The files to import: each file given; for each folder given, its chat export with the folder as its media, or
+ * else every file under it (hidden files left out), in order.
+ */
+async function expand(paths: string[]): Promise<ImportPlan['files']> {
+  const out: ImportPlan['files'] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else out.push(p);
+      else out.push({ path: p });
       if (out.length > MAX_FILES) throw new GuzhengError('E_USAGE', `一次最多导入 ${MAX_FILES} 个文件，请分批导入`, `At most ${MAX_FILES} files at once: import them in parts`);
     }
   };
   for (const p of paths) {
     const s = await stat(p).catch(() => null);
-    if (s?.isDirectory()) await walk(p);
-    else out.push(p);
+    const chat = s?.isDirectory() ? await chatExportIn(p) : null;
+    if (chat) out.push({ path: chat, mediaRoot: p });
+    else if (s?.isDirectory()) await walk(p);
+    else out.push({ path: p });
   }
   return out;
 }
@@ -55,9 +72,9 @@ export async function planImport(req: ImportRequest): Promise<ImportPlan> {
   }
   const tz = checkZone(typeof req.tz === 'string' && req.tz ? req.tz : DEFAULT_TZ);
   const carrier = parseCarrier(req.carrier);
-  const paths = await expand((raw as string[]).map((p) => resolve(p)));
-  if (!paths.length) throw new GuzhengError('E_USAGE', '给出的文件夹里没有文件', 'The folders given hold no files');
-  return { paths, tz, carrier };
+  const files = await expand((raw as string[]).map((p) => resolve(p)));
+  if (!files.length) throw new GuzhengError('E_USAGE', '给出的文件夹里没有文件', 'The folders given hold no files');
+  return { files, tz, carrier };
 }
 
 export type ImportEvent = { type: 'started'; index: number; file: string } | { type: 'done'; index: number; outcome: ImportOutcome };
@@ -66,9 +83,9 @@ export async function importFiles(vault: Vault, home: string, caseRef: string | 
   const kase = caseRef ? await vault.findCase(caseRef) : await vault.defaultCase();
   const seal = { home, tsas: tsaList(), timeoutMs: 15_000 };
   const outcomes: ImportOutcome[] = [];
-  for (const [index, file] of plan.paths.entries()) {
-    emit({ type: 'started', index, file });
-    const outcome = await importFile(vault, kase.id, file, { tz: plan.tz, carrier: plan.carrier, seal });
+  for (const [index, { path, mediaRoot }] of plan.files.entries()) {
+    emit({ type: 'started', index, file: path });
+    const outcome = await importFile(vault, kase.id, path, { tz: plan.tz, carrier: plan.carrier, seal }, mediaRoot);
     outcomes.push(outcome);
     emit({ type: 'done', index, outcome });
   }

@@ -54,7 +54,7 @@ export async function runImport(args: string[]): Promise<number> {
   const plan = await planImport({ paths: positionals, tz: values.tz, carrier });
   const json = Boolean(values.json);
   const outcomes = await withVault((vault) => {
-    if (!json) process.stderr.write(`正在导入 ${plan.paths.length} 个文件… / Importing ${plan.paths.length} file(s)…\n`);
+    if (!json) process.stderr.write(`正在导入 ${plan.files.length} 个文件… / Importing ${plan.files.length} file(s)…\n`);
     return importFiles(vault, dataHome(), values.case ?? null, plan, (e) => {
       if (e.type === 'done') process.stdout.write((json ? JSON.stringify(e.outcome) : human(e.outcome)) + '\n');
     });

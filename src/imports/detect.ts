@@ -4,6 +4,8 @@
  * named, so the error says what the file is and what is supported.
  */
 import { open } from 'node:fs/promises';
+import { detectChat } from './chat/formats.js';
+import { decodeText } from './chat/model.js';
 
 export type ImportKind = 'picture' | 'video' | 'email' | 'chat';
 
@@ -16,8 +18,8 @@ export interface Detected {
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml）',
-  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml)',
+  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml）、聊天记录导出（WeChatMsg/留痕 CSV、QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
+  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml), chat exports (WeChatMsg/MemoTrace CSV, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -92,5 +94,9 @@ export function detectKind(head: Buffer): Detected | { kind: null; other: string
   if (startsWith(head, '25504446')) return { kind: null, other: 'PDF' };
   if (/^From \S+ +\S{3} \S{3} +\d{1,2} \d{1,2}:\d{2}/.test(head.toString('latin1', 0, 200))) return { kind: null, other: 'mbox' };
   if (looksLikeEmail(head)) return { kind: 'email', format: 'eml', mediaType: 'message/rfc822' };
+  // Text: a chat export? Cut at the last line end so that no character is split.
+  const cut = head.lastIndexOf(0x0a);
+  const chat = detectChat(decodeText(cut > 0 ? head.subarray(0, cut + 1) : head).text);
+  if (chat) return { kind: 'chat', format: chat, mediaType: chat === 'telegram-json' ? 'application/json' : chat === 'wechatmsg-csv' ? 'text/csv' : 'text/plain' };
   return { kind: null, other: null };
 }

@@ -56,6 +56,7 @@ const ANALYSERS: Partial<Record<ImportKind, () => Promise<Analyser>>> = {
   picture: async () => (await import('./picture.js')).analysePicture,
   video: async () => (await import('./video.js')).analyseVideo,
   email: async () => (await import('./email.js')).analyseEmail,
+  chat: async () => (await import('./chat/analyse.js')).analyseChat,
 };
 
 /** A name safe on every file system, keeping the original's letters (Chinese included) and its extension. */
@@ -90,7 +91,8 @@ export async function detectFile(path: string): Promise<Detected> {
     `Cannot import ${basename(path)}: ${what ? `it is a ${what} file; ` : 'its content is not recognised; '}this version imports ${SUPPORTED.en}`);
 }
 
-export async function importFile(vault: Vault, caseId: string, path: string, options: ImportOptions): Promise<ImportOutcome> {
+/** `mediaRoot`: the folder the user gave, when this file is a chat export inside it (its media are kept with it). */
+export async function importFile(vault: Vault, caseId: string, path: string, options: ImportOptions, mediaRoot?: string): Promise<ImportOutcome> {
   let detected: Detected | null = null;
   try {
     detected = await detectFile(path);
@@ -119,7 +121,7 @@ export async function importFile(vault: Vault, caseId: string, path: string, opt
       throw new GuzhengError('E_UNREADABLE', `文件在导入时发生了变化（可能仍在写入或同步）：${path}`, `The file changed while it was imported (it may still be written or synced): ${path}`);
     }
     const analyse = await ANALYSERS[detected.kind]!();
-    const result = await analyse({ dir: slot.tmpDir, original, name, detected, fileTimes: times, tz: options.tz });
+    const result = await analyse({ id, dir: slot.tmpDir, original, name, detected, fileTimes: times, tz: options.tz, digests: copied, ...(mediaRoot ? { mediaRoot } : {}) });
 
     const files: ManifestFile[] = [{ role: 'original', path: original, mediaType: detected.mediaType, ...copied }];
     for (const d of result.derived) files.push({ role: d.role, path: d.path, mediaType: d.mediaType, ...(await digestFile(join(slot.tmpDir, d.path))) });

@@ -20,8 +20,14 @@ export interface Derived {
 }
 
 export interface AnalyseInput {
+  /** The item id. */
+  id: string;
   /** The item's temporary folder; derived files are written into it. */
   dir: string;
+  /** The original's digests. */
+  digests: { size: number; sha256: string; sm3: string };
+  /** The folder the user gave, when the file came with one (a chat export with its media). */
+  mediaRoot?: string;
   /** The original's path inside `dir` (original/<name>). */
   original: string;
   /** The name the file had where it was imported from. */

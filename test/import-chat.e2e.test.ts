@@ -1,0 +1,139 @@
+/**
+ * guzheng import, chat exports: the four formats read into one message model, times as instants or in the zone
+ * given (and said so), media kept and linked when the export folder is given, a transcript PDF with the hashes in
+ * its footer, search and a recorded selection, and damaged exports refused with nothing stored. The exports are
+ * SYNTHETIC, written to the real formats (test/fixtures/imports/README.md).
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileHashes, queryDb, runGuzheng, tempHome } from './helpers.js';
+
+const CHAT = join(import.meta.dirname, 'fixtures', 'imports', 'chat');
+const home = tempHome();
+const env = { GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_HOME: home, GUZHENG_TSA: 'off' };
+const work = mkdtempSync(join(tmpdir(), 'guzheng-chat-'));
+const imp = async (...args: string[]) => {
+  const r = await runGuzheng(['import', ...args, '--json'], env);
+  return { ...r, o: r.json[0] };
+};
+const messages = (o: any) => JSON.parse(readFileSync(join(o.dir, 'messages.json'), 'utf8')).messages;
+const flags = (o: any) => o.checks.filter((c: any) => c.result === 'flag').map((c: any) => c.id);
+
+describe('guzheng import: chat exports', () => {
+  let wechat: any;
+
+  it('WeChatMsg CSV: every row a message with its Unix instant, sender, wxid and type; a transcript PDF with the hashes on every page', async () => {
+    const file = join(CHAT, '张三_utf8.csv');
+    const { code, o, stderr } = await imp(file);
+    expect(code, stderr).toBe(0);
+    wechat = o;
+    expect(o).toMatchObject({ kind: 'chat', format: 'wechatmsg-csv', status: 'COMPLETE' });
+    expect(o.summary).toMatchObject({ messages: 5, first: '2024-03-05T01:15:00.000Z', last: '2024-03-05T01:16:00.000Z', zoneAssumed: false, encoding: 'utf-8 (BOM)' });
+    expect(o.summary.participants).toEqual([{ name: '张三', id: 'wxid_zhangsan001', messages: 4, isOwner: false }, { name: '我', id: 'wxid_me0001', messages: 1, isOwner: true }]);
+    const m = messages(o);
+    expect(m[0].text).toBe('你在群里说的\n不是事实');
+    expect(m[1].text).toBe('请你删除那条帖子，它说我"偷东西"');
+    expect(m.map((x: any) => x.type)).toEqual(['text', 'text', 'image', 'text', 'recall']);
+    expect(o.files.map((f: any) => f.role).sort()).toEqual(['chat.messages', 'chat.transcript', 'import', 'original']);
+    const text = execFileSync('pdftotext', ['-layout', join(o.dir, 'transcript.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('不是事实');
+    expect(text).toContain('2024-03-05 09:15:00');
+    expect(text).toContain(fileHashes(file).sha256);
+    expect(text).toMatch(/1\s*\/\s*1/); // page number of pages
+  });
+
+  it('QQ text export: group, sender ids (QQ number, e-mail), local times read in the zone given, and said so', async () => {
+    const a = await imp(join(CHAT, 'qq-group.txt'));
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.o.summary).toMatchObject({ title: '某某维权群', messages: 3, first: '2024-03-05T01:15:00.000Z', zoneAssumed: true });
+    const m = messages(a.o);
+    expect(m[0]).toMatchObject({ sender: { name: '张三', id: '10001' }, text: '大家看看她做的好事\n第二行', time: { zone: 'Asia/Shanghai', zoneAssumed: true } });
+    expect(m[1]).toMatchObject({ sender: { name: '李四', id: 'lisi@example.test' }, type: 'image' });
+    expect(m[2].type).toBe('system');
+    expect(a.o.checks.find((c: any) => c.id === 'time.zone')).toMatchObject({ result: 'info' });
+    // The same file read as UTC+0 is another import of the same bytes: it is the same evidence, not stored twice.
+    const b = await imp(join(CHAT, 'qq-group.txt'), '--tz', 'UTC');
+    expect(b.o.status).toBe('duplicate');
+  });
+
+  it('flags mixed 12-hour and 24-hour times in one QQ export, reading both', async () => {
+    const { o } = await imp(join(CHAT, 'qq-mixed.txt'));
+    expect(o.status).toBe('COMPLETE');
+    expect(flags(o)).toContain('parse.note.1');
+    expect(messages(o).map((m: any) => m.time.utc)).toEqual(['2019-09-23T12:43:38.000Z', '2019-09-23T12:45:00.000Z']);
+  });
+
+  it('WhatsApp Android: day-first dates settled by the file, a multi-line message, a deleted one, an attachment not given flagged', async () => {
+    const { o } = await imp(join(CHAT, 'WhatsApp Chat with 张三.txt'));
+    expect(o).toMatchObject({ format: 'whatsapp-txt', status: 'COMPLETE' });
+    expect(o.summary.variant).toBe('Android, day/month/year');
+    const m = messages(o);
+    expect(m[0]).toMatchObject({ type: 'system', sender: { name: null } });
+    expect(m[2].text).toBe('第一行\n第二行: 还是同一条');
+    expect(m[3]).toMatchObject({ type: 'image', time: { utc: '2024-03-13T13:05:00.000Z' }, media: [{ ref: 'IMG-20240313-WA0001.jpg' }] });
+    expect(m[4].type).toBe('recall');
+    expect(flags(o)).toContain('media.missing');
+  });
+
+  it('WhatsApp iOS: bracket form with seconds and AM/PM behind a narrow space; the day/month question flagged', async () => {
+    const { o } = await imp(join(CHAT, '_chat.txt'));
+    const m = messages(o);
+    expect(m.map((x: any) => x.time.utc)).toEqual(['2024-03-05T01:15:07.000Z', '2024-03-05T13:16:00.000Z', '2024-03-06T02:00:00.000Z']);
+    expect(m[1]).toMatchObject({ type: 'image', media: [{ ref: '00000012-PHOTO-2024-03-05-21-16-00.jpg' }] });
+    expect(flags(o)).toContain('parse.note.1');
+  });
+
+  it('Telegram export folder: the media kept and hashed and linked to their message; a file the export left out is named', async () => {
+    const folder = join(work, 'telegram');
+    cpSync(join(CHAT, 'telegram'), folder, { recursive: true });
+    writeFileSync(join(folder, 'notes.txt'), 'not part of the export\n');
+    const { code, o, stderr, json } = await imp(folder);
+    expect(code, stderr).toBe(0);
+    expect(json).toHaveLength(1); // the folder is one chat, not one item per file
+    expect(o).toMatchObject({ format: 'telegram-json', summary: { messages: 5, media: { referenced: 2, kept: 1, missing: 1 } } });
+    const photo = messages(o)[1];
+    const orig = fileHashes(join(folder, 'photos', 'photo_1@05-03-2024_09-15-30.jpg'));
+    expect(photo.media[0]).toMatchObject({ ref: 'photos/photo_1@05-03-2024_09-15-30.jpg', file: { path: 'media/photos/photo_1@05-03-2024_09-15-30.jpg', sha256: orig.sha256 } });
+    expect(o.files.find((f: any) => f.role === 'chat.media').sha256).toBe(orig.sha256);
+    expect(messages(o)[2].text).toBe('看 https://example.test/post/1');
+    expect(o.checks.find((c: any) => c.id === 'media.missing').en).toContain('File not included');
+  });
+
+  it('guzheng chat: search, and a selection recorded in the custody log; a bad range is refused', async () => {
+    const s = await runGuzheng(['chat', wechat.item, '--search', '人肉', '--json'], env);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.json[0]).toMatchObject({ found: 1, messages: [{ index: 4, text: '已转，人肉他' }] });
+    const sel = await runGuzheng(['chat', wechat.item, '--select', '1-2,4', '--json'], env);
+    expect(sel.code, sel.stderr).toBe(0);
+    expect(sel.json[0].messages.map((m: any) => m.index)).toEqual([1, 2, 4]);
+    const events = queryDb(home, `select type, detail from custody where stream = '${wechat.item}' order by seq`);
+    expect(JSON.parse(events.at(-1).detail)).toMatchObject({ selection: { ranges: '1-2,4', indexes: [1, 2, 4] } });
+    const shown = await runGuzheng(['chat', wechat.item, '--json'], env);
+    expect(shown.json[0].selection).toMatchObject({ ranges: '1-2,4' });
+    const bad = await runGuzheng(['chat', wechat.item, '--select', '4-9'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('from 1 to 5');
+  });
+
+  it('refuses a truncated export and a folder of a thousand unknown files with clear errors, storing nothing', async () => {
+    const before = queryDb(home, 'select count(*) as n from items')[0].n;
+    const cut = join(work, 'result-cut.json');
+    const whole = readFileSync(join(CHAT, 'telegram', 'result.json'));
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const t = await imp(cut);
+    expect(t.code).toBe(1);
+    expect(t.o.error).toMatchObject({ code: 'E_FORMAT' });
+    expect(t.o.error.en).toContain('truncated or damaged');
+    const many = join(work, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 1000; i++) writeFileSync(join(many, `f${i}.dat`), `note ${i}\n`);
+    const r = await runGuzheng(['import', many, '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.json).toHaveLength(1000);
+    expect(r.json.every((o: any) => o.error?.code === 'E_FORMAT')).toBe(true);
+    expect(queryDb(home, 'select count(*) as n from items')[0].n).toBe(before);
+  });
+});

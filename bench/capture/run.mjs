@@ -9,8 +9,9 @@
 // System-wide CPU (from /proc/stat) is printed for each part: on 2 cores, what else runs counts.
 // Usage: npm run bench   (BENCH_RUNS=3 sets the pairs of part 1; BENCH_BATCH=10 the size of part 2)
 import { spawn, execFileSync } from 'node:child_process';
+import { cpuSince, cpuStat, median, run } from '../lib/proc.mjs';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,60 +41,12 @@ const BIG = `http://127.0.0.1:${server.address().port}/big`;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-bench-'));
 const env = { ...process.env, GUZHENG_HOME: join(work, 'home'), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_TSA: 'off' };
 
-/** Runs a command; returns wall seconds and, when sampling, the peak PSS (MB) of its whole process tree. */
-function run(cmd, args, { sampleMemory = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    let peak = 0;
-    const timer = sampleMemory ? setInterval(() => { peak = Math.max(peak, treePss(child.pid)); }, 100) : null;
-    child.on('close', (code) => {
-      if (timer) clearInterval(timer);
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (code !== 0 && code !== 3) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-500)}`));
-      resolve({ seconds, peakMb: peak / 1024, code });
-    });
-  });
-}
-
-function treePss(rootPid) {
-  const children = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(d));
-    } catch { /* gone */ }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-      total += m ? Number(m[1]) : 0;
-    } catch { /* gone */ }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total; // kB
-}
-
 const bareArgs = (i) => ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--hide-scrollbars', '--window-size=1280,800', `--user-data-dir=${join(work, `bare-profile-${i}`)}`,
   `--screenshot=${join(work, `bare-${i}.png`)}`, POST];
-const bare = (i) => run(BROWSER, bareArgs(i));
+const bare = (i) => run(BROWSER, bareArgs(i), { env });
 
-/** System-wide CPU use between two /proc/stat readings, as a share of all cores. */
-function cpuStat() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
-}
-const cpuSince = (a) => { const b = cpuStat(); return `${(100 * (1 - (b.idle - a.idle) / (b.total - a.total))).toFixed(0)}% of all cores busy`; };
-const ours = (urls) => run(process.execPath, [BIN, 'capture', '--no-video', '--out', join(work, 'out'), ...urls]);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ours = (urls) => run(process.execPath, [BIN, 'capture', '--no-video', '--out', join(work, 'out'), ...urls], { env });
 
 console.log(`guzheng capture benchmark — browser ${BROWSER}, ${RUNS} runs, demo post ${POST}`);
 await ours([POST]); // first run fills the browser-hash cache, as on any machine after its first capture
@@ -118,8 +71,8 @@ for (let i = 0; i < BATCH; i++) batchBare += (await bare(`b${i}`)).seconds;
 const r2 = batchBare / batchOurs;
 console.log(`2. batch of ${BATCH}: guzheng one process ${batchOurs.toFixed(2)} s (${cpuOurs}), ${BATCH} bare screenshots ${batchBare.toFixed(2)} s (${cpuSince(cpu)}) → guzheng at ${r2.toFixed(2)}× the bare speed (target ≥ 1.0×: ${r2 >= 1 ? 'MET' : 'NOT MET'}; goal 2×: ${r2 >= 2 ? 'met' : 'not met'})`);
 
-const big = await run(process.execPath, [BIN, 'capture', '--no-video', '--out', join(work, 'out-big'), BIG], { sampleMemory: true });
-const bareMem = await run(BROWSER, bareArgs('mem'), { sampleMemory: true });
+const big = await run(process.execPath, [BIN, 'capture', '--no-video', '--out', join(work, 'out-big'), BIG], { env, sampleMemory: true });
+const bareMem = await run(BROWSER, bareArgs('mem'), { env, sampleMemory: true });
 console.log(`3. oversized page (320 MB of responses): guzheng peak ${big.peakMb.toFixed(0)} MB PSS in ${big.seconds.toFixed(1)} s (exit ${big.code}); bare screenshot of the demo post ${bareMem.peakMb.toFixed(0)} MB → ${big.peakMb <= 1024 ? 'MET' : 'NOT MET'} (target ≤ 1024 MB)`);
 
 server.close();

@@ -10,13 +10,13 @@
  * A file already in the vault (same SHA-256) is not stored again: the existing item is named instead. Anything that
  * fails before the commit leaves nothing behind: no row, no folder, no event.
  */
-import { copyFile, mkdir, rm, stat, writeFile, constants as fsConstants } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { GuzhengError, asGuzhengError } from '../errors.js';
 import { uuidv7 } from '../capture/ids.js';
 import { writeManifest, type CaptureStatus, type Manifest, type ManifestFile } from '../capture/manifest.js';
 import { dualTime } from '../capture/time.js';
-import { digestFile, type FileDigests } from '../seal/digests.js';
+import { copyAndDigest, digestFile, type FileDigests } from '../seal/digests.js';
 import { sealCapture, type SealConfig } from '../seal/seal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import type { CaptureResult } from '../capture/visit.js';
@@ -99,26 +99,31 @@ export async function importFile(vault: Vault, caseId: string, path: string, opt
   } catch (err) {
     return failed(path, err);
   }
-  const source: FileDigests = await digestFile(path);
   const times = await fileTimes(path);
-  const dup = await findDuplicate(vault, source.sha256);
-  if (dup) {
-    return { file: path, item: dup.item, case: dup.case, kind: detected.kind, format: detected.format, status: 'duplicate', files: [], checks: [], reasons: [],
-      summary: { sha256: source.sha256, note: { zh: '这个文件已在证据库中，没有重复保存', en: 'This file is already in the vault; it was not stored again' } }, seal: null, dir: null };
-  }
-
   const id = uuidv7();
   const startedAt = new Date();
   const store = new VaultStore(vault, caseId);
   const slot = await store.begin(id, null, 'import');
+  const discard = async () => {
+    await rm(slot.tmpDir, { recursive: true, force: true });
+    await vault.db.deleteFrom('items').where('id', '=', id).where('status', '=', 'capturing').execute();
+  };
   try {
     const name = basename(path);
     const original = `original/${safeName(name)}`;
     await mkdir(join(slot.tmpDir, 'original'), { recursive: true });
-    await copyFile(path, join(slot.tmpDir, original), fsConstants.COPYFILE_EXCL);
-    const copied = await digestFile(join(slot.tmpDir, original));
-    if (copied.sha256 !== source.sha256) {
+    // One pass: the bytes are hashed (SHA-256 and SM3) as they are copied, so what is kept is what was hashed.
+    const copied = await copyAndDigest(path, join(slot.tmpDir, original));
+    const after = await fileTimes(path);
+    if (after.modified !== times.modified || (await stat(path)).size !== copied.size) {
       throw new GuzhengError('E_UNREADABLE', `文件在导入时发生了变化（可能仍在写入或同步）：${path}`, `The file changed while it was imported (it may still be written or synced): ${path}`);
+    }
+    const source: FileDigests = copied;
+    const dup = await findDuplicate(vault, source.sha256);
+    if (dup) {
+      await discard();
+      return { file: path, item: dup.item, case: dup.case, kind: detected.kind, format: detected.format, status: 'duplicate', files: [], checks: [], reasons: [],
+        summary: { sha256: source.sha256, note: { zh: '这个文件已在证据库中，没有重复保存', en: 'This file is already in the vault; it was not stored again' } }, seal: null, dir: null };
     }
     const analyse = await ANALYSERS[detected.kind]!();
     const result = await analyse({ id, dir: slot.tmpDir, original, name, detected, fileTimes: times, tz: options.tz, digests: copied, ...(mediaRoot ? { mediaRoot } : {}) });
@@ -168,10 +173,7 @@ export async function importFile(vault: Vault, caseId: string, path: string, opt
     // Nothing half-written stays: before the commit, the folder and the "in progress" row go (no custody event was
     // written yet). After it, the evidence is stored and only moving the working copy failed: that is left as it is.
     const row = await vault.db.selectFrom('items').select('status').where('id', '=', id).executeTakeFirst();
-    if (row?.status === 'capturing') {
-      await rm(slot.tmpDir, { recursive: true, force: true });
-      await vault.db.deleteFrom('items').where('id', '=', id).execute();
-    }
+    if (row?.status === 'capturing') await discard();
     return failed(path, err, detected);
   }
 }

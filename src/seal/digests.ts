@@ -25,6 +25,36 @@ export async function digestFile(path: string): Promise<FileDigests> {
   return { size, sha256: sha256.digest('hex'), sm3: sm3.digest('hex') };
 }
 
+/**
+ * Copies `from` to a new file `to` in one pass, hashing the bytes as they are written (both hashes, or SHA-256 only),
+ * then syncs it: what is hashed is exactly what was written. Fails if `to` exists.
+ */
+export async function copyAndDigest(from: string, to: string, withSm3 = true): Promise<FileDigests> {
+  const { open } = await import('node:fs/promises');
+  const sha256 = createHash('sha256');
+  const sm3 = withSm3 ? createHash('sm3') : null;
+  let size = 0;
+  const out = await open(to, 'wx');
+  try {
+    // The write runs on libuv's thread pool while this thread hashes the same chunk: the two overlap.
+    const writeAll = async (buf: Buffer) => {
+      for (let o = 0; o < buf.length;) o += (await out.write(buf, o)).bytesWritten;
+    };
+    for await (const chunk of createReadStream(from, { highWaterMark: 4 << 20 })) {
+      const buf = chunk as Buffer;
+      const written = writeAll(buf);
+      sha256.update(buf);
+      sm3?.update(buf);
+      size += buf.length;
+      await written;
+    }
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  return { size, sha256: sha256.digest('hex'), sm3: sm3 ? sm3.digest('hex') : '' };
+}
+
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);

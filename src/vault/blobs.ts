@@ -5,9 +5,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, copyFile, constants, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { digestFile, type FileDigests } from '../seal/digests.js';
+import { copyAndDigest, digestFile, type FileDigests } from '../seal/digests.js';
+
+/** Files at least this large, already hashed by the vault, are linked into the store rather than copied again. */
+const LINK_AT = 64 * 1024 * 1024;
 
 export class BlobStore {
   constructor(readonly root: string) {}
@@ -22,18 +25,23 @@ export class BlobStore {
   }
 
   /**
-   * Stores a copy of `file`. The copy itself is hashed (so what is stored is what was checked); when `expected` is
-   * given and the copy differs, nothing is stored and an error is thrown.
+   * Stores a copy of `file`, hashed as it is written (so what is stored is what was checked). When `expected` is
+   * given and the copy differs, nothing is stored and an error is thrown. When the caller already holds the file's
+   * SM3 (`expected` with `sm3`), a copy whose SHA-256 matches is the same bytes, so only SHA-256 is computed again:
+   * SM3 is several times slower, and a large video would otherwise pay it twice.
    */
-  async put(file: string, expected?: string): Promise<FileDigests> {
+  async put(file: string, expected?: string | FileDigests): Promise<FileDigests> {
     const tmp = join(this.root, 'tmp', randomUUID());
     await mkdir(dirname(tmp), { recursive: true });
+    const want = typeof expected === 'string' ? { sha256: expected, sm3: null } : expected ? { sha256: expected.sha256, sm3: expected.sm3 } : null;
+    if (typeof expected === 'object' && expected.size >= LINK_AT) {
+      const linked = await this.adopt(file, expected);
+      if (linked) return linked;
+    }
     try {
-      await copyFile(file, tmp, constants.COPYFILE_FICLONE);
-      const handle = await open(tmp, 'r+');
-      await handle.sync().finally(() => handle.close());
-      const digests = await digestFile(tmp);
-      if (expected && digests.sha256 !== expected) throw new Error(`${file} changed: expected SHA-256 ${expected}, read ${digests.sha256}`);
+      const copied = await copyAndDigest(file, tmp, !want?.sm3);
+      if (want && copied.sha256 !== want.sha256) throw new Error(`${file} changed: expected SHA-256 ${want.sha256}, read ${copied.sha256}`);
+      const digests = { ...copied, sm3: want?.sm3 ?? copied.sm3 };
       const final = this.pathOf(digests.sha256);
       if (await this.has(digests.sha256)) return digests;
       await mkdir(dirname(final), { recursive: true });
@@ -42,6 +50,28 @@ export class BlobStore {
       return digests;
     } finally {
       await rm(tmp, { force: true });
+    }
+  }
+
+  /**
+   * A large file the vault itself just wrote and hashed (an import's original, a capture's video): made read-only and
+   * linked into place instead of written a second time — on a disk that writes 200 MB/s, a 2 GB video's second copy
+   * is ten seconds. Its working copy and the blob are then one file; `guzheng check` still re-reads every blob. Null
+   * when a link cannot be made (another file system): the caller copies instead.
+   */
+  private async adopt(file: string, digests: FileDigests): Promise<FileDigests | null> {
+    const final = this.pathOf(digests.sha256);
+    if (await this.has(digests.sha256)) return digests;
+    try {
+      const s = await stat(file);
+      if (s.size !== digests.size) throw new Error(`${file} changed: expected ${digests.size} bytes, found ${s.size}`);
+      await chmod(file, 0o444);
+      await mkdir(dirname(final), { recursive: true });
+      await link(file, final);
+      return digests;
+    } catch (err) {
+      if (['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((err as NodeJS.ErrnoException).code ?? '')) return null;
+      throw err;
     }
   }
 

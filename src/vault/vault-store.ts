@@ -43,11 +43,11 @@ function processAlive(pid: number): boolean {
   }
 }
 
-type Planned = Pick<ManifestFile, 'path' | 'role' | 'mediaType'> & { sha256?: string };
+type Planned = Pick<ManifestFile, 'path' | 'role' | 'mediaType'> & { sha256?: string; sm3?: string; size?: number };
 
 /** The files of a sealed capture folder that become artifacts: the manifest's files, the manifest, the seal. */
 async function plannedArtifacts(tmpDir: string, result: Pick<CaptureResult, 'manifest' | 'seal'>): Promise<Planned[]> {
-  const planned: Planned[] = result.manifest.files.map((f) => ({ path: f.path, role: f.role, mediaType: f.mediaType, sha256: f.sha256 }));
+  const planned: Planned[] = result.manifest.files.map((f) => ({ path: f.path, role: f.role, mediaType: f.mediaType, sha256: f.sha256, sm3: f.sm3, size: f.size }));
   planned.push({ path: 'manifest.json', role: 'manifest', mediaType: 'application/json' });
   if (await stat(join(tmpDir, SIGNATURE_PATH)).then(() => true, () => false)) {
     planned.push({ path: SIGNATURE_PATH, role: 'signature', mediaType: 'application/json' });
@@ -73,7 +73,7 @@ export class VaultStore implements CaptureStore {
     const { manifest, seal } = result;
     const planned = await plannedArtifacts(slot.tmpDir, result);
     const stored: (Planned & FileDigests)[] = [];
-    for (const p of planned) stored.push({ ...p, ...(await this.vault.blobs.put(join(slot.tmpDir, p.path), p.sha256)) });
+    for (const p of planned) stored.push({ ...p, ...(await this.vault.blobs.put(join(slot.tmpDir, p.path), p.sha256 && p.sm3 ? { sha256: p.sha256, sm3: p.sm3, size: p.size ?? 0 } : p.sha256)) });
     const byPath = new Map(stored.map((s) => [s.path, s]));
     const final = join(this.vault.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     const now = new Date().toISOString();

@@ -18,6 +18,9 @@ export const CHAT_STATEMENT = {
   en: 'The imported chat is a file exported from the app, kept byte for byte. It shows that the file was like this when imported and has not changed since; it does not by itself prove that the conversation took place, that nothing was removed or edited, or who is behind an account — an exported file can be edited. Courts usually ask to see the chat on the original phone (logged in, both profiles, the whole conversation) and to tie the account to a person (real-name details, payment records, a phone number).',
 };
 
+/** Messages per transcript volume: Chromium fails to print one document of tens of thousands of rows. */
+const VOLUME = 2000;
+
 /** The export's messages, or null when the text is no chat export guzheng reads. */
 export async function parseChat(buf: Buffer, tz: string): Promise<ParsedChat | null> {
   const { text, encoding } = decodeText(buf);
@@ -67,11 +70,17 @@ export async function analyseChat(input: AnalyseInput): Promise<KindResult> {
   await writeFile(join(input.dir, 'messages.json'), JSON.stringify({ format: chat.format, variant: chat.variant, encoding: chat.encoding, title: chat.title, messages: chat.messages }, null, 1) + '\n');
   derived.unshift({ path: 'messages.json', role: 'chat.messages', mediaType: 'application/json', tool: `guzheng ${chat.format} parser` });
   if (chat.messages.length) {
-    const { renderPdf } = await import('../../package/pdf.js');
-    const { html, footer } = transcriptHtml(chat, { itemId: input.id, sourceName: input.name, sourceSha256: input.digests.sha256, sourceSm3: input.digests.sm3, tz: input.tz });
+    const { renderPdfs } = await import('../../package/pdf.js');
+    const of = Math.ceil(chat.messages.length / VOLUME);
+    const name = (n: number) => (of === 1 ? 'transcript.pdf' : `transcript-${String(n).padStart(String(of).length, '0')}.pdf`);
+    const jobs = Array.from({ length: of }, (_, i) => {
+      const { html, footer } = transcriptHtml(chat, chat.messages.slice(i * VOLUME, (i + 1) * VOLUME), { volume: { n: i + 1, of }, itemId: input.id,
+        sourceName: input.name, sourceSha256: input.digests.sha256, sourceSm3: input.digests.sm3, tz: input.tz });
+      return { html, footer, file: join(input.dir, name(i + 1)) };
+    });
     try {
-      await renderPdf(html, join(input.dir, 'transcript.pdf'), { footer });
-      derived.splice(1, 0, { path: 'transcript.pdf', role: 'chat.transcript', mediaType: 'application/pdf', tool: 'Chromium print to PDF' });
+      await renderPdfs(jobs);
+      derived.splice(1, 0, ...jobs.map((_, i) => ({ path: name(i + 1), role: 'chat.transcript', mediaType: 'application/pdf', tool: 'Chromium print to PDF' })));
     } catch (err) {
       reasons.push({ code: 'E_TRANSCRIPT', zh: `聊天记录的 PDF 无法生成：${(err as Error).message.split('\n')[0]}`, en: `The transcript PDF could not be made: ${(err as Error).message.split('\n')[0]}` });
     }

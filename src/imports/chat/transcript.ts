@@ -18,6 +18,8 @@ function row(m: ChatMessage): string {
 }
 
 export interface TranscriptFacts {
+  /** This volume and how many there are (a long chat is printed in volumes). */
+  volume: { n: number; of: number };
   itemId: string;
   sourceName: string;
   sourceSha256: string;
@@ -26,8 +28,9 @@ export interface TranscriptFacts {
 }
 
 /** The HTML of the transcript and the footer (page number and hashes) Chromium prints on every page. */
-export function transcriptHtml(chat: ParsedChat, f: TranscriptFacts): { html: string; footer: string } {
-  const assumed = chat.messages.some((m) => m.time.zoneAssumed);
+export function transcriptHtml(chat: ParsedChat, messages: ChatMessage[], f: TranscriptFacts): { html: string; footer: string } {
+  const assumed = messages.some((m) => m.time.zoneAssumed);
+  const vol = f.volume.of > 1 ? `第 ${f.volume.n} 册，共 ${f.volume.of} 册，消息 #${messages[0]!.index}–#${messages.at(-1)!.index} / volume ${f.volume.n} of ${f.volume.of}, messages #${messages[0]!.index}–#${messages.at(-1)!.index}` : '';
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>聊天记录 ${esc(f.sourceName)}</title><style>
   @page { size: A4; margin: 14mm 12mm 18mm; }
   body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 9pt; color: #111; }
@@ -42,12 +45,12 @@ export function transcriptHtml(chat: ParsedChat, f: TranscriptFacts): { html: st
 <div class="meta">原始文件 / original file：${esc(f.sourceName)}（${esc(chat.format)}，${esc(chat.variant)}）<br>
 证据编号 / item：<span class="h">${esc(f.itemId)}</span><br>
 SHA-256：<span class="h">${esc(f.sourceSha256)}</span><br>SM3：<span class="h">${esc(f.sourceSm3)}</span><br>
-${chat.title ? `对话 / chat：${esc(chat.title)}<br>` : ''}消息 / messages：${chat.messages.length}；时间为北京时间（UTC+8）/ times in Beijing time (UTC+8)。
+${chat.title ? `对话 / chat：${esc(chat.title)}<br>` : ''}${vol ? `${vol}<br>` : ''}消息 / messages：${chat.messages.length}；时间为北京时间（UTC+8）/ times in Beijing time (UTC+8)。
 ${assumed ? `<br>* 导出文件没有写明时区，按 ${esc(f.tz)} 理解 / the export states no zone: read as ${esc(f.tz)}` : ''}
 <br>本记录由固证根据原始文件生成，原始文件与其哈希为准 / made by guzheng from the original file; the original and its hashes prevail.</div>
 <table><thead><tr><th>#</th><th>时间 / time</th><th>发送人 / sender</th><th>内容 / content</th></tr></thead><tbody>
-${chat.messages.map(row).join('\n')}
+${messages.map(row).join('\n')}
 </tbody></table></body></html>`;
-  const footer = `<div style="font-size:6.5px;width:100%;padding:0 12mm;color:#555;font-family:'Noto Sans CJK SC',sans-serif">固证 guzheng · ${esc(f.itemId)} · SHA-256 ${esc(f.sourceSha256)} · <span class="pageNumber"></span>/<span class="totalPages"></span></div>`;
+  const footer = `<div style="font-size:6.5px;width:100%;padding:0 12mm;color:#555;font-family:'Noto Sans CJK SC',sans-serif">固证 guzheng · ${esc(f.itemId)} · SHA-256 ${esc(f.sourceSha256)} · ${f.volume.of > 1 ? `${f.volume.n}/${f.volume.of} 册 vol. · ` : ''}<span class="pageNumber"></span>/<span class="totalPages"></span></div>`;
   return { html, footer };
 }

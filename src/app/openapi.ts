@@ -51,7 +51,7 @@ export class Api {
   document(): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const s of this.specs) {
-      const path = s.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      const path = s.url.replace(/:([A-Za-z]+)/g, '{$1}').replace(/\*$/, '{path}');
       const params = [...s.url.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
       const query = Object.entries((s.query?.properties ?? {}) as Record<string, Schema>).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
       const responses: Record<string, unknown> = {};

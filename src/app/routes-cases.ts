@@ -32,16 +32,20 @@ export function caseRoutes(ctx: AppContext): void {
   async (req) => caseSummary(await vault.findCase((req.params as P).id)));
 
   api.route({ method: 'GET', url: '/api/cases/:id/items', tag: 'cases', summary: '案件中的证据 / the items of a case',
-    responses: { 200: { description: 'items', schema: obj({ items: arr(obj({ id: str, kind: str, status: str, url: str, seal: str, startedAt: str, thumbnail: str })) }) } } },
+    responses: { 200: { description: 'items', schema: obj({ items: arr(obj({ id: str, kind: str, status: str, url: str, name: str, seal: str, startedAt: str, thumbnail: str })) }) } } },
   async (req) => {
     const c = await showCase(vault, (req.params as P).id);
     // The first-screen picture of each item, the framed one where there is one.
+    // An import shows its file's name, and a picture itself (or a video's contact sheet).
     const thumbs = new Map<string, string>();
-    for (const a of await vault.artifactsWithRole(c.items.map((i) => i.id), ['screenshot.viewport.framed', 'screenshot.viewport'])) {
+    const names = new Map<string, string>();
+    for (const a of await vault.artifactsWithRole(c.items.map((i) => i.id), ['screenshot.viewport.framed', 'screenshot.viewport', 'original', 'contact-sheet'])) {
+      if (a.role === 'original') names.set(a.item_id, a.path.slice('original/'.length));
+      if (a.role === 'original' && !/^image\/(png|jpeg)$/.test(a.media_type)) continue;
       if (!thumbs.has(a.item_id) || a.role === 'screenshot.viewport.framed') thumbs.set(a.item_id, a.path);
     }
-    const items = c.items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, seal: i.seal, startedAt: i.startedAt,
-      thumbnail: thumbs.has(i.id) ? `/api/items/${i.id}/files/${thumbs.get(i.id)}` : null }));
+    const items = c.items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, name: names.get(i.id) ?? null, seal: i.seal, startedAt: i.startedAt,
+      thumbnail: thumbs.has(i.id) ? `/api/items/${i.id}/files/${thumbs.get(i.id)!.split('/').map(encodeURIComponent).join('/')}` : null }));
     return { items };
   });
 

@@ -51,10 +51,11 @@ export function evidenceRoutes(ctx: AppContext): void {
     responses: { 200: { description: 'the item', schema: any } } },
   async (req) => showItem(vault, (req.params as P).id, 'guzheng app'));
 
-  api.route({ method: 'GET', url: '/api/items/:id/files/:path', tag: 'items', summary: '证据中的一个文件（原件）/ one file of an item (the stored original)',
+  // The path may hold slashes (original/…, media/…, seal/…): it is matched whole, and only a name the vault lists is served.
+  api.route({ method: 'GET', url: '/api/items/:id/files/*', tag: 'items', summary: '证据中的一个文件（原件）/ one file of an item (the stored original)',
     query: obj({ download: str }), responses: { 200: { description: 'the file', media: 'application/octet-stream' } } },
   async (req, reply) => {
-    const { id, path } = req.params as { id: string; path: string };
+    const { id, '*': path } = req.params as { id: string; '*': string };
     const f = await itemFile(vault, id, path);
     return sendFile(reply, f.file, f.mediaType, path, !(req.query as { download?: string }).download);
   });

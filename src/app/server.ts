@@ -17,6 +17,7 @@ import { installGuard, newToken } from './security.js';
 import { caseRoutes } from './routes-cases.js';
 import { evidenceRoutes } from './routes-evidence.js';
 import { careRoutes } from './routes-care.js';
+import { importRoutes } from './routes-imports.js';
 import type { AppContext } from './context.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -104,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   caseRoutes(ctx);
   evidenceRoutes(ctx);
   careRoutes(ctx);
+  importRoutes(ctx);
 
   const ui = loadUi(options.uiDir ?? defaultUiDir());
   app.get('/*', async (req, reply) => {

@@ -19,6 +19,7 @@ import CasesPage from './pages/Cases';
 // that the first screen shows sooner (bench/app).
 const CasePage = lazy(() => import('./pages/Case'));
 const CapturePage = lazy(() => import('./pages/Capture'));
+const ImportPage = lazy(() => import('./pages/Import'));
 const ItemPage = lazy(() => import('./pages/Item'));
 const FactsPage = lazy(() => import('./pages/Facts'));
 const RoutesPage = lazy(() => import('./pages/Routes'));
@@ -73,6 +74,7 @@ function screenOf(loc: Location): { screen: ReactNode; caseId: string | null; ke
     const pages: Record<string, ReactNode> = {
       '': <CasePage caseId={b} />,
       capture: <CapturePage caseId={b} />,
+      import: <ImportPage caseId={b} />,
       facts: <FactsPage caseId={b} field={loc.query.get('field')} />,
       routes: <RoutesPage caseId={b} />,
       documents: <DocumentsPage caseId={b} kind={loc.query.get('kind')} />,

@@ -59,7 +59,7 @@ export interface CaseSummary { id: string; title: string; createdAt: string; def
 export interface CaseInfo { id: string; title: string; createdAt: string; default: boolean }
 export type ItemStatus = 'COMPLETE' | 'PARTIAL' | 'FAILED' | 'capturing' | 'interrupted';
 export type SealState = 'timestamped' | 'awaiting-timestamp' | 'unsealed' | null;
-export interface ItemSummary { id: string; kind: string; status: ItemStatus; url: string | null; seal: SealState; startedAt: string; thumbnail: string | null }
+export interface ItemSummary { id: string; kind: string; status: ItemStatus; url: string | null; name: string | null; seal: SealState; startedAt: string; thumbnail: string | null }
 
 export interface Step { name: string; outcome: 'ok' | 'failed' | 'skipped' | string; detail?: string }
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
@@ -91,7 +91,25 @@ export interface ItemDetail {
   id: string; case: string; kind: string; url: string | null; finalUrl: string | null; status: ItemStatus; seal: SealState;
   startedAt: string; endedAt: string | null; reasons: Reason[]; warnings: Reason[]; files: ItemFile[];
   post: PostFacts | null; network: Record<string, any> | null; environment: Record<string, any> | null; events: CustodyEvent[];
+  imported: ImportRecord | null;
 }
+/** An imported file's record (import.json): its source, carrier, checks and what it proves. */
+export interface ImportRecord {
+  kind: string; fileFormat: string; source: { name: string; size: number; sha256: string; sm3: string; fileTimes: { modified: string } };
+  carrier: Record<string, string> | null; summary: Record<string, any>; checks: ImportCheck[]; statement: Texts; timeZone: { zone: string };
+}
+export interface ImportCheck { id: string; result: 'ok' | 'flag' | 'info'; zh: string; en: string; evidence?: unknown }
+export interface ImportOutcome {
+  file: string; item: string | null; case: string | null; kind: string | null; format: string | null; status: 'COMPLETE' | 'PARTIAL' | 'duplicate' | 'error';
+  checks: ImportCheck[]; reasons: Reason[]; summary: Record<string, any>; seal: SealState;
+}
+export interface Carrier { device?: string; os?: string; app?: string; appVersion?: string; account?: string; exportedBy?: string; exportedAt?: string; originalKeptAt?: string; note?: string }
+export interface ChatMessage {
+  index: number; sender: { name: string | null; id: string | null; isOwner?: boolean }; time: { raw: string; utc: string | null; zone: string; zoneAssumed: boolean };
+  type: string; text: string; media?: { ref: string; file?: { path: string; sha256: string } }[];
+}
+export interface ChatSelection { ranges: string; indexes: number[]; at: string }
+export interface ChatView { item: string; format: string; title: string | null; total: number; messages: ChatMessage[]; selection: ChatSelection | null }
 export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
 export interface VerifyCheck { name: string; ok: boolean; zh?: string; en?: string; detail?: string; warning?: boolean }
 export interface VerifyResult { state: VerifyState; checks: VerifyCheck[]; items?: string[]; signedBy?: unknown }
@@ -152,6 +170,15 @@ export const api = {
   loginPlatforms: () => get<{ platforms: LoginPlatform[] }>('/api/login-platforms'),
   startLogin: (platform: string) => post<{ job: { id: string } }>('/api/logins', { platform }),
   loginDone: (jobId: string) => post<{ job: { id: string } }>(`/api/logins/${enc(jobId)}/done`),
+  /** One file, its bytes unchanged; a file not imported is an ApiError (422) with the reason. */
+  importFile: (caseId: string, file: File, options: { tz?: string; carrier?: Carrier }) => {
+    const q = new URLSearchParams({ name: file.name, modified: String(file.lastModified) });
+    if (options.tz) q.set('tz', options.tz);
+    if (options.carrier && Object.keys(options.carrier).length) q.set('carrier', JSON.stringify(options.carrier));
+    return request<ImportOutcome>('POST', `/api/cases/${enc(caseId)}/imports?${q}`, file, true);
+  },
+  chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat${search ? `?search=${enc(search)}` : ''}`),
+  selectMessages: (itemId: string, ranges: string) => post<{ selection: ChatSelection; messages: ChatMessage[] }>(`/api/items/${enc(itemId)}/chat/selection`, { ranges }),
 };
 
 export const fileUrl = (itemId: string, path: string) => `/api/items/${enc(itemId)}/files/${path.split('/').map(enc).join('/')}`;

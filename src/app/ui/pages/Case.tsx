@@ -19,12 +19,12 @@ export default function CasePage({ caseId }: { caseId: string }) {
     {
       title: tr('截图', 'Screenshot'), dataIndex: 'thumbnail', width: 120, responsive: ['md'],
       render: (t: string | null, r) => t
-        ? <a href={href('items', r.id)} aria-label={tr('打开这件证据', 'Open this evidence')}><img src={t} alt={tr('网页第一屏截图', 'First screen of the page')} style={{ width: 96, maxHeight: 72, objectFit: 'cover', objectPosition: 'top', border: '1px solid #f0f0f0' }} /></a>
+        ? <a href={href('items', r.id)} aria-label={tr('打开这件证据', 'Open this evidence')}><img src={t} alt={r.url ? tr('网页第一屏截图', 'First screen of the page') : (r.name ?? r.kind)} style={{ width: 96, maxHeight: 72, objectFit: 'cover', objectPosition: 'top', border: '1px solid #f0f0f0' }} /></a>
         : <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       title: tr('网址', 'Address'), dataIndex: 'url',
-      render: (u: string | null, r) => <Typography.Link href={href('items', r.id)} className="break">{u ?? r.kind}</Typography.Link>,
+      render: (u: string | null, r) => <Typography.Link href={href('items', r.id)} className="break">{u ?? (r.name ? `${r.name}（${r.kind}）` : r.kind)}</Typography.Link>,
     },
     { title: tr('取证结果', 'Result'), dataIndex: 'status', width: 110, render: (s) => <StatusTag status={s} /> },
     { title: tr('封存', 'Seal'), dataIndex: 'seal', width: 130, render: (s) => <SealTag seal={s} /> },

@@ -9,6 +9,7 @@ import type { TableColumnsType } from 'antd';
 import { api, fileUrl, packageUrl, type CustodyEvent, type ItemDetail, type ItemFile, type VerifyResult } from '../api';
 import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase } from '../components/common';
 import { CommentsView, PostFactsView } from '../components/PostFactsView';
+import { ImportView } from '../components/ImportView';
 import { EnvironmentSummary, NetworkSummary } from '../components/RecordSummary';
 import { Shots } from '../components/Shots';
 import { VerifyResultView } from '../components/VerifyResultView';
@@ -35,7 +36,7 @@ export default function ItemPage({ itemId }: { itemId: string }) {
   const pdf = d.files.find((f) => f.role === 'pdf');
   return (
     <>
-      <PageTitle sub={<span className="break">{d.finalUrl ?? d.url ?? d.kind}</span>}
+      <PageTitle sub={<span className="break">{d.finalUrl ?? d.url ?? d.imported?.source.name ?? d.kind}</span>}
         extra={<>
           <Button href={href('cases', d.case)}>{tr('返回案件', 'Back to the case')}</Button>
           <Button href={packageUrl(d.id)} download="" data-testid="download-package">{tr('下载证据包（WACZ）', 'Download the package (WACZ)')}</Button>
@@ -47,9 +48,11 @@ export default function ItemPage({ itemId }: { itemId: string }) {
           <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
             { key: 'status', label: tr('取证结果', 'Result'), children: <StatusTag status={d.status} /> },
             { key: 'seal', label: tr('封存', 'Seal'), children: <SealTag seal={d.seal} /> },
-            { key: 'url', label: tr('访问的网址', 'Address visited'), children: <span className="break">{d.url ?? '—'}</span> },
-            { key: 'final', label: tr('最终网址', 'Final address'), children: <span className="break">{d.finalUrl ?? '—'}</span> },
-            { key: 'start', label: tr('开始（北京时间）', 'Started (Beijing time)'), children: beijingTime(d.startedAt) },
+            ...(d.imported ? [] : [
+              { key: 'url', label: tr('访问的网址', 'Address visited'), children: <span className="break">{d.url ?? '—'}</span> },
+              { key: 'final', label: tr('最终网址', 'Final address'), children: <span className="break">{d.finalUrl ?? '—'}</span> },
+            ]),
+            { key: 'start', label: d.imported ? tr('导入（北京时间）', 'Imported (Beijing time)') : tr('开始（北京时间）', 'Started (Beijing time)'), children: beijingTime(d.startedAt) },
             { key: 'end', label: tr('结束（北京时间）', 'Ended (Beijing time)'), children: beijingTime(d.endedAt) },
             { key: 'id', label: tr('证据编号', 'Item ID'), children: <Typography.Text className="mono" copyable>{d.id}</Typography.Text> },
           ]} />
@@ -64,20 +67,26 @@ export default function ItemPage({ itemId }: { itemId: string }) {
             }]} />
           ) : null}
         </Card>
-        <Shots itemId={d.id} files={d.files} />
-        {video ? (
-          <Card title={tr('访问过程录像', 'Video of the visit')}>
-            <video controls preload="metadata" src={fileUrl(d.id, video.path)} aria-label={tr('访问过程录像', 'Video of the visit')} data-testid="video"
-              style={{ width: '100%', maxHeight: 540, background: '#000', borderRadius: 6 }} />
-          </Card>
-        ) : null}
-        {dom || pdf ? <Snapshot itemId={d.id} dom={dom ?? null} pdf={pdf ?? null} /> : null}
-        <PostFactsView post={d.post} />
-        <CommentsView post={d.post} />
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}><NetworkSummary network={d.network} /></Col>
-          <Col xs={24} xl={12}><EnvironmentSummary environment={d.environment} /></Col>
-        </Row>
+        {d.imported ? <ImportView itemId={d.id} record={d.imported} files={d.files} /> : null}
+        {/* What a capture has (screenshots, post facts, network, environment); an import shows its own above. */}
+        {d.imported ? null : (
+          <>
+            <Shots itemId={d.id} files={d.files} />
+            {video ? (
+              <Card title={tr('访问过程录像', 'Video of the visit')}>
+                <video controls preload="metadata" src={fileUrl(d.id, video.path)} aria-label={tr('访问过程录像', 'Video of the visit')} data-testid="video"
+                  style={{ width: '100%', maxHeight: 540, background: '#000', borderRadius: 6 }} />
+              </Card>
+            ) : null}
+            {dom || pdf ? <Snapshot itemId={d.id} dom={dom ?? null} pdf={pdf ?? null} /> : null}
+            <PostFactsView post={d.post} />
+            <CommentsView post={d.post} />
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12}><NetworkSummary network={d.network} /></Col>
+              <Col xs={24} xl={12}><EnvironmentSummary environment={d.environment} /></Col>
+            </Row>
+          </>
+        )}
         <Files itemId={d.id} files={d.files} />
         <Verify itemId={d.id} onDone={item.reload} />
         <Custody item={d} onNoted={item.reload} />
@@ -154,7 +163,7 @@ function Verify({ itemId, onDone }: { itemId: string; onDone: () => void }) {
 }
 
 const EVENT: Record<string, [string, string, string]> = {
-  created: ['创建', 'Created', 'blue'], captured: ['取证完成', 'Captured', 'blue'], sealed: ['封存（签名）', 'Sealed (signed)', 'green'],
+  created: ['创建', 'Created', 'blue'], imported: ['导入', 'Imported', 'blue'], captured: ['取证完成', 'Captured', 'blue'], sealed: ['封存（签名）', 'Sealed (signed)', 'green'],
   timestamped: ['加盖时间戳', 'Timestamped', 'green'], viewed: ['查看', 'Viewed', 'gray'], exported: ['导出', 'Exported', 'blue'],
   copied: ['复制备份', 'Copied', 'blue'], verified: ['核对', 'Verified', 'green'], noted: ['备注', 'Note', 'blue'],
 };

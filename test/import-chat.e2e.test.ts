@@ -118,6 +118,22 @@ describe('guzheng import: chat exports', () => {
     expect(bad.stderr).toContain('from 1 to 5');
   });
 
+  it('the documents list the import with its provenance in 证据目录 and quote the chosen messages', async () => {
+    // The DOCX's text, cell by cell (a PDF's table columns interleave when extracted).
+    const docx = join(work, 'evidence-list.docx');
+    const d = await runGuzheng(['doc', 'evidence-list', wechat.case, '--out', docx], env);
+    expect(d.code, d.stderr).toBe(0);
+    const list = execFileSync('unzip', ['-p', docx, 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '').replace(/\s/g, '');
+    expect(list).toContain('聊天记录（张三_utf8.csv）');
+    expect(list).toContain(fileHashes(join(CHAT, '张三_utf8.csv')).sha256.slice(0, 20));
+    expect(list).toContain('重点见第1-2,4条');
+    const complaint = join(work, 'private-prosecution.pdf');
+    expect((await runGuzheng(['doc', 'private-prosecution', wechat.case, '--out', complaint], env)).code).toBe(0);
+    const text = execFileSync('pdftotext', [complaint, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    expect(text).toContain('第1-2,4条消息');
+    expect(text).toContain('张三：“已转，人肉他”');
+  });
+
   it('refuses a truncated export and a folder of a thousand unknown files with clear errors, storing nothing', async () => {
     const before = queryDb(home, 'select count(*) as n from items')[0].n;
     const cut = join(work, 'result-cut.json');

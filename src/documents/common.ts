@@ -40,10 +40,26 @@ export function posterName(f: CaseFacts): Inline {
 /** One paragraph per post: where, when, by whom, what it says, how far it spread. */
 export function postParagraphs(evidence: EvidenceEntry[]): Block[] {
   if (!evidence.length) return [para(blank('侵权帖子的网址、发布时间、内容和传播情况（本案尚无证据，请先取证）'))];
-  return evidence.map((e) => para(
+  return evidence.map((e) => e.imported ? importedParagraph(e, e.imported) : para(
     `${e.n}. `, orBlank(e.publishedAt && zhDateTime(e.publishedAt), '发布时间'), '，', orBlank(e.author, '发布者'), e.authorId ? `（账号ID ${e.authorId}）` : '', '在', orBlank(e.platform, '平台'), '发布帖子（',
     orBlank(e.url, '网址'), '）', e.ipLocation ? `，显示IP属地为${e.ipLocation}` : '', '，内容为：“', orBlank(e.text ? e.text.slice(0, 300) : null, '帖子内容'), '”。',
     countsText(e) ? `截至取证时，该帖${countsText(e)}。` : '', e.state && e.state !== 'normal' ? `取证时页面状态：${e.state}。` : ''));
+}
+
+const KIND_ZH: Record<string, string> = { picture: '截图或照片', video: '录屏或视频', email: '电子邮件', chat: '聊天记录' };
+
+/** Where an imported file came from, as its importer stated it ("设备：…；应用：…"). */
+const carrierText = (c: Record<string, string> | null) => (c ? Object.entries(c).map(([k, v]) => `${({ device: '设备', os: '系统', app: '应用', appVersion: '应用版本', account: '账号', exportedBy: '导出人', exportedAt: '导出时间', originalKeptAt: '原件保存于', note: '备注' } as Record<string, string>)[k] ?? k}：${v}`).join('；') : '');
+
+/** An imported file in the statement of facts: what it is, and for a chat the chosen messages, quoted with their time and sender. */
+function importedParagraph(e: EvidenceEntry, m: NonNullable<EvidenceEntry['imported']>): Block {
+  const what = `${e.n}. ${KIND_ZH[m.kind] ?? m.kind}（文件 ${m.name}${m.carrier?.device ? `，来自${m.carrier.device}` : ''}${m.carrier?.app ? `的${m.carrier.app}` : ''}）`;
+  if (m.kind === 'chat' && m.quotes?.length) {
+    return para(what, `中，第 ${m.selection} 条消息：`, m.quotes.map((q) => `${q.utc ? zhDateTime(q.utc, { seconds: true }) : ''} ${q.sender ?? ''}：“${q.text.slice(0, 300)}”`).join('；'), '。');
+  }
+  if (m.kind === 'chat') return para(what, `，共 ${m.summary.messages ?? ''} 条消息，`, blank('说明其中哪些消息构成侵权（可用 guzheng chat --select 选定后自动引用）'), '。');
+  if (m.kind === 'email') return para(what, `：发件人 ${(m.summary.from ?? []).map((a: { address: string | null }) => a.address).join('、')}，主题“${m.summary.subject ?? ''}”${m.summary.date?.utc ? `，发送时间 ${zhDateTime(m.summary.date.utc)}` : ''}，内容为`, blank('邮件中的侵权内容'), '。');
+  return para(what, '显示：', blank('截图或录屏显示的内容'), '。');
 }
 
 /** Capture and timestamp times, to the second, so that a reader can match them against the evidence package. */
@@ -54,7 +70,7 @@ const tsText = (e: EvidenceEntry): Inline => !e.timestamp ? blank('时间戳（�
 
 /** 证据目录: 序号、证据名称、来源、证明对象、页码, with each item's capture time, hash and timestamp. */
 export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Block {
-  const rows: Inline[][][] = evidence.map((e, i) => [
+  const rows: Inline[][][] = evidence.map((e, i) => e.imported ? importedRow(e, e.imported, e.screenshot ? `附件第 ${exhibitsFrom + i} 页` : '—') : [
     [String(e.n)],
     e.item ? [`${e.platform ?? '网页'}帖子网页取证（${e.author ?? '发布者不详'}）：网页截图、网页存档（WARC）、页面快照及事实记录`]
       : [`${e.platform ?? '网页'}帖子（${e.url ?? '网址不详'}）：`, blank('证据形式（如截图、录屏、公证书）')],
@@ -66,6 +82,20 @@ export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Bloc
   return { kind: 'table', columns: ['序号', '证据名称', '证据来源', '证明对象', '页码'], widths: [8, 25, 39, 19, 10], rows, small: true };
 }
 
+/** A row of the 证据目录 for an imported file: what it is, where it came from as stated, and how it was fixed. */
+function importedRow(e: EvidenceEntry, m: NonNullable<EvidenceEntry['imported']>, page: string): Inline[][] {
+  const proves = m.kind === 'chat' ? `证明对方发送的消息内容及时间${m.selection ? `（重点见第 ${m.selection} 条）` : ''}`
+    : m.kind === 'email' ? `证明邮件的发件人、发送时间和内容${(m.summary.signatures ?? []).some((s: { result: string }) => s.result === 'pass') ? '（DKIM 签名核对通过）' : ''}` : `证明${KIND_ZH[m.kind] ?? '文件'}所示的内容`;
+  return [
+    [String(e.n)],
+    [`${KIND_ZH[m.kind] ?? m.kind}（${m.name}）：原始文件${m.kind === 'chat' ? '、逐条记录及 PDF 记录' : m.kind === 'email' ? '、附件及 DNS 公钥记录' : ''}`],
+    [`本人于${e.capturedAt ? ` ${exact(e.capturedAt)}` : ''}使用开源工具 guzheng（固证）导入${m.carrier ? `；来源（本人陈述）：${carrierText(m.carrier)}` : ''}；原始文件 SHA-256：${m.sha256}；证据编号 ${e.item}；清单 SHA-256：${e.manifestSha256 ?? ''}；`, tsText(e),
+      ...(m.flags.length ? [`；需核查：${m.flags.join('；')}`] : [])],
+    [proves],
+    [page],
+  ];
+}
+
 /**
  * Each item's first-screen screenshot, one per page, with a caption naming what it shows and how it was fixed: the
  * framed screenshot (its band shows the address, the time, the item and the raw file's SHA-256) when there is one.
@@ -73,6 +103,10 @@ export function evidenceTable(evidence: EvidenceEntry[], exhibitsFrom = 1): Bloc
 export function exhibits(evidence: EvidenceEntry[]): Block[] {
   return evidence.filter((e) => e.screenshot).map((e, i) => {
     const s = e.screenshot!;
+    if (e.imported) {
+      return { kind: 'exhibit' as const, png: s.png, width: s.width, height: s.height,
+        caption: `附件第 ${i + 1} 页 · 证据 ${e.n}：导入的${KIND_ZH[e.imported.kind] ?? '图片'} ${e.imported.name}（原始文件，未作改动），${e.capturedAt ? exact(e.capturedAt) : ''}由 guzheng 导入；证据编号 ${e.item}；原始文件 SHA-256 ${e.imported.sha256}；清单 SHA-256 ${e.manifestSha256 ?? ''}。可用 guzheng verify 离线核对。` };
+    }
     const what = s.framed ? `带取证信息栏的网页首屏截图（上方信息栏显示网址、取证时间、证据编号和原始截图的 SHA-256）` : '网页截图（首屏）';
     const raw = s.rawSha256 ? `原始截图 ${VIEWPORT.raw.path} 的 SHA-256 ${s.rawSha256}；` : '';
     return {

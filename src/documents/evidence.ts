@@ -31,6 +31,21 @@ export interface EvidenceEntry {
   manifestSha256: string | null;
   timestamp: { state: string; genTime: string | null; tsa: string | null } | null;
   screenshot: Screenshot | null;
+  /** An imported file (not a captured page): what it is, where it came from as its importer stated, its flags, and
+   * for a chat the messages chosen as the ones that matter (guzheng chat --select), which the documents quote. */
+  imported?: ImportedEntry;
+}
+
+export interface ImportedEntry {
+  name: string;
+  kind: string;
+  format: string;
+  carrier: Record<string, string> | null;
+  flags: string[];
+  sha256: string;
+  summary: Record<string, any>;
+  quotes: { index: number; utc: string | null; sender: string | null; text: string }[] | null;
+  selection: string | null;
 }
 
 /** The first-screen screenshot a document shows as the item's exhibit. */
@@ -91,6 +106,7 @@ export async function evidenceFromVault(vault: Vault, caseId: string): Promise<E
     const seal = sealBytes ? (JSON.parse(sealBytes.toString('utf8')) as { state: string; timestamps?: { genTime?: string; operator?: string; url: string }[] }) : null;
     const c = post?.counts ?? {};
     const views = c.views ?? c.reads ?? c.plays;
+    const imported = await importedEntry(vault, item.id, artifacts, read);
     out.push({
       n: out.length + 1, item: item.id, url: post?.canonicalUrl?.value ?? item.final_url ?? item.url, platform: platformName(post?.platform), author: post?.author.name?.value ?? null,
       authorId: post?.author.id?.value ?? null, publishedAt: post?.publishedAt?.value ?? null, ipLocation: post?.ipLocation?.value ?? null,
@@ -98,10 +114,41 @@ export async function evidenceFromVault(vault: Vault, caseId: string): Promise<E
       counts: { ...(views ? { views: views.value } : {}), ...(c.reposts ? { reposts: c.reposts.value } : {}), ...(c.shares ? { shares: c.shares.value } : {}), ...(c.comments ? { comments: c.comments.value } : {}), ...(c.likes ? { likes: c.likes.value } : {}) },
       countsReadAt: post?.countsReadAt ?? null, capturedAt: item.started_at, status: item.status, manifestSha256: item.manifest_sha256,
       timestamp: seal ? { state: seal.state, genTime: seal.timestamps?.[0]?.genTime ?? null, tsa: seal.timestamps?.[0]?.operator ?? seal.timestamps?.[0]?.url ?? null } : item.seal_state ? { state: item.seal_state, genTime: null, tsa: null } : null,
-      screenshot: await pickScreenshot(artifacts, readArtifact),
+      screenshot: imported ? await importedPicture(artifacts, readArtifact) : await pickScreenshot(artifacts, readArtifact),
+      ...(imported ? { imported } : {}),
     });
   }
   return out;
+}
+
+/** An import's record, and for a chat the newest selection of messages (from the custody log) with their words. */
+async function importedEntry(vault: Vault, itemId: string, artifacts: ArtifactRow[], read: (path: string) => Promise<Buffer | null>): Promise<ImportedEntry | undefined> {
+  const bytes = await read('import.json');
+  if (!bytes) return undefined;
+  const r = JSON.parse(bytes.toString('utf8')) as { kind: string; fileFormat: string; source: { name: string; sha256: string }; carrier: Record<string, string> | null;
+    checks: { result: string; zh: string }[]; summary: Record<string, any> };
+  let quotes: ImportedEntry['quotes'] = null;
+  let selection: string | null = null;
+  const messagesFile = artifacts.find((a) => a.role === 'chat.messages');
+  if (messagesFile) {
+    const chosen = (await vault.events([itemId])).filter((e) => e.type === 'noted' && e.detail.selection).at(-1);
+    if (chosen) {
+      const sel = chosen.detail.selection as { ranges: string; indexes: number[] };
+      selection = sel.ranges;
+      const doc = JSON.parse((await read(messagesFile.path))!.toString('utf8')) as { messages: { index: number; time: { utc: string | null }; sender: { name: string | null }; text: string }[] };
+      quotes = doc.messages.filter((m) => sel.indexes.includes(m.index)).map((m) => ({ index: m.index, utc: m.time.utc, sender: m.sender.name, text: m.text }));
+    }
+  }
+  return { name: r.source.name, kind: r.kind, format: r.fileFormat, carrier: r.carrier, flags: r.checks.filter((c) => c.result === 'flag').map((c) => c.zh),
+    sha256: r.source.sha256, summary: r.summary, quotes, selection };
+}
+
+/** An imported PNG picture is its own exhibit (unframed: its name, time and hash are in the caption). */
+async function importedPicture(artifacts: ArtifactRow[], read: (a: ArtifactRow) => Promise<Buffer | null>): Promise<Screenshot | null> {
+  const original = artifacts.find((a) => a.role === 'original' && a.media_type === 'image/png');
+  const png = original ? await read(original) : null;
+  const size = png ? pngSize(png) : null;
+  return png && size ? { png, ...size, framed: false, rawSha256: original!.sha256 } : null;
 }
 
 /** Without a vault: what the facts file states about each act; how it was captured is unknown and left blank. */

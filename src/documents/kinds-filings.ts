@@ -115,6 +115,7 @@ export function evidenceList({ facts, evidence, date }: DocInput): Doc {
     line({ strong: '案由：' }, blank('案由（如：名誉权纠纷、诽谤罪）')),
     evidenceTable(evidence),
     para('说明：以上电子数据由提交人使用开源工具 guzheng（固证）自行取证。每件证据包含网页存档（WARC）、截图、页面快照、取证过程记录（及录像，如已录制）、文件清单及其 SHA-256 与 SM3 值、数字签名，以及 RFC 3161 可信时间戳（如已取得）；可用 guzheng verify 或证据包中的 verify.html 离线核对，任何改动都会被发现。'),
+    ...(evidence.some((e) => e.imported) ? [para('导入的文件（截图、录屏、电子邮件、聊天记录导出）原样保存原始文件，并记录导入人陈述的来源（设备、应用、导出人、原件保存位置）、文件自身记载的时间与设备信息及核查结果；哈希、签名和时间戳只能证明导入后未被改动。原始手机、电脑或邮箱仍由提交人保存，可供当庭核对。')] : []),
     quote('civil-evidence-rules:93'), quote('internet-courts-rules:11'),
     ...signature('提交人', date),
   ];

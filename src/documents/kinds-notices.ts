@@ -81,7 +81,9 @@ export function notarizationRequest({ facts, evidence, date }: DocInput): Doc {
     heading('申请公证事项'),
     para('申请对下列网页内容进行证据保全公证：在公证员监督下，使用公证处的设备和网络访问下列网址，对页面内容、发布者账号及主页、发布时间、IP属地、转发/评论/点赞/阅读数量及评论区内容进行截图、录屏和下载保存，并出具公证书。'),
     { kind: 'table' as const, columns: ['序号', '网址', '需要保全的内容'], widths: [6, 54, 40],
-      rows: evidence.length ? evidence.map((e) => [[String(e.n)], [orBlank(e.url, '网址')], ['帖子全文及图片视频、发布者信息、发布时间、IP属地、各项数量、前若干条评论']])
+      rows: evidence.length ? evidence.map((e) => e.imported
+        ? [[String(e.n)], [`${e.imported.carrier?.device ?? '申请人的手机或电脑'}中的原始记录（已导入的文件 ${e.imported.name}）`], [e.imported.kind === 'chat' ? '在原设备上登录并展示完整聊天记录、双方账号资料，截图、录屏' : '在原设备上展示原始文件及其来源，截图、录屏']]
+        : [[String(e.n)], [orBlank(e.url, '网址')], ['帖子全文及图片视频、发布者信息、发布时间、IP属地、各项数量、前若干条评论']])
         : [[['1'], [blank('网址')], [blank('需要保全的内容')]]] },
     heading('用途'),
     para('用于', blank('用途，如：名誉权纠纷诉讼、刑事自诉'), '。经公证的事实，人民法院应当作为认定事实的根据：'),

@@ -104,6 +104,31 @@ describe('guzheng import: e-mail', () => {
     expect(r.json[0].summary.date.utc).toBe('2024-03-05T01:15:00.000Z');
   });
 
+  it('an mbox: each message cut out at its postmark line, ">From " unescaped, each checked on its own (SYNTHETIC mbox of a real message and a made-up one)', async () => {
+    const real = readFileSync(sample('dkim_003'));
+    const made = Buffer.from('From: 李四 <lisi@example.test>\r\nTo: zhangsan@example.test\r\nSubject: =?UTF-8?B?5L2g5aW9?=\r\nDate: Tue, 5 Mar 2024 09:15:00 +0800\r\n\r\n第一行\r\n>From the start it was false.\r\n');
+    const mbox = join(work, 'mail.mbox');
+    writeFileSync(mbox, Buffer.concat([Buffer.from('From emailcore-bounces@ietf.org Fri Nov  4 13:02:25 2022\n'), real, Buffer.from('\nFrom lisi@example.test Tue Mar  5 09:15:00 2024\n'), made, Buffer.from('\n')]));
+    const r = await runGuzheng(['import', mbox, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const o = r.json[0];
+    expect(o).toMatchObject({ kind: 'email', format: 'mbox', summary: { messages: 2, unescape: 'mboxrd' } });
+    expect(o.summary.list[0].signatures.map((x: any) => x.result)).toEqual(['pass', 'pass']);
+    expect(o.summary.list[1]).toMatchObject({ subject: '你好', signatures: [] });
+    expect(readFileSync(join(o.dir, 'messages/0001/message.eml')).equals(real)).toBe(true);
+    expect(readFileSync(join(o.dir, 'messages/0002/message.eml'), 'utf8')).toContain('\r\nFrom the start it was false.');
+  });
+
+  it('an Outlook .msg that cannot be read whole is kept as it is, PARTIAL, saying why (SYNTHETIC: an OLE2 header and a property name only)', async () => {
+    const msg = join(work, 'broken.msg');
+    writeFileSync(msg, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), Buffer.from('__substg1.0_0037001F', 'utf16le'), Buffer.alloc(1024)]));
+    const r = await runGuzheng(['import', msg, '--json'], env);
+    expect(r.code).toBe(3);
+    expect(r.json[0]).toMatchObject({ kind: 'email', format: 'msg', status: 'PARTIAL' });
+    expect(r.json[0].reasons.map((x: any) => x.code)).toContain('E_MIME');
+    expect(r.json[0].checks.find((c: any) => c.id === 'dkim.msg').en).toContain('DKIM cannot be checked from an Outlook .msg');
+  });
+
   it('verify repeats the DKIM check offline from the recorded DNS answers, with the DNS server gone', async () => {
     dns.close();
     closed = true;

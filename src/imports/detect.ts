@@ -18,8 +18,8 @@ export interface Detected {
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml）、聊天记录导出（WeChatMsg/留痕 CSV、QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
-  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml), chat exports (WeChatMsg/MemoTrace CSV, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
+  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
+  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -89,10 +89,13 @@ export function detectKind(head: Buffer): Detected | { kind: null; other: string
     return { kind: 'video', format: webm ? 'webm' : 'mkv', mediaType: webm ? 'video/webm' : 'video/x-matroska' };
   }
   if (startsWith(head, '504b0304') || startsWith(head, '504b0506')) return { kind: null, other: 'ZIP' };
-  if (startsWith(head, 'd0cf11e0a1b11ae1')) return { kind: null, other: 'OLE2 (Outlook .msg / Office)' };
+  if (startsWith(head, 'd0cf11e0a1b11ae1')) {
+    // An Outlook message names its property streams in UTF-16 (__substg1.0_…); other OLE2 files are Office documents.
+    return head.includes(Buffer.from('__substg1.0_', 'utf16le')) ? { kind: 'email', format: 'msg', mediaType: 'application/vnd.ms-outlook' } : { kind: null, other: 'OLE2 (Office)' };
+  }
   if (startsWith(head, '1f8b')) return { kind: null, other: 'gzip' };
   if (startsWith(head, '25504446')) return { kind: null, other: 'PDF' };
-  if (/^From \S+ +\S{3} \S{3} +\d{1,2} \d{1,2}:\d{2}/.test(head.toString('latin1', 0, 200))) return { kind: null, other: 'mbox' };
+  if (/^From \S+ +\S{3} \S{3} +\d{1,2} \d{1,2}:\d{2}/.test(head.toString('latin1', 0, 200))) return { kind: 'email', format: 'mbox', mediaType: 'application/mbox' };
   if (looksLikeEmail(head)) return { kind: 'email', format: 'eml', mediaType: 'message/rfc822' };
   // Text: a chat export? Cut at the last line end so that no character is split.
   const cut = head.lastIndexOf(0x0a);

@@ -81,19 +81,27 @@ export interface Recheck { ok: boolean; zh: string; en: string }
 export async function recheckEmail(read: (path: string) => Promise<Uint8Array | null>): Promise<Recheck | null> {
   const json = async (p: string) => { const b = await read(p); return b ? JSON.parse(Buffer.from(b).toString('utf8')) : null; };
   const manifest = await json('manifest.json');
-  if (manifest?.source?.kind !== 'email') return null;
-  const [{ replayResolver }, record, dns] = await Promise.all([import('./email-dns.js'), json('import.json'), json('dns.json')]);
-  const original = manifest.files.find((f: { role: string }) => f.role === 'original')?.path;
-  const raw = original ? await read(original) : null;
-  if (!raw || !dns || !record) return { ok: false, zh: '缺少原邮件、DNS 记录或导入记录，无法离线复核签名', en: 'The message, the DNS record or the import record is missing: the signatures cannot be re-checked offline' };
-  const now = await checkSignatures(Buffer.from(raw), replayResolver(dns.records), new Date(dns.checkedAt));
-  const then: SignatureResult[] = record.details?.auth?.signatures ?? [];
-  const key = (s: SignatureResult) => `${s.domain}|${s.selector}|${s.result}`;
-  const same = now.signatures.map(key).join(',') === then.map(key).join(',') && (now.arc?.result ?? null) === (record.details?.auth?.arc?.result ?? null);
-  const list = now.signatures.map((s) => `d=${s.domain} s=${s.selector} ${s.result}`).join('; ') || 'none';
-  return same
-    ? { ok: true, zh: `用导入时记录的 DNS 应答离线复核了 ${now.signatures.length} 个 DKIM 签名：${list}${now.arc ? `；ARC ${now.arc.result}` : ''}（与导入时一致）`,
-      en: `${now.signatures.length} DKIM signature(s) re-checked offline from the DNS answers recorded at import: ${list}${now.arc ? `; ARC ${now.arc.result}` : ''} (as at import)` }
-    : { ok: false, zh: `离线复核的签名结果与导入时记录的不同：现在 ${list}；导入时 ${then.map((s) => `d=${s.domain} s=${s.selector} ${s.result}`).join('; ')}`,
-      en: `The signatures re-checked offline differ from the results recorded at import: now ${list}; at import ${then.map((s) => `d=${s.domain} s=${s.selector} ${s.result}`).join('; ')}` };
+  if (manifest?.source?.kind !== 'email' || manifest.source.format === 'msg') return null;
+  const { replayResolver } = await import('./email-dns.js');
+  const record = await json('import.json');
+  // Each message with the DNS answers recorded for it: the .eml itself, or each message cut out of an mbox.
+  const files = manifest.files as { role: string; path: string }[];
+  const messages = manifest.source.format === 'mbox'
+    ? files.filter((f) => f.role === 'email.message').map((f, i) => ({ path: f.path, dns: f.path.replace(/message\.eml$/, 'dns.json'), then: record?.summary?.list?.[i]?.signatures ?? [] }))
+    : [{ path: files.find((f) => f.role === 'original')?.path ?? '', dns: 'dns.json', then: record?.summary?.signatures ?? [] }];
+  const now: string[] = [];
+  const before: string[] = [];
+  let count = 0;
+  for (const m of messages) {
+    const [raw, dns] = [await read(m.path), await json(m.dns)];
+    if (!raw || !dns || !record) return { ok: false, zh: '缺少原邮件、DNS 记录或导入记录，无法离线复核签名', en: 'The message, the DNS record or the import record is missing: the signatures cannot be re-checked offline' };
+    const r = await checkSignatures(Buffer.from(raw), replayResolver(dns.records), new Date(dns.checkedAt));
+    count += r.signatures.length;
+    now.push(...r.signatures.map((s) => `d=${s.domain} s=${s.selector} ${s.result}`));
+    before.push(...(m.then as { domain: string; selector: string; result: string }[]).map((s) => `d=${s.domain} s=${s.selector} ${s.result}`));
+  }
+  const list = now.join('; ') || 'none';
+  return now.join('|') === before.join('|')
+    ? { ok: true, zh: `用导入时记录的 DNS 应答离线复核了 ${count} 个 DKIM 签名：${list}（与导入时一致）`, en: `${count} DKIM signature(s) re-checked offline from the DNS answers recorded at import: ${list} (as at import)` }
+    : { ok: false, zh: `离线复核的签名结果与导入时记录的不同：现在 ${list}；导入时 ${before.join('; ')}`, en: `The signatures re-checked offline differ from the results recorded at import: now ${list}; at import ${before.join('; ')}` };
 }

@@ -26,6 +26,15 @@ const safe = (name: string) => name.replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, 
 
 export async function analyseEmail(input: AnalyseInput): Promise<KindResult> {
   const raw = await readFile(join(input.dir, input.original));
+  if (input.detected.format === 'mbox') return analyseMbox(raw, input.dir);
+  if (input.detected.format === 'msg') return (await import('./email-msg.js')).analyseMsg(raw, input.dir, EMAIL_STATEMENT);
+  return { ...(await analyseMessage(raw, input.dir, '')), statement: EMAIL_STATEMENT };
+}
+
+type MessageResult = Omit<KindResult, 'statement'>;
+
+/** One message: its files are written under `prefix` in `dir` (an mbox keeps each message in a folder of its own). */
+async function analyseMessage(raw: Buffer, dir: string, prefix: string): Promise<MessageResult> {
   const reasons: Reason[] = [];
   const checks: ImportCheck[] = [];
   const derived: Derived[] = [];
@@ -42,18 +51,20 @@ export async function analyseEmail(input: AnalyseInput): Promise<KindResult> {
 
   // Bodies and attachments, each a derived file with its own hash.
   if (parsed?.text) {
-    await writeFile(join(input.dir, 'body.txt'), parsed.text);
-    derived.push({ path: 'body.txt', role: 'email.text', mediaType: 'text/plain', tool: 'mailparser 3.14.2' });
+    await mkdir(join(dir, prefix || '.'), { recursive: true });
+    await writeFile(join(dir, `${prefix}body.txt`), parsed.text);
+    derived.push({ path: `${prefix}body.txt`, role: 'email.text', mediaType: 'text/plain', tool: 'mailparser 3.14.2' });
   }
   if (typeof parsed?.html === 'string' && parsed.html) {
-    await writeFile(join(input.dir, 'body.html'), parsed.html);
-    derived.push({ path: 'body.html', role: 'email.html', mediaType: 'text/html', tool: 'mailparser 3.14.2' });
+    await mkdir(join(dir, prefix || '.'), { recursive: true });
+    await writeFile(join(dir, `${prefix}body.html`), parsed.html);
+    derived.push({ path: `${prefix}body.html`, role: 'email.html', mediaType: 'text/html', tool: 'mailparser 3.14.2' });
   }
   const attachments = [];
   for (const [n, a] of (parsed?.attachments ?? []).entries()) {
-    await mkdir(join(input.dir, 'attachments'), { recursive: true });
-    const path = `attachments/${String(n + 1).padStart(2, '0')}-${safe(a.filename ?? `part-${n + 1}`)}`;
-    await writeFile(join(input.dir, path), a.content);
+    await mkdir(join(dir, `${prefix}attachments`), { recursive: true });
+    const path = `${prefix}attachments/${String(n + 1).padStart(2, '0')}-${safe(a.filename ?? `part-${n + 1}`)}`;
+    await writeFile(join(dir, path), a.content);
     derived.push({ path, role: 'attachment', mediaType: a.contentType || 'application/octet-stream', tool: 'mailparser 3.14.2' });
     attachments.push({ path, filename: a.filename ?? null, contentType: a.contentType, size: a.size, contentId: a.contentId ?? null });
   }
@@ -68,8 +79,9 @@ export async function analyseEmail(input: AnalyseInput): Promise<KindResult> {
   } catch (err) {
     reasons.push({ code: 'E_DKIM', zh: `签名无法核对：${(err as Error).message}`, en: `The signatures could not be checked: ${(err as Error).message}` });
   }
-  await writeFile(join(input.dir, 'dns.json'), JSON.stringify({ checkedAt: at.toISOString(), resolver: servers, records }, null, 2) + '\n');
-  derived.push({ path: 'dns.json', role: 'dns', mediaType: 'application/json', tool: `node:dns ${process.version} (${servers.join(', ')})` });
+  await mkdir(join(dir, prefix || '.'), { recursive: true });
+  await writeFile(join(dir, `${prefix}dns.json`), JSON.stringify({ checkedAt: at.toISOString(), resolver: servers, records }, null, 2) + '\n');
+  derived.push({ path: `${prefix}dns.json`, role: 'dns', mediaType: 'application/json', tool: `node:dns ${process.version} (${servers.join(', ')})` });
 
   for (const s of auth?.signatures ?? []) {
     const what = `${s.header} d=${s.domain} s=${s.selector} (${s.algo ?? '?'})`;
@@ -119,8 +131,58 @@ export async function analyseEmail(input: AnalyseInput): Promise<KindResult> {
       signatures: (auth?.signatures ?? []).map((s) => ({ domain: s.domain, selector: s.selector, result: s.result, expired: s.expired })),
       arc: auth?.arc ? { result: auth.arc.result, instance: auth.arc.instance } : null,
     },
-    checks, derived, reasons, statement: EMAIL_STATEMENT,
+    checks, derived, reasons,
     details: { headers: lines.filter((l) => ['from', 'to', 'cc', 'date', 'subject', 'message-id', 'return-path', 'reply-to', 'sender', 'in-reply-to'].includes(l.key)),
       received, attachments, auth, checkedAt: at.toISOString() },
+  };
+}
+
+/**
+ * An mbox: every message cut out by its byte offsets at the postmark lines ("From " after an empty line), unescaped
+ * the mboxrd way (">From " → "From "), kept as messages/NNNN/message.eml beside its own parsed files and DNS record.
+ */
+export function splitMbox(buf: Buffer): { start: number; end: number }[] {
+  const starts: number[] = [];
+  const postmark = /^From \S+ +\S{3} \S{3} +\d{1,2} \d{1,2}:\d{2}/;
+  for (let o = 0; o < buf.length;) {
+    const nl = buf.indexOf(0x0a, o);
+    const end = nl < 0 ? buf.length : nl + 1;
+    const prevBlank = o === 0 || (o >= 2 && buf[o - 2] === 0x0a) || (o >= 3 && buf[o - 2] === 0x0d && buf[o - 3] === 0x0a);
+    if (prevBlank && buf[o] === 0x46 && postmark.test(buf.toString('latin1', o, Math.min(end, o + 200)))) starts.push(o);
+    o = end;
+  }
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? buf.length }));
+}
+
+function messageBytes(buf: Buffer, r: { start: number; end: number }): Buffer {
+  const part = buf.subarray(r.start, r.end);
+  const body = part.subarray(part.indexOf(0x0a) + 1);
+  // The blank line before the next postmark belongs to the separator; ">From " lines were escaped (mboxrd).
+  const text = body.toString('latin1').replace(/\r?\n$/, '').replace(/^>(>*From )/gm, '$1');
+  return Buffer.from(text, 'latin1');
+}
+
+async function analyseMbox(buf: Buffer, dir: string): Promise<KindResult> {
+  const ranges = splitMbox(buf);
+  const derived: Derived[] = [];
+  const checks: ImportCheck[] = [];
+  const reasons: Reason[] = [];
+  const messages = [];
+  if (!ranges.length) reasons.push({ code: 'E_MIME', zh: 'mbox 文件里找不到任何邮件', en: 'No message could be found in the mbox' });
+  for (const [i, r] of ranges.entries()) {
+    const prefix = `messages/${String(i + 1).padStart(4, '0')}/`;
+    const raw = messageBytes(buf, r);
+    await mkdir(join(dir, prefix), { recursive: true });
+    await writeFile(join(dir, `${prefix}message.eml`), raw);
+    derived.push({ path: `${prefix}message.eml`, role: 'email.message', mediaType: 'message/rfc822', tool: `mbox split at byte ${r.start}–${r.end}, mboxrd unescape` });
+    const m = await analyseMessage(raw, dir, prefix);
+    derived.push(...m.derived);
+    checks.push(...m.checks.map((c) => ({ ...c, id: `${prefix}${c.id}`, zh: `第 ${i + 1} 封：${c.zh}`, en: `Message ${i + 1}: ${c.en}` })));
+    reasons.push(...m.reasons.map((x) => ({ ...x, zh: `第 ${i + 1} 封：${x.zh}`, en: `Message ${i + 1}: ${x.en}` })));
+    messages.push({ n: i + 1, path: `${prefix}message.eml`, start: r.start, end: r.end, ...m.summary });
+  }
+  return {
+    summary: { format: 'mbox', messages: messages.length, list: messages, unescape: 'mboxrd' },
+    checks, derived, reasons, statement: EMAIL_STATEMENT, details: { ranges },
   };
 }

@@ -118,6 +118,22 @@ describe('guzheng import: chat exports', () => {
     expect(bad.stderr).toContain('from 1 to 5');
   });
 
+  it('guzheng chat --identity: what ties each other party to a person, and what is missing; links are checked and recorded', async () => {
+    const first = await runGuzheng(['chat', wechat.item, '--identity', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.json[0].parties).toEqual([{ party: { name: '张三', id: 'wxid_zhangsan001' }, have: [{ field: 'accountId', value: 'wxid_zhangsan001', source: 'chat export' }],
+      missing: ['profile', 'payment', 'phone', 'realName'] }]);
+    const phone = await runGuzheng(['chat', wechat.item, '--party', 'wxid_zhangsan001', '--link', 'phone=138 0000 0000', '--json'], env);
+    expect(phone.code, phone.stderr).toBe(0);
+    expect(phone.json[0].parties[0].missing).toEqual(['profile', 'payment', 'realName']);
+    const notCapture = await runGuzheng(['chat', wechat.item, '--party', '张三', '--link', `profile=${wechat.item}`], env);
+    expect(notCapture.code).toBe(2);
+    expect(notCapture.stderr).toContain('must be a web capture');
+    const nobody = await runGuzheng(['chat', wechat.item, '--party', 'wxid_nobody', '--link', 'phone=1380000'], env);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toContain('the other parties are: wxid_zhangsan001');
+  });
+
   it('the documents list the import with its provenance in 证据目录 and quote the chosen messages', async () => {
     // The DOCX's text, cell by cell (a PDF's table columns interleave when extracted).
     const docx = join(work, 'evidence-list.docx');
@@ -132,6 +148,7 @@ describe('guzheng import: chat exports', () => {
     const text = execFileSync('pdftotext', [complaint, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
     expect(text).toContain('第1-2,4条消息');
     expect(text).toContain('张三：“已转，人肉他”');
+    expect(text).toContain('对方账号张三（wxid_zhangsan001）：已有账号IDwxid_zhangsan001、手机号码13800000000；尚缺主页取证（证据编号）、转账或付款记录（证据编号）、真实姓名');
   });
 
   it('refuses a truncated export and a folder of a thousand unknown files with clear errors, storing nothing', async () => {

@@ -54,10 +54,11 @@ const carrierText = (c: Record<string, string> | null) => (c ? Object.entries(c)
 /** An imported file in the statement of facts: what it is, and for a chat the chosen messages, quoted with their time and sender. */
 function importedParagraph(e: EvidenceEntry, m: NonNullable<EvidenceEntry['imported']>): Block {
   const what = `${e.n}. ${KIND_ZH[m.kind] ?? m.kind}（文件 ${m.name}${m.carrier?.device ? `，来自${m.carrier.device}` : ''}${m.carrier?.app ? `的${m.carrier.app}` : ''}）`;
+  const who = (m.identity ?? []).map((p) => `对方账号 ${p.party}：${p.have.length ? `已有${p.have.join('、')}` : '尚无身份材料'}${p.missing.length ? `；尚缺${p.missing.join('、')}` : ''}。`).join('');
   if (m.kind === 'chat' && m.quotes?.length) {
-    return para(what, `中，第 ${m.selection} 条消息：`, m.quotes.map((q) => `${q.utc ? zhDateTime(q.utc, { seconds: true }) : ''} ${q.sender ?? ''}：“${q.text.slice(0, 300)}”`).join('；'), '。');
+    return para(what, `中，第 ${m.selection} 条消息：`, m.quotes.map((q) => `${q.utc ? zhDateTime(q.utc, { seconds: true }) : ''} ${q.sender ?? ''}：“${q.text.slice(0, 300)}”`).join('；'), '。', who);
   }
-  if (m.kind === 'chat') return para(what, `，共 ${m.summary.messages ?? ''} 条消息，`, blank('说明其中哪些消息构成侵权（可用 guzheng chat --select 选定后自动引用）'), '。');
+  if (m.kind === 'chat') return para(what, `，共 ${m.summary.messages ?? ''} 条消息，`, blank('说明其中哪些消息构成侵权（可用 guzheng chat --select 选定后自动引用）'), '。', who);
   if (m.kind === 'email') return para(what, `：发件人 ${(m.summary.from ?? []).map((a: { address: string | null }) => a.address).join('、')}，主题“${m.summary.subject ?? ''}”${m.summary.date?.utc ? `，发送时间 ${zhDateTime(m.summary.date.utc)}` : ''}，内容为`, blank('邮件中的侵权内容'), '。');
   return para(what, '显示：', blank('截图或录屏显示的内容'), '。');
 }

@@ -46,6 +46,8 @@ export interface ImportedEntry {
   summary: Record<string, any>;
   quotes: { index: number; utc: string | null; sender: string | null; text: string }[] | null;
   selection: string | null;
+  /** For a chat: each other party's identity checklist (what ties the account to a person, what is missing). */
+  identity: { party: string; have: string[]; missing: string[] }[] | null;
 }
 
 /** The first-screen screenshot a document shows as the item's exhibit. */
@@ -139,8 +141,14 @@ async function importedEntry(vault: Vault, itemId: string, artifacts: ArtifactRo
       quotes = doc.messages.filter((m) => sel.indexes.includes(m.index)).map((m) => ({ index: m.index, utc: m.time.utc, sender: m.sender.name, text: m.text }));
     }
   }
+  let identity: ImportedEntry['identity'] = null;
+  if (messagesFile) {
+    const { identityChecklists, IDENTITY_FIELDS } = await import('../actions/chats.js');
+    identity = (await identityChecklists(vault, itemId)).parties.map((p) => ({ party: `${p.party.name ?? ''}${p.party.id ? `（${p.party.id}）` : ''}`,
+      have: p.have.map((h) => `${IDENTITY_FIELDS[h.field].zh} ${h.value}`), missing: p.missing.map((f) => IDENTITY_FIELDS[f].zh) }));
+  }
   return { name: r.source.name, kind: r.kind, format: r.fileFormat, carrier: r.carrier, flags: r.checks.filter((c) => c.result === 'flag').map((c) => c.zh),
-    sha256: r.source.sha256, summary: r.summary, quotes, selection };
+    sha256: r.source.sha256, summary: r.summary, quotes, selection, identity };
 }
 
 /** An imported PNG picture is its own exhibit (unframed: its name, time and hash are in the caption). */

@@ -45,6 +45,21 @@ describe('guzheng import: chat exports', () => {
     expect(text).toMatch(/1\s*\/\s*1/); // page number of pages
   });
 
+  it('WeChatMsg HTML and TXT: the same conversation read from the other two forms (HTML instants; TXT local times, its ambiguity flagged)', async () => {
+    const html = await imp(join(CHAT, '张三.html'));
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.o).toMatchObject({ format: 'wechatmsg-html', summary: { title: '张三', messages: 4, zoneAssumed: false } });
+    const h = messages(html.o);
+    expect(h[0].text).toBe('你在群里说的\n不是事实 <真的>');
+    expect(h[1]).toMatchObject({ text: "请你删除那条帖子，它说我'偷东西'", sender: { name: '我', isOwner: true } });
+    expect(h[2]).toMatchObject({ type: 'image', media: [{ ref: 'image/abc.jpg' }] });
+    expect(h[3].type).toBe('recall');
+    const txt = await imp(join(CHAT, '张三.txt'));
+    expect(txt.o).toMatchObject({ format: 'wechatmsg-txt', summary: { messages: 4, zoneAssumed: true, first: '2024-03-05T01:15:00.000Z' } });
+    expect(messages(txt.o).map((m: any) => [m.sender.name, m.type])).toEqual([['张三', 'text'], ['我', 'text'], ['张三', 'image'], [null, 'recall']]);
+    expect(flags(txt.o)).toContain('parse.note.1');
+  });
+
   it('QQ text export: group, sender ids (QQ number, e-mail), local times read in the zone given, and said so', async () => {
     const a = await imp(join(CHAT, 'qq-group.txt'));
     expect(a.code, a.stderr).toBe(0);

@@ -18,8 +18,8 @@ export interface Detected {
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
-  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
+  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
+  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -100,6 +100,6 @@ export function detectKind(head: Buffer): Detected | { kind: null; other: string
   // Text: a chat export? Cut at the last line end so that no character is split.
   const cut = head.lastIndexOf(0x0a);
   const chat = detectChat(decodeText(cut > 0 ? head.subarray(0, cut + 1) : head).text);
-  if (chat) return { kind: 'chat', format: chat, mediaType: chat === 'telegram-json' ? 'application/json' : chat === 'wechatmsg-csv' ? 'text/csv' : 'text/plain' };
+  if (chat) return { kind: 'chat', format: chat, mediaType: chat === 'telegram-json' ? 'application/json' : chat === 'wechatmsg-csv' ? 'text/csv' : chat === 'wechatmsg-html' ? 'text/html' : 'text/plain' };
   return { kind: null, other: null };
 }

@@ -9,7 +9,7 @@ import type { Reason } from '../../capture/manifest.js';
 import { GuzhengError } from '../../errors.js';
 import { digestFile } from '../../seal/digests.js';
 import type { AnalyseInput, Derived, ImportCheck, KindResult } from '../types.js';
-import { detectChat, parseQqTxt, parseTelegram, parseWeChatCsv, parseWhatsApp } from './formats.js';
+import { detectChat, parseQqTxt, parseTelegram, parseWeChatCsv, parseWeChatHtml, parseWeChatTxt, parseWhatsApp } from './formats.js';
 import { decodeText, type ChatMessage, type ParsedChat } from './model.js';
 import { beijing, transcriptHtml } from './transcript.js';
 
@@ -27,7 +27,8 @@ export async function parseChat(buf: Buffer, tz: string): Promise<ParsedChat | n
   const format = detectChat(text.slice(0, 64 * 1024));
   if (!format) return null;
   try {
-    const chat = format === 'wechatmsg-csv' ? await parseWeChatCsv(text) : format === 'qq-txt' ? parseQqTxt(text, tz) : format === 'telegram-json' ? parseTelegram(text) : parseWhatsApp(text, tz);
+    const chat = format === 'wechatmsg-csv' ? await parseWeChatCsv(text) : format === 'wechatmsg-html' ? await parseWeChatHtml(text) : format === 'wechatmsg-txt' ? parseWeChatTxt(text, tz)
+      : format === 'qq-txt' ? parseQqTxt(text, tz) : format === 'telegram-json' ? parseTelegram(text) : parseWhatsApp(text, tz);
     return { ...chat, encoding };
   } catch (err) {
     // A CSV or JSON that ends mid-record (a truncated or damaged export) cannot be read as a whole.

@@ -1,6 +1,8 @@
 /**
  * The chat exports guzheng reads, each told apart by content (docs/design/imports-research.md §2):
  *   wechatmsg-csv  WeChatMsg / MemoTrace CSV (BOM, 12 columns; CreateTime is Unix seconds, an instant)
+ *   wechatmsg-html WeChatMsg HTML (JS object literals in `const chatMessages = [...]`; timestamp is Unix seconds)
+ *   wechatmsg-txt  WeChatMsg TXT (blocks of "time name / content / blank"; local times, no zone; the weakest form)
  *   qq-txt         QQ 消息管理器 text export (local times, no zone; 24-hour or 12-hour with AM/PM)
  *   telegram-json  Telegram Desktop result.json (date_unixtime, an instant)
  *   whatsapp-txt   WhatsApp "Export chat" text, Android and iOS forms (local times, no zone)
@@ -9,11 +11,12 @@
 import { zonedToUtc } from '../zone.js';
 import { typeOfText, type ChatMessage, type MessageType, type ParsedChat } from './model.js';
 
-export type ChatFormat = 'wechatmsg-csv' | 'qq-txt' | 'telegram-json' | 'whatsapp-txt';
+export type ChatFormat = 'wechatmsg-csv' | 'wechatmsg-html' | 'wechatmsg-txt' | 'qq-txt' | 'telegram-json' | 'whatsapp-txt';
 
 const WECHAT_HEADER = /^\uFEFF?localId,TalkerId,Type,SubType,IsSender,CreateTime/;
 const QQ_HEAD = /^\uFEFF?消息记录（此消息记录为文本格式|^消息分组:|^消息对象:/m;
 const INVISIBLE = /[\uFEFF\u200E\u200F\u200B-\u200D\u2060]/g;
+const WECHAT_TXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) (.+)$/;
 const WA_ANDROID = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?[\s\u202F\u2009]?([AaPp]\.?[Mm]\.?|上午|下午)? - /;
 const WA_IOS = /^\[(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}),? (?:(上午|下午))?(\d{1,2}):(\d{2})(?::(\d{2}))?[\s\u202F\u2009]?([AaPp]\.?[Mm]\.?)?\] /;
 
@@ -23,8 +26,10 @@ export function detectChat(head: string): ChatFormat | null {
   const start = head.replace(INVISIBLE, '').trimStart();
   if (start.startsWith('{') && /"date_unixtime"\s*:/.test(head) && /"messages"\s*:/.test(head)) return 'telegram-json';
   if (QQ_HEAD.test(head.slice(0, 2000))) return 'qq-txt';
+  if (/<html[\s>]/i.test(head) && /const chatMessages = \[/.test(head)) return 'wechatmsg-html';
   const lines = start.split(/\r?\n/).slice(0, 20);
   if (lines.filter((l) => WA_ANDROID.test(l) || WA_IOS.test(l)).length >= Math.min(2, lines.length)) return 'whatsapp-txt';
+  if (lines.filter((l) => WECHAT_TXT.test(l)).length >= 2 && !lines.some((l) => /\(\d{5,}\)$|<[^>]+@[^>]+>$/.test(l))) return 'wechatmsg-txt';
   return null;
 }
 
@@ -173,4 +178,56 @@ export function parseWhatsApp(text: string, tz: string): ParsedChat {
   }
   if (current) messages.push(current);
   return { format: 'whatsapp-txt', variant: `${heads.some((m) => m && WA_IOS.test(m[0])) ? 'iOS' : 'Android'}, ${order}`, title: null, messages, problems, notes, encoding: '' };
+}
+
+const HTML_TYPES: Record<number, MessageType> = { 0: 'system', 1: 'text', 3: 'image', 34: 'voice', 42: 'card', 43: 'video', 47: 'sticker', 48: 'location', 49: 'link', 50: 'call', 10000: 'system' };
+const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+export async function parseWeChatHtml(text: string): Promise<ParsedChat> {
+  const problems: ParsedChat['problems'] = [];
+  const m = /const chatMessages = (\[[\s\S]*?\n\s*\]);/.exec(text);
+  if (!m) throw new Error('no chatMessages list');
+  const JSON5 = (await import('json5')).default;
+  const items = JSON5.parse(m[1]!) as { type?: number; text?: string; is_send?: number; timestamp?: number; displayname?: string; is_chatroom?: number }[];
+  const title = /<title>([^<]*)<\/title>/.exec(text)?.[1]?.trim() || null;
+  const messages: ChatMessage[] = items.map((x, i) => {
+    const at = instant(Number(x.timestamp));
+    if (!at) problems.push({ at: `message ${i + 1}`, zh: `第 ${i + 1} 条没有时间`, en: `Message ${i + 1} has no time` });
+    const body = unescapeHtml(String(x.text ?? ''));
+    let type = HTML_TYPES[x.type ?? -1] ?? 'other';
+    if (type === 'system' && /撤回了一条消息/.test(body)) type = 'recall';
+    // A picture, video, voice or file message holds the path of its file in the export folder.
+    const ref = ['image', 'video', 'voice', 'file'].includes(type) && /^\.?\/?[^\s<>:"|?*]+\.\w{2,4}$/.test(body) ? body.replace(/^\.\//, '') : null;
+    return { index: i + 1, sender: { name: x.displayname ? unescapeHtml(x.displayname) : null, id: null, isOwner: x.is_send === 1 },
+      time: { raw: String(x.timestamp ?? '—'), utc: at, zone: 'UTC', zoneAssumed: false }, type, text: body, ...(ref ? { media: [{ ref }] } : {}) };
+  });
+  return { format: 'wechatmsg-html', variant: `${items.length} items`, title, messages, problems, notes: [], encoding: '' };
+}
+
+/**
+ * WeChatMsg TXT: "time name" then the content, then a blank line; a system message has its text on the time line
+ * and no content after it. Content with blank lines of its own cannot be told apart from the next block: said so.
+ */
+export function parseWeChatTxt(text: string, tz: string): ParsedChat {
+  const problems: ParsedChat['problems'] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const messages: ChatMessage[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    const m = WECHAT_TXT.exec(lines[n]!);
+    if (!m) {
+      if (lines[n]!.trim() && messages.length) messages.at(-1)!.text += `\n${lines[n]}`;
+      else if (lines[n]!.trim()) problems.push({ at: `line ${n + 1}`, zh: `第 ${n + 1} 行不属于任何消息`, en: `Line ${n + 1} belongs to no message` });
+      continue;
+    }
+    const at = zonedToUtc({ y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), h: Number(m[4]), mi: Number(m[5]), s: Number(m[6]) }, tz);
+    const system = !(lines[n + 1] ?? '').trim();
+    const body: string[] = [];
+    if (!system) for (n++; n < lines.length && lines[n]!.trim(); n++) body.push(lines[n]!);
+    const content = system ? m[7]! : body.join('\n');
+    messages.push({ index: messages.length + 1, sender: { name: system ? null : m[7]!, id: null, isOwner: !system && m[7] === '我' },
+      time: { raw: `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`, utc: at?.toISOString() ?? null, zone: tz, zoneAssumed: true },
+      type: system ? (/撤回了一条消息/.test(content) ? 'recall' : 'system') : typeOfText(content), text: content });
+  }
+  return { format: 'wechatmsg-txt', variant: 'txt', title: null, messages, problems,
+    notes: [{ zh: 'WeChatMsg 的 TXT 导出格式有歧义（内容中的空行无法与下一条消息区分）；有 CSV 导出时请优先导入 CSV', en: 'The WeChatMsg TXT form is ambiguous (a blank line inside a message looks like the end of it); import the CSV export where there is one' }], encoding: '' };
 }

@@ -130,6 +130,10 @@ describe('the Import screen in Chromium', () => {
     await page.getByTestId('chat-ranges').fill('2-4');
     await page.getByTestId('chat-select').click();
     await page.getByTestId('chat-selection').filter({ hasText: '2-4' }).waitFor();
+    // The identity checklist: add the other party's phone number; it moves from missing to held.
+    await page.getByTestId('identity-phone').fill('13800000000');
+    await page.getByTestId('identity').getByRole('button', { name: '补充' }).nth(2).click();
+    await page.getByTestId('identity').getByText('手机号码：13800000000').waitFor();
     await page.screenshot({ path: join(OUT, 'import-chat.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { GuzhengError } from '../errors.js';
 import { importFiles, planImport } from '../actions/imports.js';
-import { readChat, searchChat, selectMessages } from '../actions/chats.js';
+import { identityChecklists, linkIdentity, readChat, searchChat, selectMessages } from '../actions/chats.js';
 import { safeName } from '../imports/import.js';
 import type { AppContext } from './context.js';
 import { any, arr, num, obj, str } from './openapi.js';
@@ -73,5 +73,17 @@ export function importRoutes(ctx: AppContext): void {
   async (req) => {
     const { view, chosen } = await selectMessages(vault, (req.params as P).id, String((req.body as { ranges: unknown }).ranges ?? ''), 'guzheng app');
     return { selection: view.selection, messages: chosen };
+  });
+
+  const checklist = arr(obj({ party: any, have: arr(obj({ field: str, value: str, source: str })), missing: arr(str) }));
+  api.route({ method: 'GET', url: '/api/items/:id/identity', tag: 'imports', summary: '聊天对方的身份核对清单：已有什么、还缺什么 / each other party\'s identity checklist: what the case holds, what is missing',
+    responses: { 200: { description: 'the checklists', schema: obj({ parties: checklist }) } } },
+  async (req) => ({ parties: (await identityChecklists(vault, (req.params as P).id)).parties }));
+
+  api.route({ method: 'POST', url: '/api/items/:id/identity', tag: 'imports', summary: '为对方补充一项身份材料（记入保管记录）/ link a piece of identity to a party (recorded in the custody log)',
+    body: obj({ party: str, link: str }, ['party', 'link']), responses: { 200: { description: 'the checklists', schema: obj({ parties: checklist }) } } },
+  async (req) => {
+    const b = req.body as { party: string; link: string };
+    return { parties: await linkIdentity(vault, (req.params as P).id, b.party, b.link, 'guzheng app') };
   });
 }

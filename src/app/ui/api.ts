@@ -108,6 +108,7 @@ export interface ChatMessage {
   index: number; sender: { name: string | null; id: string | null; isOwner?: boolean }; time: { raw: string; utc: string | null; zone: string; zoneAssumed: boolean };
   type: string; text: string; media?: { ref: string; file?: { path: string; sha256: string } }[];
 }
+export interface IdentityChecklist { party: { name: string | null; id: string | null }; have: { field: string; value: string; source: string }[]; missing: string[] }
 export interface ChatSelection { ranges: string; indexes: number[]; at: string }
 export interface ChatView { item: string; format: string; title: string | null; total: number; messages: ChatMessage[]; selection: ChatSelection | null }
 export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
@@ -178,6 +179,8 @@ export const api = {
     return request<ImportOutcome>('POST', `/api/cases/${enc(caseId)}/imports?${q}`, file, true);
   },
   chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat${search ? `?search=${enc(search)}` : ''}`),
+  identity: (itemId: string) => get<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`),
+  linkIdentity: (itemId: string, party: string, link: string) => post<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`, { party, link }),
   selectMessages: (itemId: string, ranges: string) => post<{ selection: ChatSelection; messages: ChatMessage[] }>(`/api/items/${enc(itemId)}/chat/selection`, { ranges }),
 };
 

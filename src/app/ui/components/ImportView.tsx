@@ -66,6 +66,7 @@ export function ImportView({ itemId, record, files }: { itemId: string; record: 
         </Card>
       ) : null}
       {sheet ? <Card title={tr('关键帧缩略图', 'Keyframes')}><img src={fileUrl(itemId, sheet.path)} alt={tr('关键帧缩略图', 'Keyframes')} style={{ maxWidth: '100%' }} /></Card> : null}
+      {record.kind === 'chat' ? <Identity itemId={itemId} /> : null}
       {record.kind === 'chat' ? <ChatMessages itemId={itemId} /> : null}
     </>
   );
@@ -115,3 +116,56 @@ function ChatMessages({ itemId }: { itemId: string }) {
   );
 }
 
+
+const IDENTITY: Record<string, [string, string]> = {
+  accountId: ['账号 ID', 'Account id'], profile: ['主页取证（证据编号）', 'Profile page capture (item id)'], payment: ['转账或付款记录（证据编号）', 'Transfer or payment record (item id)'],
+  phone: ['手机号码', 'Phone number'], realName: ['真实姓名', 'Real name'],
+};
+
+/** What ties each other party's account to a person, and a way to add what is missing. */
+function Identity({ itemId }: { itemId: string }) {
+  const { tr, lang } = useLang();
+  const list = useLoad(() => api.identity(itemId), [itemId]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const add = useAction(async (party: string, field: string, value: string) => {
+    const r = await api.linkIdentity(itemId, party, `${field}=${value}`);
+    list.setData(r);
+    setValues((v) => ({ ...v, [`${party}|${field}`]: '' }));
+    return r;
+  });
+  const label = (f: string) => (IDENTITY[f] ? (lang === 'zh' ? IDENTITY[f]![0] : IDENTITY[f]![1]) : f);
+  return (
+    <Card title={tr('对方是谁：身份核对清单', 'Who is the other party: identity checklist')} data-testid="identity">
+      <Typography.Paragraph type="secondary">
+        {tr('法院需要把账号和具体的人对应起来：账号 ID、对方主页的取证、转账记录、电话号码、真实姓名。这里列出已有的和还缺的；文书会写明。',
+          'A court needs to tie the account to a person: the account id, a capture of their profile page, payment records, a phone number, a real name. What the case holds and what is missing; the documents say so.')}
+      </Typography.Paragraph>
+      <ErrorNotice error={list.error ?? add.error} onRetry={list.reload} what={tr('身份核对清单', 'Identity checklist')} />
+      {(list.data?.parties ?? []).map((p) => {
+        const key = p.party.id ?? p.party.name ?? '';
+        return (
+          <div key={key} style={{ marginBottom: 12 }}>
+            <Typography.Text strong>{p.party.name ?? '—'}{p.party.id ? ` (${p.party.id})` : ''}</Typography.Text>
+            <ul style={{ marginTop: 4, paddingLeft: 18 }}>
+              {p.have.map((h) => <li key={h.field + h.value}><Typography.Text type="success">✔ {label(h.field)}：{h.value}</Typography.Text></li>)}
+              {p.missing.map((f) => (
+                <li key={f}>
+                  <Flex gap={8} align="center" wrap>
+                    <Typography.Text type="warning">✘ {tr('尚缺', 'Missing')}：{label(f)}</Typography.Text>
+                    {f === 'accountId' ? null : <>
+                      <Input size="small" style={{ maxWidth: 260 }} value={values[`${key}|${f}`] ?? ''} data-testid={`identity-${f}`}
+                        onChange={(e) => setValues((v) => ({ ...v, [`${key}|${f}`]: e.target.value }))} />
+                      <Button size="small" disabled={!(values[`${key}|${f}`] ?? '').trim()} loading={add.running}
+                        onClick={() => void add.run(key, f, values[`${key}|${f}`]!.trim())}>{tr('补充', 'Add')}</Button>
+                    </>}
+                  </Flex>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      {list.data && !list.data.parties.length ? <Typography.Text type="secondary">{tr('没有找到对方（只有本人的消息）', 'No other party found (only your own messages)')}</Typography.Text> : null}
+    </Card>
+  );
+}

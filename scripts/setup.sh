@@ -22,6 +22,8 @@ has_browser() {
 }
 has_browser || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+# libheif's tools read the HEIC photos and screenshots of iPhones for `guzheng import` (ffmpeg 5 cannot).
+if [ "$(uname -s)" = Linux ]; then command -v heif-convert >/dev/null 2>&1 || missing+=(libheif-examples); fi
 has_cjk_fonts() {
   if command -v fc-list >/dev/null 2>&1; then
     # grep -c reads everything (grep -q would close the pipe early and fail the pipeline under pipefail).

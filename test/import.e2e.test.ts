@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, queryDb, runGuzheng, tempHome } from './helpers.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
-import { drawPicture, makeVideo, TAG, withExif } from './fixtures/imports/synthetic.js';
+import { drawPicture, makeVideo, TAG, toHeic, withExif } from './fixtures/imports/synthetic.js';
 
 let tsa: TestTsa;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-import-'));
@@ -95,6 +95,26 @@ describe('guzheng import: pictures', () => {
     expect(o.checks.find((c: any) => c.id === 'software.editing').zh).toContain('Adobe Photoshop 25.0');
   });
 
+  // heif-enc (libheif 1.15) writes the JPEG's EXIF into the HEIC in a form exifr 7.1.3 calls malformed: the import must
+  // say so, not guess. Reading EXIF from a real iPhone HEIC is not tested here (no licensed sample).
+  it('reads a HEIC: a PNG preview by libheif, OCR of that preview, and EXIF it cannot read flagged, not guessed', async () => {
+    const jpeg = join(work, 'heic-source.jpg');
+    drawPicture(jpeg, ['苹果手机照片', '转发 600']);
+    withExif(jpeg, [[TAG.Make, 'Apple'], [TAG.Model, 'iPhone 13']], [[TAG.DateTimeOriginal, '2024:03:05 09:15:00'], [TAG.OffsetTimeOriginal, '+08:00']]);
+    const heic = join(work, 'IMG_0101.HEIC');
+    toHeic(jpeg, heic);
+    const r = await runGuzheng(['import', heic, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const o = r.json[0];
+    expect(o).toMatchObject({ kind: 'picture', format: 'heic', status: 'COMPLETE', summary: { width: 900, height: 300 } });
+    expect(o.checks.find((c: any) => c.id === 'metadata.unreadable')).toMatchObject({ result: 'flag' });
+    expect(o.checks.find((c: any) => c.id === 'metadata.unreadable').en).toContain('Malformed EXIF data');
+    expect(o.files.map((f: any) => f.role).sort()).toEqual(['import', 'original', 'preview', 'text.ocr']);
+    expect(readFileSync(join(o.dir, 'ocr.txt'), 'utf8').replace(/\s/g, '')).toContain('600');
+    const record = JSON.parse(readFileSync(join(o.dir, 'import.json'), 'utf8'));
+    expect(record.derived.find((d: any) => d.role === 'preview').tool).toMatch(/^heif-convert \(libheif \d/);
+  });
+
   it('flags a file name whose time differs from the metadata, and reads zone-less EXIF in the zone given (--tz)', async () => {
     const r = await runGuzheng(['import', misnamed, '--tz', 'America/New_York', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
@@ -126,7 +146,7 @@ describe('guzheng import: pictures', () => {
     expect(r.code).toBe(1);
     expect(r.json.map((o: any) => o.error.code)).toEqual(['E_FORMAT', 'E_FORMAT']);
     expect(r.json[0].error.zh).toContain('空');
-    expect(r.json[1].error.en).toMatch(/not recognised.*pictures \(PNG, JPEG\)/);
+    expect(r.json[1].error.en).toMatch(/not recognised.*pictures \(PNG, JPEG, HEIC\)/);
     const badCarrier = join(work, 'bad-carrier.json');
     writeFileSync(badCarrier, JSON.stringify({ phone: 'x' }));
     const c = await runGuzheng(['import', shot, '--carrier', badCarrier], env);

@@ -18,8 +18,8 @@ export interface Detected {
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
-  en: 'pictures (PNG, JPEG), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
+  zh: '图片（PNG、JPEG、HEIC）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
+  en: 'pictures (PNG, JPEG, HEIC), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -76,7 +76,7 @@ export function detectKind(head: Buffer): Detected | { kind: null; other: string
   if (startsWith(head, 'ffd8ff')) return { kind: 'picture', format: 'jpeg', mediaType: 'image/jpeg' };
   const brands = ftypBrands(head);
   if (brands) {
-    if (brands.some((x) => ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis'].includes(x))) return { kind: null, other: 'HEIC' };
+    if (brands.some((x) => ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis'].includes(x))) return { kind: 'picture', format: 'heic', mediaType: 'image/heic' };
     if (brands.some((x) => ['avif', 'avis'].includes(x))) return { kind: null, other: 'AVIF' };
     if (brands[0] === 'qt  ') return { kind: 'video', format: 'mov', mediaType: 'video/quicktime' };
     if (brands[0]!.startsWith('3g')) return { kind: 'video', format: '3gp', mediaType: 'video/3gpp' };

@@ -33,6 +33,12 @@ async function readExif(buf: Buffer): Promise<{ exif: Exif | null; error: string
     const exifr = (await import('exifr')).default;
     const exif = (await exifr.parse(buf, { tiff: true, ifd1: false, exif: true, gps: true, interop: false, xmp: { parse: false } as never, iptc: false, icc: false,
       ihdr: true, jfif: false, userComment: true, makerNote: false, mergeOutput: false, reviveValues: false, translateValues: false, translateKeys: true })) as Exif | undefined;
+    // exifr keeps going past a damaged block and lists what it could not read in `errors`.
+    const errors = (exif as { errors?: unknown[] } | undefined)?.errors;
+    if (errors?.length) {
+      const strict = await exifr.parse(buf, { tiff: true, exif: true, silentErrors: false } as never).then(() => null, (e: Error) => e.message);
+      return { exif: exif ?? null, error: strict ?? 'part of the metadata could not be read' };
+    }
     return { exif: exif ?? null, error: null };
   } catch (err) {
     return { exif: null, error: (err as Error).message };
@@ -49,16 +55,21 @@ export async function analysePicture(input: AnalyseInput): Promise<KindResult> {
   const checks: ImportCheck[] = [];
   const derived: Derived[] = [];
 
-  const size = pictureSize(buf, format);
+  // HEIC (iPhone photos and screenshots): libheif's heif-convert draws it as a PNG, the preview that OCR reads.
+  const heic = format === 'heic' ? await heicPreview(file, join(input.dir, 'preview.png')) : null;
+  if (heic?.tool) derived.push({ path: 'preview.png', role: 'preview', mediaType: 'image/png', tool: heic.tool });
+  if (heic?.error) reasons.push({ code: 'E_HEIC', zh: `HEIC 图片无法解码：${heic.error}`, en: `The HEIC picture cannot be decoded: ${heic.error}` });
+  const size = heic ? (heic.tool ? pictureSize(await readFile(join(input.dir, 'preview.png')), 'png') : null) : pictureSize(buf, format);
   const png = format === 'png' ? pngChunks(buf) : null;
-  const complete = png ? png.complete : jpegComplete(buf);
-  if (!complete || !size) {
+  const complete = heic ? Boolean(heic.tool) : png ? png.complete : jpegComplete(buf);
+  if ((!complete || !size) && !heic?.error) {
     reasons.push({ code: 'E_TRUNCATED', zh: '图片文件不完整或已损坏（缺少结尾标记或尺寸信息），原样保存，只能读出部分信息',
       en: 'The picture is truncated or damaged (its end marker or size header is missing); it is kept as it is, and only part of it could be read' });
   }
 
   const { exif, error: exifError } = await readExif(buf);
-  if (exifError) reasons.push({ code: 'E_METADATA', zh: `元数据无法读取：${exifError}`, en: `The metadata could not be read: ${exifError}` });
+  // Metadata that cannot be read is said (and flagged); the picture itself is still whole, so the import is not partial.
+  if (exifError) checks.push({ id: 'metadata.unreadable', result: 'flag', zh: `元数据（EXIF）无法读取：${exifError}；设备和拍摄时间因此不详`, en: `The metadata (EXIF) could not be read: ${exifError}; the device and the time taken are therefore unknown` });
   const ifd0 = exif?.ifd0 ?? {};
   const ex = exif?.exif ?? {};
   const rawXmp = typeof exif?.xmp === 'string' ? exif.xmp.slice(Math.max(0, exif.xmp.search(/<\?xpacket|<x:xmpmeta/))) : null;
@@ -133,7 +144,7 @@ export async function analysePicture(input: AnalyseInput): Promise<KindResult> {
   // OCR, as a derived artifact.
   let ocr: { chars: number; tool: string } | null = null;
   const tesseract = findTesseract();
-  const reading = complete ? startScreenshotOcr(file) : null;
+  const reading = complete ? startScreenshotOcr(heic ? join(input.dir, 'preview.png') : file) : null;
   const text = reading ? await reading : null;
   if (typeof text === 'string') {
     await writeFile(join(input.dir, 'ocr.txt'), text);
@@ -156,6 +167,21 @@ export async function analysePicture(input: AnalyseInput): Promise<KindResult> {
     summary: { format, width: size?.width ?? null, height: size?.height ?? null, complete, device, taken: own, ocr },
     checks, derived, reasons, statement: PICTURE_STATEMENT, details: { metadata },
   };
+}
+
+/** heif-convert's PNG of a HEIC file, or why there is none. */
+async function heicPreview(file: string, out: string): Promise<{ tool: string | null; error: string | null }> {
+  const { execFile } = await import('node:child_process');
+  const run = (cmd: string, args: string[]) => new Promise<string>((resolve, reject) => execFile(cmd, args, { timeout: 120_000 }, (err, stdout, stderr) => (err ? reject(Object.assign(err, { stderr })) : resolve(`${stdout}${stderr}`))));
+  try {
+    await run('heif-convert', [file, out]);
+    // heif-info prints its libheif version in its usage text ("heif-info  libheif version: 1.15.1").
+    const version = await run('heif-info', []).catch((e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`).then((v) => /libheif version: ([\d.]+)/.exec(v)?.[1] ?? '');
+    return { tool: `heif-convert (libheif ${version || '?'})`, error: null };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    return { tool: null, error: e.code === 'ENOENT' ? 'heif-convert is not installed (bash scripts/setup.sh installs libheif-examples)' : (e.stderr || e.message).trim().split('\n').slice(-1)[0]! };
+  }
 }
 
 /** Metadata values as JSON can hold them: byte arrays become hex, nothing else changes. */

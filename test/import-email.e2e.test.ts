@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, runGuzheng, tempHome } from './helpers.js';
 import { startDnsServer } from './fixture-site/dns-server.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 const EML = join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'eml', 'split');
 const sample = (n: string) => join(EML, `stalwart-mail-auth_${n}.eml`);
@@ -27,13 +29,17 @@ function zone(): Map<string, string[]> {
   return z;
 }
 
+// A key of our own (SYNTHETIC), published in the test zone, to sign a message whose signature has expired (x=).
+const own = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const OWN_TXT = `v=DKIM1; k=rsa; p=${own.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-email-'));
 const home = tempHome();
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  dns = await startDnsServer(zone());
+  dns = await startDnsServer(new Map([...zone(), ['expired2024._domainkey.example.test', [OWN_TXT]]]));
   env = { GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_HOME: home, GUZHENG_TSA: 'off', GUZHENG_DNS: dns.address };
 });
 let closed = false;
@@ -92,6 +98,19 @@ describe('guzheng import: e-mail', () => {
     writeFileSync(edited, readFileSync(sample('dkim_003'), 'latin1').replace(/^Subject: (.*)$/m, 'Subject: [edited] $1'), 'latin1');
     const e = await runGuzheng(['import', edited, '--json'], env);
     expect(dkim(e.json[0], 'ietf.org')).toEqual(['fail', 'fail']);
+  });
+
+  it('reports a signature whose x= has passed as expired (a message signed here with its own key, SYNTHETIC)', async () => {
+    const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign.js');
+    const message = 'From: 张三 <zhangsan@example.test>\r\nTo: lisi@example.test\r\nSubject: expiring\r\nDate: Fri, 1 Mar 2024 09:00:00 +0800\r\n\r\nhello\r\n';
+    const signed = await dkimSign(message, { signatureData: [{ signingDomain: 'example.test', selector: 'expired2024', privateKey: own.privateKey.export({ type: 'pkcs8', format: 'pem' }) }],
+      signTime: new Date('2024-03-01T01:00:00Z'), expires: new Date('2024-03-02T01:00:00Z') });
+    const file = join(work, 'expired.eml');
+    writeFileSync(file, signed.signatures + message);
+    const r = await runGuzheng(['import', file, '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json[0].summary.signatures).toEqual([{ domain: 'example.test', selector: 'expired2024', result: 'neutral', expired: true }]);
+    expect(r.json[0].checks.find((c: any) => c.evidence?.expired).en).toContain('the signature has expired (x=)');
   });
 
   it('flags a second From header (a forgery) and says when a message carries no signature', async () => {

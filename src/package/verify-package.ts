@@ -154,6 +154,11 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     }, crypto, { sm3: withSm3 });
     checks.push(...r.checks);
     if (options.itemChecks && r.checks.every((c) => c.ok)) checks.push(...(await options.itemChecks(id, read)));
+    else if (!options.itemChecks && r.manifest?.source?.kind === 'email' && r.manifest.source.format !== 'msg') {
+      // The page cannot run the DKIM check; it says where it can be repeated instead of passing over it.
+      checks.push({ ...check(`item ${id}: dkim (offline)`, true, '邮件的 DKIM 签名未在本页复核：请用命令 guzheng verify 核对（它会用导入时记录的 DNS 应答离线复核）',
+        'the e-mail\'s DKIM signatures are not re-checked on this page: run guzheng verify (it re-checks them offline from the DNS answers recorded at import)'), warning: true });
+    }
     if (!r.timeFixed) timeNotFixed.push(id);
     if (r.manifest && r.manifest.id !== id) checks.push(check(`item ${id}: id`, false, `清单中的编号是 ${r.manifest.id}，与所在文件夹不符`, `the manifest's id is ${r.manifest.id}, not the folder's`));
   }

@@ -9,7 +9,11 @@ import type { Reason } from '../../capture/manifest.js';
 import { GuzhengError } from '../../errors.js';
 import { digestFile } from '../../seal/digests.js';
 import type { AnalyseInput, Derived, ImportCheck, KindResult } from '../types.js';
-import { detectChat, parseQqTxt, parseTelegram, parseWeChatCsv, parseWeChatHtml, parseWeChatTxt, parseWhatsApp } from './formats.js';
+import { detectChat } from './formats.js';
+import { parseWeChatCsv, parseWeChatHtml, parseWeChatTxt } from './wechatmsg.js';
+import { parseQqTxt } from './qq.js';
+import { parseTelegram } from './telegram.js';
+import { parseWhatsApp } from './whatsapp.js';
 import { decodeText, type ChatMessage, type ParsedChat } from './model.js';
 import { beijing, transcriptHtml } from './transcript.js';
 

@@ -176,9 +176,9 @@ export const api = {
     const q = new URLSearchParams({ name: file.name, modified: String(file.lastModified) });
     if (options.tz) q.set('tz', options.tz);
     if (options.carrier && Object.keys(options.carrier).length) q.set('carrier', JSON.stringify(options.carrier));
-    return request<ImportOutcome>('POST', `/api/cases/${enc(caseId)}/imports?${q}`, file, true);
+    return request<ImportOutcome>('POST', `/api/cases/${enc(caseId)}/imports` + `?${q}`, file, true);
   },
-  chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat${search ? `?search=${enc(search)}` : ''}`),
+  chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat` + (search ? `?search=${enc(search)}` : '')),
   identity: (itemId: string) => get<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`),
   linkIdentity: (itemId: string, party: string, link: string) => post<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`, { party, link }),
   selectMessages: (itemId: string, ranges: string) => post<{ selection: ChatSelection; messages: ChatMessage[] }>(`/api/items/${enc(itemId)}/chat/selection`, { ranges }),

@@ -5,11 +5,12 @@
  * SYNTHETIC, written to the real formats (test/fixtures/imports/README.md).
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileHashes, queryDb, runGuzheng, tempHome } from './helpers.js';
+import { writeZip } from '../src/package/zip-writer.js';
 
 const CHAT = join(import.meta.dirname, 'fixtures', 'imports', 'chat');
 const home = tempHome();
@@ -115,6 +116,33 @@ describe('guzheng import: chat exports', () => {
     expect(o.files.find((f: any) => f.role === 'chat.media').sha256).toBe(orig.sha256);
     expect(messages(o)[2].text).toBe('看 https://example.test/post/1');
     expect(o.checks.find((c: any) => c.id === 'media.missing').en).toContain('File not included');
+  });
+
+  it('a WhatsApp export shared as a ZIP: the ZIP kept as the original, the chat found inside, its photo kept and linked', async () => {
+    const photo = join(work, 'wa-photo.jpg');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=blue:s=64x64', '-frames:v', '1', photo]);
+    const zip = join(work, 'WhatsApp Chat - 张三.zip');
+    await writeZip(zip, [{ name: '_chat.txt', file: join(CHAT, '_chat.txt') }, { name: '00000012-PHOTO-2024-03-05-21-16-00.jpg', file: photo }], new Date('2024-03-06T00:00:00Z'));
+    const { code, o, stderr } = await imp(zip);
+    expect(code, stderr).toBe(0);
+    expect(o).toMatchObject({ kind: 'chat', format: 'whatsapp-txt', status: 'COMPLETE', summary: { messages: 3, container: { type: 'zip', entry: '_chat.txt' }, media: { referenced: 1, kept: 1, missing: 0 } } });
+    expect(o.files.find((f: any) => f.role === 'original')).toMatchObject({ path: 'original/WhatsApp Chat - 张三.zip', sha256: fileHashes(zip).sha256 });
+    expect(messages(o)[1].media[0].file).toMatchObject({ path: 'media/00000012-PHOTO-2024-03-05-21-16-00.jpg', sha256: fileHashes(photo).sha256 });
+    // Nothing unpacked is left behind in the vault's temporary folder.
+    expect(readdirSync(join(home, 'tmp')).filter((n) => n.startsWith('unzip-'))).toEqual([]);
+  });
+
+  it('refuses a ZIP with no chat export in it, and a damaged ZIP, in words', async () => {
+    const other = join(work, 'photos.zip');
+    await writeZip(other, [{ name: 'a.txt', data: Buffer.from('just a note\n') }], new Date());
+    const a = await imp(other);
+    expect(a.code).toBe(1);
+    expect(a.o.error.en).toContain('holds no chat export');
+    const cut = join(work, 'cut.zip');
+    writeFileSync(cut, readFileSync(other).subarray(0, 40));
+    const b = await imp(cut);
+    expect(b.code).toBe(1);
+    expect(b.o.error.code).toBe('E_FORMAT');
   });
 
   it('guzheng chat: search, and a selection recorded in the custody log; a bad range is refused', async () => {

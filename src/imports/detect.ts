@@ -14,12 +14,14 @@ export interface Detected {
   /** A short format id: png, jpeg, heic, mp4, mov, webm, eml, mbox, msg, wechatmsg-csv, … */
   format: string;
   mediaType: string;
+  /** A chat export shared inside a ZIP: the ZIP is the original, `entry` the chat file in it (src/imports/zip.ts). */
+  container?: { type: 'zip'; entry: string };
 }
 
 /** Every format the importer knows, for the "not supported" message. */
 export const SUPPORTED = {
-  zh: '图片（PNG、JPEG、HEIC）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT）',
-  en: 'pictures (PNG, JPEG, HEIC), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT, QQ message manager TXT, Telegram result.json, WhatsApp TXT)',
+  zh: '图片（PNG、JPEG、HEIC）、录屏和视频（MP4、MOV、3GP、WebM/MKV）、电子邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ 消息管理器 TXT、Telegram result.json、WhatsApp TXT，也可以是装着它们的 ZIP）',
+  en: 'pictures (PNG, JPEG, HEIC), screen recordings and videos (MP4, MOV, 3GP, WebM/MKV), e-mail (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT, QQ message manager TXT, Telegram result.json, WhatsApp TXT, or a ZIP holding one)',
 };
 
 const HEAD_BYTES = 64 * 1024;

@@ -86,6 +86,13 @@ export async function detectFile(path: string): Promise<Detected> {
   if (s.size === 0) throw new GuzhengError('E_FORMAT', `文件是空的（0 字节），没有可导入的内容：${path}`, `The file is empty (0 bytes): nothing to import: ${path}`);
   const d = detectKind(await readHead(path));
   if (d.kind && ANALYSERS[d.kind]) return d;
+  if (!d.kind && d.other === 'ZIP') {
+    const { chatInZip } = await import('./zip.js');
+    const chat = await chatInZip(path);
+    if (chat) return { kind: 'chat', format: chat.format, mediaType: 'application/zip', container: { type: 'zip', entry: chat.entry } };
+    throw new GuzhengError('E_FORMAT', `ZIP 文件 ${basename(path)} 里没有可识别的聊天记录导出；如果是其他文件，请解压后导入其中的文件`,
+      `The ZIP ${basename(path)} holds no chat export guzheng reads; if it holds other files, unpack it and import them`);
+  }
   const what = d.kind ? `${d.format}` : d.other;
   throw new GuzhengError('E_FORMAT', `无法导入 ${basename(path)}：${what ? `这是 ${what} 文件，` : '无法识别文件内容，'}本版本支持${SUPPORTED.zh}`,
     `Cannot import ${basename(path)}: ${what ? `it is a ${what} file; ` : 'its content is not recognised; '}this version imports ${SUPPORTED.en}`);

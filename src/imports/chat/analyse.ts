@@ -3,7 +3,7 @@
  * refers to kept and hashed when the export folder was given, a transcript PDF for the court, and checks: lines that
  * could not be read, times out of order, times read in an assumed zone. Never decrypts an app's database.
  */
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import type { Reason } from '../../capture/manifest.js';
 import { GuzhengError } from '../../errors.js';
@@ -69,8 +69,23 @@ export async function analyseChat(input: AnalyseInput): Promise<KindResult> {
   const reasons: Reason[] = [];
   const checks: ImportCheck[] = [];
   const derived: Derived[] = [];
-  const chat = (await parseChat(await readFile(join(input.dir, input.original)), input.tz))!;
-  const media = await linkMedia(chat, input.mediaRoot, input.mediaRoot ?? '', input.dir, derived);
+  // A chat in a ZIP is read from the ZIP's members, unpacked beside the item and removed after; the ZIP is the original.
+  const zipped = input.detected.container;
+  const unpacked = zipped ? join(dirname(input.dir), `unzip-${input.id}`) : null;
+  let chat: ParsedChat;
+  let media: Awaited<ReturnType<typeof linkMedia>>;
+  try {
+    let skipped: { name: string; why: string }[] = [];
+    if (unpacked) skipped = (await (await import('../zip.js')).unpack(join(input.dir, input.original), unpacked)).skipped;
+    const chatFile = unpacked ? join(unpacked, zipped!.entry) : join(input.dir, input.original);
+    const parsed = await parseChat(await readFile(chatFile), input.tz);
+    if (!parsed) throw new GuzhengError('E_FORMAT', '聊天记录导出无法识别', 'The chat export is not recognised');
+    chat = parsed;
+    for (const x of skipped) chat.problems.push({ at: x.name, zh: `ZIP 中的 ${x.name} 未解出：${x.why}`, en: `${x.name} in the ZIP was not unpacked: ${x.why}` });
+    media = unpacked ? await linkMedia(chat, unpacked, dirname(chatFile), input.dir, derived) : await linkMedia(chat, input.mediaRoot, input.mediaRoot ?? '', input.dir, derived);
+  } finally {
+    if (unpacked) await rm(unpacked, { recursive: true, force: true });
+  }
 
   await writeFile(join(input.dir, 'messages.json'), JSON.stringify({ format: chat.format, variant: chat.variant, encoding: chat.encoding, title: chat.title, messages: chat.messages }, null, 1) + '\n');
   derived.unshift({ path: 'messages.json', role: 'chat.messages', mediaType: 'application/json', tool: `guzheng ${chat.format} parser` });
@@ -126,7 +141,7 @@ export async function analyseChat(input: AnalyseInput): Promise<KindResult> {
   const sorted = [...times].sort();
   return {
     summary: {
-      format: chat.format, variant: chat.variant, encoding: chat.encoding, title: chat.title, messages: chat.messages.length,
+      format: chat.format, variant: chat.variant, encoding: chat.encoding, title: chat.title, messages: chat.messages.length, ...(zipped ? { container: zipped } : {}),
       participants: [...participants.values()], first: sorted[0] ?? null, last: sorted.at(-1) ?? null,
       firstBeijing: beijing(sorted[0] ?? null), lastBeijing: beijing(sorted.at(-1) ?? null), zoneAssumed: assumed > 0,
       media: { referenced: media.referenced, kept: media.kept, missing: media.missing.length }, problems: chat.problems.length,

@@ -64,8 +64,8 @@ export default function ImportPage({ caseId }: { caseId: string }) {
               beforeUpload={() => true}>
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
               <p className="ant-upload-text">{tr('把文件拖到这里，或点击选择', 'Drop files here, or click to choose')}</p>
-              <p className="ant-upload-hint">{tr('截图和照片（PNG、JPEG、HEIC）、录屏和视频（MP4、MOV）、邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ TXT，Telegram result.json，WhatsApp TXT）',
-                'Screenshots and photos (PNG, JPEG, HEIC), recordings and videos (MP4, MOV), e-mails (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT; QQ TXT; Telegram result.json; WhatsApp TXT)')}</p>
+              <p className="ant-upload-hint">{tr('截图和照片（PNG、JPEG、HEIC）、录屏和视频（MP4、MOV）、邮件（.eml、.mbox、Outlook .msg）、聊天记录导出（WeChatMsg/留痕 CSV、HTML、TXT，QQ TXT，Telegram result.json，WhatsApp TXT；连同图片的导出请打包成 ZIP 拖进来）',
+                'Screenshots and photos (PNG, JPEG, HEIC), recordings and videos (MP4, MOV), e-mails (.eml, .mbox, Outlook .msg), chat exports (WeChatMsg/MemoTrace CSV, HTML, TXT; QQ TXT; Telegram result.json; WhatsApp TXT; an export with its pictures as one ZIP)')}</p>
             </Upload.Dragger>
             <Alert style={{ marginTop: 12 }} type="info" showIcon
               message={tr('请保留原始手机或电脑，不要删除原聊天记录。法院通常会要求在原设备上核对。', 'Keep the original phone or computer and do not delete the original chat. Courts usually ask to check it on the original device.')} />

@@ -154,6 +154,8 @@ describe('guzheng import: chat exports', () => {
     expect(sel.json[0].messages.map((m: any) => m.index)).toEqual([1, 2, 4]);
     const events = queryDb(home, `select type, detail from custody where stream = '${wechat.item}' order by seq`);
     expect(JSON.parse(events.at(-1).detail)).toMatchObject({ selection: { ranges: '1-2,4', indexes: [1, 2, 4] } });
+    const listed = await runGuzheng(['case', 'show', wechat.case], env);
+    expect(listed.stdout).toContain('导入的文件 / imported file: 张三_utf8.csv');
     const shown = await runGuzheng(['chat', wechat.item, '--json'], env);
     expect(shown.json[0].selection).toMatchObject({ ranges: '1-2,4' });
     const bad = await runGuzheng(['chat', wechat.item, '--select', '4-9'], env);

@@ -20,6 +20,8 @@ export interface ItemSummary {
   kind: string;
   status: string;
   url: string | null;
+  /** An import's file name (where it came from); null for a capture. */
+  name: string | null;
   seal: string | null;
   startedAt: string;
   dir: string | null;
@@ -54,9 +56,12 @@ export function caseSummary(c: CaseRow): { id: string; title: string; createdAt:
   return { id: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default) };
 }
 
-export const itemSummary = (i: ItemRow): ItemSummary => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, seal: i.seal_state, startedAt: i.started_at, dir: i.dir });
+export const itemSummary = (i: ItemRow, name: string | null = null): ItemSummary => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, name, seal: i.seal_state, startedAt: i.started_at, dir: i.dir });
 
 export async function showCase(vault: Vault, ref: string): Promise<ReturnType<typeof caseSummary> & { items: ItemSummary[] }> {
   const c = await vault.findCase(ref);
-  return { ...caseSummary(c), items: (await vault.itemsOfCase(c.id)).map(itemSummary) };
+  const items = await vault.itemsOfCase(c.id);
+  // An import is named by its original file (original/<name>).
+  const names = new Map((await vault.artifactsWithRole(items.map((i) => i.id), ['original'])).map((a) => [a.item_id, a.path.slice('original/'.length)]));
+  return { ...caseSummary(c), items: items.map((i) => itemSummary(i, names.get(i.id) ?? null)) };
 }

@@ -38,13 +38,11 @@ export function caseRoutes(ctx: AppContext): void {
     // The first-screen picture of each item, the framed one where there is one.
     // An import shows its file's name, and a picture itself (or a video's contact sheet).
     const thumbs = new Map<string, string>();
-    const names = new Map<string, string>();
     for (const a of await vault.artifactsWithRole(c.items.map((i) => i.id), ['screenshot.viewport.framed', 'screenshot.viewport', 'original', 'contact-sheet'])) {
-      if (a.role === 'original') names.set(a.item_id, a.path.slice('original/'.length));
       if (a.role === 'original' && !/^image\/(png|jpeg)$/.test(a.media_type)) continue;
       if (!thumbs.has(a.item_id) || a.role === 'screenshot.viewport.framed') thumbs.set(a.item_id, a.path);
     }
-    const items = c.items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, name: names.get(i.id) ?? null, seal: i.seal, startedAt: i.startedAt,
+    const items = c.items.map((i) => ({ id: i.id, kind: i.kind, status: i.status, url: i.url, name: i.name, seal: i.seal, startedAt: i.startedAt,
       thumbnail: thumbs.has(i.id) ? `/api/items/${i.id}/files/${thumbs.get(i.id)!.split('/').map(encodeURIComponent).join('/')}` : null }));
     return { items };
   });

@@ -53,7 +53,7 @@ export async function runCase(args: string[]): Promise<number> {
           const lines = [`案件 / case ${c.id}  ${c.title}`, `  新建于 / created ${toShanghai(new Date(c.createdAt))}`, `  证据 / items: ${c.items.length}`];
           for (const i of c.items) {
             lines.push(`  ${i.id}  ${STATUS_ZH[i.status] ?? i.status} / ${i.status}  ${SEAL_ZH[i.seal ?? ''] ?? '未封存'} / ${i.seal ?? 'not sealed'}`,
-              `      ${i.url ?? ''}`, `      ${toShanghai(new Date(i.startedAt))}${i.dir ? `  ${i.dir}` : ''}`);
+              `      ${i.url ?? (i.name ? `导入的文件 / imported file: ${i.name}` : '')}`, `      ${toShanghai(new Date(i.startedAt))}${i.dir ? `  ${i.dir}` : ''}`);
           }
           out(null, lines.join('\n'));
         }

@@ -19,6 +19,7 @@ import { runDoc, DOC_HELP } from './doc.js';
 import { runApp, APP_HELP } from './app.js';
 import { runImport, IMPORT_HELP } from './import.js';
 import { runChat, CHAT_HELP } from './chat.js';
+import { runWatch, WATCH_HELP } from './watch.js';
 import { printError } from './output.js';
 
 /** One subcommand: what runs it, its help (`guzheng <command> --help`), and its lines in the overview of `guzheng --help`. */
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, Command> = {
   demo: { run: runDemo, help: DEMO_HELP, overview: [['demo [选项]', '对内置演示页面取证 / capture the bundled demo post'], ['demo --serve', '只启动演示页面，可用浏览器查看 / only serve the demo post']] },
   import: { run: runImport, help: IMPORT_HELP, overview: [['import <文件或文件夹…> [选项]', '导入截图、照片等，连同来源信息 / import screenshots, photos… with their provenance']] },
   chat: { run: runChat, help: CHAT_HELP, overview: [['chat <证据> [--search 文字 | --select 3-5,9]', '查看、搜索、选定导入的聊天记录 / read, search, choose messages of an imported chat']] },
+  watch: { run: runWatch, help: WATCH_HELP, overview: [['watch add|list|run|show …', '定时检查帖子的数量和状态，每次都作为证据 / watch posts: counts and state over time, each check evidence']] },
   login: { run: runLogin, help: LOGIN_HELP, overview: [['login <平台>', '登录平台，供登录取证使用 / log in to a platform for logged-in captures']] },
   case: { run: runCase, help: CASE_HELP, overview: [['case new|list|show|facts', '案件 / cases']] },
   show: { run: runShow, help: SHOW_HELP, overview: [['show <证据>', '查看一件证据及其文件 / show one item and its files']] },

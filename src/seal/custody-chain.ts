@@ -5,7 +5,7 @@
  * event breaks the chain from there on.
  */
 
-export type CustodyType = 'created' | 'imported' | 'sealed' | 'timestamped' | 'viewed' | 'exported' | 'copied' | 'verified' | 'noted';
+export type CustodyType = 'created' | 'imported' | 'observed' | 'alert' | 'sealed' | 'timestamped' | 'viewed' | 'exported' | 'copied' | 'verified' | 'noted';
 
 export interface CustodyEvent {
   stream: string;

@@ -106,7 +106,25 @@ export interface CaseFactsTable {
   updated_at: string;
 }
 
+/** A post watched on a schedule (src/watch/): one row per case and URL. */
+export interface WatchesTable {
+  id: string;
+  case_id: string;
+  url: string;
+  every_seconds: number;
+  until: string | null;
+  paused: number;
+  created_at: string;
+  next_at: string;
+  last_at: string | null;
+  /** normal, gone-suspected, deleted-confirmed, restored, failed, or null before the first check. */
+  state: string | null;
+  /** Consecutive checks that found the post gone (a deletion is confirmed only after several). */
+  gone_streak: number;
+}
+
 export interface Schema {
+  watches: WatchesTable;
   case_facts: CaseFactsTable;
   observations: ObservationsTable;
   cases: CasesTable;
@@ -248,6 +266,25 @@ const migrations: Record<string, Migration> = {
         .addColumn('json', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0008_watches': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('watches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('every_seconds', 'integer', (c) => c.notNull())
+        .addColumn('until', 'text')
+        .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('next_at', 'text', (c) => c.notNull())
+        .addColumn('last_at', 'text')
+        .addColumn('state', 'text')
+        .addColumn('gone_streak', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('watches_case_url').unique().on('watches').columns(['case_id', 'url']).execute();
+      await db.schema.createIndex('watches_next').on('watches').columns(['paused', 'next_at']).execute();
     },
   },
 };

@@ -1,0 +1,62 @@
+/**
+ * Watch: follow posts on a schedule — add, list, pause, resume, remove, run the checks that are due, and show a
+ * post's series and alerts. The CLI runs the scheduler in the foreground (`guzheng watch run`).
+ */
+import { GuzhengError } from '../errors.js';
+import { parseTargetUrl } from '../capture/url.js';
+import type { Vault } from '../vault/vault.js';
+import { addWatch, parseDuration, runDue, watchSeries, type WatchEvent, type WatchRow, type WatchSeries } from '../watch/watches.js';
+
+export interface WatchAddRequest { urls: unknown; case?: unknown; every?: unknown; until?: unknown }
+
+export async function addWatches(vault: Vault, req: WatchAddRequest): Promise<{ id: string; url: string; existed: boolean; everySeconds: number }[]> {
+  const raw = typeof req.urls === 'string' ? [req.urls] : req.urls;
+  if (!Array.isArray(raw) || !raw.length) throw new GuzhengError('E_USAGE', '请至少给出一个网址', 'Give at least one URL');
+  const urls = raw.map((u) => parseTargetUrl(String(u).trim()));
+  const every = parseDuration(typeof req.every === 'string' && req.every ? req.every : '1h');
+  let until: string | null = null;
+  if (typeof req.until === 'string' && req.until) {
+    const t = Date.parse(req.until);
+    if (!Number.isFinite(t)) throw new GuzhengError('E_USAGE', `日期“${req.until}”无效（例如 2027-01-01）`, `Not a date: "${req.until}" (for example 2027-01-01)`);
+    until = new Date(t).toISOString();
+  }
+  const kase = typeof req.case === 'string' && req.case ? await vault.findCase(req.case) : await vault.defaultCase();
+  const out = [];
+  for (const u of urls) {
+    const { row, existed } = await addWatch(vault, kase.id, u.href, every, until);
+    out.push({ id: row.id, url: row.url, existed, everySeconds: row.every_seconds });
+  }
+  return out;
+}
+
+/** A watch by its id (or an unambiguous start of it) or its URL. */
+export async function findWatch(vault: Vault, ref: string): Promise<WatchRow> {
+  const rows = await vault.db.selectFrom('watches').selectAll()
+    .where((eb) => eb.or([eb('url', '=', ref), eb('id', 'like', `${ref.replace(/[%_\\]/g, '')}%`)])).limit(2).execute();
+  if (!rows.length) throw new GuzhengError('E_NOT_FOUND', `找不到关注“${ref}”`, `No watch "${ref}"`, 'guzheng watch list');
+  if (rows.length > 1) throw new GuzhengError('E_USAGE', `“${ref}”不唯一，请给出更长的编号`, `"${ref}" is ambiguous: give more of the id`);
+  return rows[0]!;
+}
+
+export async function listWatches(vault: Vault): Promise<WatchRow[]> {
+  return vault.db.selectFrom('watches').selectAll().orderBy('created_at').execute();
+}
+
+export async function setWatch(vault: Vault, ref: string, change: 'pause' | 'resume' | 'remove', by: string): Promise<WatchRow> {
+  const row = await findWatch(vault, ref);
+  await vault.write(async (trx) => {
+    if (change === 'remove') await trx.deleteFrom('watches').where('id', '=', row.id).execute();
+    else await trx.updateTable('watches').set({ paused: change === 'pause' ? 1 : 0, ...(change === 'resume' ? { next_at: new Date().toISOString() } : {}) }).where('id', '=', row.id).execute();
+  });
+  // The watch's custody stream and its observations stay: they are evidence.
+  await vault.appendEvents([{ stream: row.id, type: 'noted', detail: { watch: change, by } }]);
+  return row;
+}
+
+export async function showWatch(vault: Vault, ref: string): Promise<WatchSeries> {
+  return watchSeries(vault, await findWatch(vault, ref));
+}
+
+export async function runWatches(vault: Vault, options: { once?: boolean; forSeconds?: number }, emit: (e: WatchEvent) => void, stop?: () => boolean): Promise<number> {
+  return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, emit, stop);
+}

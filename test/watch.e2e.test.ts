@@ -1,0 +1,97 @@
+/**
+ * guzheng watch, first part: a generic page on 127.0.0.1 whose counts rise with each visit and which is later
+ * deleted (404). Asserts the series, the alert when 500 reposts are crossed, a deletion confirmed only after three
+ * checks in a row, a count that fell, an unreachable site recorded as a failed check (never zeros), the schedule
+ * kept in the vault across processes (a due check runs once), and the hash-chained record checked by guzheng check.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { queryDb, runGuzheng, tempHome } from './helpers.js';
+
+let server: Server;
+let base = '';
+const hits = new Map<string, number>();
+const home = tempHome('guzheng-watch-');
+const env = { GUZHENG_HOME: home, GUZHENG_WATCH_MIN_SECONDS: '1', GUZHENG_TSA: 'off' };
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const n = (hits.get(req.url!) ?? 0) + 1;
+    hits.set(req.url!, n);
+    if (req.url === '/post/rising' && n > 4) {
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end('<!doctype html><title>404</title><p>该内容已被删除</p>');
+    }
+    const reposts = req.url === '/post/falling' ? (n === 1 ? 900 : 700) : 200 * n;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    // SYNTHETIC page: a post with its counts in the visible text, and a script whose numbers must not count.
+    res.end(`<!doctype html><html lang="zh-CN"><title>示例帖子</title><body><article><p>演示用户：这是一条虚构的帖子。</p>
+      <div class="stats"><span>转发 ${reposts}</span> <span>评论 ${n * 3}</span> <span>阅读 ${1000 * n}</span></div></article>
+      <script>var stats = {"转发": 999999};</script></body></html>`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => server.close());
+
+describe('guzheng watch: a generic page over time', () => {
+  let id = '';
+
+  it('add: one watch per case and URL; an interval under the floor is refused', async () => {
+    const a = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--json'], env);
+    expect(a.code, a.stderr).toBe(0);
+    id = a.json[0].id;
+    const again = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--json'], env);
+    expect(again.json[0]).toMatchObject({ id, existed: true });
+    const fast = await runGuzheng(['watch', 'add', `${base}/post/other`, '--every', '1s'], { ...env, GUZHENG_WATCH_MIN_SECONDS: '' });
+    expect(fast.code).toBe(2);
+    expect(fast.stderr).toContain('cannot be shorter than 60 s');
+  });
+
+  it('run: the series rises, 500 reposts raise an alert, and a deletion is confirmed only after three checks in a row', async () => {
+    const r = await runGuzheng(['watch', 'run', '--for', '10s', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const s = (await runGuzheng(['watch', 'show', id, '--json'], env)).json[0];
+    const normal = s.observations.filter((o: any) => o.state === 'normal');
+    expect(normal.map((o: any) => o.counts.reposts)).toEqual([200, 400, 600, 800]);
+    expect(normal.map((o: any) => o.counts.reads)).toEqual([1000, 2000, 3000, 4000]);
+    expect(normal.every((o: any) => o.counts.reposts !== 999999)).toBe(true);
+    const states = s.observations.map((o: any) => o.state);
+    expect(states.slice(4, 7)).toEqual(['gone-suspected', 'gone-suspected', 'deleted-confirmed']);
+    const kinds = s.alerts.map((a: any) => a.kind);
+    expect(kinds.filter((k: string) => k === 'threshold')).toHaveLength(1);
+    expect(s.alerts.find((a: any) => a.kind === 'threshold')).toMatchObject({ detail: { metric: 'reposts', value: 600, threshold: 500 } });
+    expect(kinds.indexOf('gone-suspected')).toBeLessThan(kinds.indexOf('deleted-confirmed'));
+    expect(r.stdout).toContain('"type":"alert"');
+    expect(s.state).toBe('deleted-confirmed');
+  });
+
+  it('a count that fell is an alert; an unreachable site is a failed check with no counts at all', async () => {
+    const f = await runGuzheng(['watch', 'add', `${base}/post/falling`, '--every', '1s', '--json'], env);
+    const closed = `http://127.0.0.1:${(server.address() as { port: number }).port + 1}/gone`;
+    await runGuzheng(['watch', 'add', closed, '--every', '1s'], env);
+    await runGuzheng(['watch', 'pause', id], env);
+    await runGuzheng(['watch', 'run', '--once'], env);
+    await new Promise((r) => setTimeout(r, 1300));
+    await runGuzheng(['watch', 'run', '--once'], env);
+    const s = (await runGuzheng(['watch', 'show', f.json[0].id, '--json'], env)).json[0];
+    expect(s.alerts.find((a: any) => a.kind === 'count-fell')).toMatchObject({ detail: { metric: 'reposts', value: 700, highest: 900 } });
+    const down = (await runGuzheng(['watch', 'show', closed, '--json'], env)).json[0];
+    expect(down.observations[0]).toMatchObject({ state: 'failed', counts: {}, error: 'ECONNREFUSED' });
+    expect(queryDb(home, `select count(*) as n from observations where url = '${closed}' and metric != 'state'`)[0].n).toBe(0);
+  });
+
+  it('the schedule lives in the vault: a check that is not due does not run again; the record is a hash chain guzheng check accepts', async () => {
+    for (const w of (await runGuzheng(['watch', 'list', '--json'], env)).json[0].watches) if (w.id !== id) await runGuzheng(['watch', 'pause', w.id], env);
+    await runGuzheng(['watch', 'add', `${base}/post/hourly`, '--every', '1h'], env);
+    expect((await runGuzheng(['watch', 'run', '--once'], env)).stderr).toContain('1 check(s) done');
+    const before = queryDb(home, `select count(*) as n from custody where type = 'observed'`)[0].n;
+    const r = await runGuzheng(['watch', 'run', '--once'], env);
+    expect(r.stderr).toContain('0 check(s) done');
+    expect(queryDb(home, `select count(*) as n from custody where type = 'observed'`)[0].n).toBe(before);
+    const list = (await runGuzheng(['watch', 'list', '--json'], env)).json[0].watches;
+    expect(list.find((w: any) => w.id === id)).toMatchObject({ paused: true, state: 'deleted-confirmed' });
+    const check = await runGuzheng(['check'], env);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+});

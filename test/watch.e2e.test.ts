@@ -91,6 +91,11 @@ describe('guzheng watch: a generic page over time', () => {
     expect(queryDb(home, `select count(*) as n from custody where type = 'observed'`)[0].n).toBe(before);
     const list = (await runGuzheng(['watch', 'list', '--json'], env)).json[0].watches;
     expect(list.find((w: any) => w.id === id)).toMatchObject({ paused: true, state: 'deleted-confirmed' });
+    // The checks feed the case's facts (and so assess and the documents): the rising post's series is there.
+    const caseId = (await runGuzheng(['case', 'list', '--json'], env)).json[0].cases[0].case;
+    const facts = JSON.parse((await runGuzheng(['case', 'facts', caseId, '--json'], env)).stdout);
+    const act = facts.acts.find((a: any) => a.url === `${base}/post/rising`);
+    expect(act.observations.map((o: any) => o.reposts)).toEqual([200, 400, 600, 800]);
     const check = await runGuzheng(['check'], env);
     expect(check.code, check.stdout + check.stderr).toBe(0);
   });

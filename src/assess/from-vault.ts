@@ -50,16 +50,15 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     if (post?.publishedAt?.value && !act.start) act.start = chinaDay(post.publishedAt.value);
     if (post?.text?.value && !act.summary) act.summary = post.text.value.slice(0, 500);
     acts.set(url, act);
-    const rows = observed.get(item.id) ?? [];
-    const byTime = new Map<string, Observation>();
-    for (const r of rows) {
-      if (r.value === null) continue;
-      const o = byTime.get(r.at) ?? { at: r.at, item: item.id };
-      const key = kindOf(r);
-      if (key) o[key] = Math.max(o[key] ?? 0, r.value);
-      byTime.set(r.at, o);
-    }
-    act.observations.push(...byTime.values());
+    act.observations.push(...byTime(observed.get(item.id) ?? [], item.id));
+  }
+  // The checks of the case's watched posts (guzheng watch): the counts read at each check count as well.
+  for (const w of await vault.db.selectFrom('watches').select(['id', 'url']).where('case_id', '=', caseId).execute()) {
+    const rows = await vault.db.selectFrom('observations').selectAll().where('url', '=', w.url).where('item_id', 'is', null).where('source', 'like', `watch ${w.id} %`).execute();
+    if (!rows.length) continue;
+    const act = acts.get(w.url) ?? { url: w.url, platform: null, start: null, end: null, observations: [], items: [], summary: null };
+    act.observations.push(...byTime(rows));
+    acts.set(w.url, act);
   }
   for (const s of (Array.isArray(stated.acts) ? stated.acts : []) as Act[]) {
     const same = s.url ? acts.get(s.url) : undefined;
@@ -73,6 +72,19 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     same.observations.push(...(s.observations ?? []));
   }
   return checkFacts({ ...stated, acts: [...acts.values()] });
+}
+
+/** Observation rows grouped by the time they were read: one Observation per reading, its counts by what they count. */
+function byTime(rows: { at: string; metric: string; value: number | null; source: string | null }[], item?: string): Observation[] {
+  const out = new Map<string, Observation>();
+  for (const r of rows) {
+    if (r.value === null) continue;
+    const o = out.get(r.at) ?? { at: r.at, ...(item ? { item } : {}) };
+    const key = kindOf(r);
+    if (key) o[key] = Math.max(o[key] ?? 0, r.value);
+    out.set(r.at, o);
+  }
+  return [...out.values()];
 }
 
 /**

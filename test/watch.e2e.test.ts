@@ -96,6 +96,23 @@ describe('guzheng watch: a generic page over time', () => {
     const facts = JSON.parse((await runGuzheng(['case', 'facts', caseId, '--json'], env)).stdout);
     const act = facts.acts.find((a: any) => a.url === `${base}/post/rising`);
     expect(act.observations.map((o: any) => o.reposts)).toEqual([200, 400, 600, 800]);
+    // The chart: SVG with both legal lines and the post, and a PNG drawn by the browser (test/output/watch/, look at it).
+    const { mkdirSync, readFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const outDir = join(import.meta.dirname, 'output', 'watch');
+    mkdirSync(outDir, { recursive: true });
+    for (const f of ['case.svg', 'post.png']) rmSync(join(outDir, f), { force: true });
+    expect((await runGuzheng(['watch', 'chart', caseId, '--out', join(outDir, 'case.svg')], env)).code).toBe(0);
+    const svg = readFileSync(join(outDir, 'case.svg'), 'utf8');
+    expect(svg).toContain('5000（诽谤解释第二条');
+    expect(svg).toContain('500（诽谤解释第二条');
+    expect(svg).toContain(`${base}/post/rising`);
+    expect(svg.match(/<circle /g)!.length).toBeGreaterThanOrEqual(2 * 4);
+    const png = await runGuzheng(['watch', 'chart', id, '--out', join(outDir, 'post.png')], env);
+    expect(png.code, png.stderr).toBe(0);
+    const bytes = readFileSync(join(outDir, 'post.png'));
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(960);
     const check = await runGuzheng(['check'], env);
     expect(check.code, check.stdout + check.stderr).toBe(0);
   });

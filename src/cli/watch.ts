@@ -1,6 +1,6 @@
 /** guzheng watch add|list|pause|resume|remove|run|show: follow posts on a schedule, every check kept as evidence. */
 import { GuzhengError } from '../errors.js';
-import { addWatches, listWatches, runWatches, setWatch, showWatch } from '../actions/watch.js';
+import { addWatches, chartWatches, listWatches, runWatches, setWatch, showWatch } from '../actions/watch.js';
 import { parseDuration } from '../watch/watches.js';
 import { toShanghai } from '../capture/time.js';
 import { parseCommandArgs, withVault } from './output.js';
@@ -11,6 +11,7 @@ export const WATCH_HELP = `用法 / usage:
   guzheng watch pause|resume|remove <编号 id>                            暂停、继续、移除（记录保留）/ pause, resume, remove (the record stays)
   guzheng watch run [--once] [--for 10m]                                 在前台运行到期的检查 / run the checks that are due, in the foreground
   guzheng watch show <编号或网址 id|url> [--json]                        数量变化、状态和提醒 / the series, the states and the alerts
+  guzheng watch chart <编号、网址或案件 id|url|case> --out f.svg|f.png   画出数量变化，标出 5000 和 500 / a chart with the 5,000 and 500 lines
 
   每次检查都作为证据保存（保管记录中带哈希链的“observed”事件），数量不明时记为不明，网站打不开时记为检查失败，绝不记为 0。
   达到 5000 次浏览/阅读或 500 次转发、数量下降、帖子疑似被删、连续 3 次确认删除、恢复，都会提醒。
@@ -22,7 +23,7 @@ export const WATCH_HELP = `用法 / usage:
 export async function runWatch(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseCommandArgs(rest, { case: { type: 'string' }, every: { type: 'string' }, until: { type: 'string' }, once: { type: 'boolean' },
-    for: { type: 'string' }, json: { type: 'boolean' } }, WATCH_HELP);
+    for: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } }, WATCH_HELP);
   const json = Boolean(values.json);
   const out = (o: unknown, text: string) => process.stdout.write(json ? `${JSON.stringify(o)}\n` : `${text}\n`);
   return withVault(async (vault) => {
@@ -63,6 +64,12 @@ export async function runWatch(args: string[]): Promise<number> {
         const s = await showWatch(vault, positionals[0]!);
         out(s, [`${s.url}  ${s.id}  ${s.state ?? '—'}`, ...s.observations.map((o) => `  ${toShanghai(new Date(o.at))}  ${o.state}  ${Object.entries(o.raw).map(([k, v]) => `${k} ${v}`).join(' ') || '—'}`),
           ...s.alerts.map((a) => `  ⚑ ${toShanghai(new Date(a.at))}  ${a.zh} / ${a.en}`)].join('\n'));
+        return 0;
+      }
+      case 'chart': {
+        if (positionals.length !== 1 || !values.out) throw new GuzhengError('E_USAGE', '请给出一个关注、网址或案件，以及 --out 文件', 'Give one watch, URL or case, and --out file', WATCH_HELP);
+        const r = await chartWatches(vault, positionals[0]!, values.out);
+        out(r, `✔ ${r.file}（${r.posts} 个帖子 / post(s)）`);
         return 0;
       }
       default:

@@ -61,11 +61,8 @@ export async function runWatches(vault: Vault, options: { once?: boolean; forSec
   return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, emit, stop);
 }
 
-/** A chart of one watch (by id or URL), or of every watch in a case, written as SVG or PNG (by the file's extension). */
-export async function chartWatches(vault: Vault, ref: string, out: string): Promise<{ file: string; posts: number }> {
-  if (!/\.(svg|png)$/i.test(out)) throw new GuzhengError('E_USAGE', '--out 应为 .svg 或 .png 文件', '--out must be a .svg or .png file');
-  const { existsSync } = await import('node:fs');
-  if (existsSync(out)) throw new GuzhengError('E_EXISTS', `文件已存在，不会覆盖：${out}`, `The file exists and is not overwritten: ${out}`);
+/** The chart of one watch (by id or URL), or of every watch in a case, as SVG. */
+export async function watchChart(vault: Vault, ref: string): Promise<{ svg: string; posts: number }> {
   let rows: WatchRow[];
   let title: string;
   try {
@@ -76,13 +73,21 @@ export async function chartWatches(vault: Vault, ref: string, out: string): Prom
     if (!(err instanceof GuzhengError) || err.code !== 'E_NOT_FOUND') throw err;
     const kase = await vault.findCase(ref);
     rows = await vault.db.selectFrom('watches').selectAll().where('case_id', '=', kase.id).orderBy('created_at').execute();
-    if (!rows.length) throw new GuzhengError('E_NOT_FOUND', `案件 ${kase.id} 没有关注的帖子`, `Case ${kase.id} watches no post`, 'guzheng watch add');
     title = `案件中的帖子 / Posts of the case: ${kase.title}`;
   }
-  const { chartSvg, chartPng } = await import('../watch/chart.js');
-  const svg = chartSvg(await Promise.all(rows.map((r) => watchSeries(vault, r))), title);
+  const { chartSvg } = await import('../watch/chart.js');
+  return { svg: chartSvg(await Promise.all(rows.map((r) => watchSeries(vault, r))), title), posts: rows.length };
+}
+
+/** The chart written as SVG or PNG (by the file's extension); a case with no watch is an error here. */
+export async function chartWatches(vault: Vault, ref: string, out: string): Promise<{ file: string; posts: number }> {
+  if (!/\.(svg|png)$/i.test(out)) throw new GuzhengError('E_USAGE', '--out 应为 .svg 或 .png 文件', '--out must be a .svg or .png file');
+  const { existsSync } = await import('node:fs');
+  if (existsSync(out)) throw new GuzhengError('E_EXISTS', `文件已存在，不会覆盖：${out}`, `The file exists and is not overwritten: ${out}`);
+  const { svg, posts } = await watchChart(vault, ref);
+  if (!posts) throw new GuzhengError('E_NOT_FOUND', '这个案件没有关注的帖子', 'This case watches no post', 'guzheng watch add');
   const { writeFile } = await import('node:fs/promises');
   if (/\.svg$/i.test(out)) await writeFile(out, svg);
-  else await chartPng(svg, out);
-  return { file: out, posts: rows.length };
+  else await (await import('../watch/chart.js')).chartPng(svg, out);
+  return { file: out, posts };
 }

@@ -18,6 +18,7 @@ import { caseRoutes } from './routes-cases.js';
 import { evidenceRoutes } from './routes-evidence.js';
 import { careRoutes } from './routes-care.js';
 import { importRoutes } from './routes-imports.js';
+import { startWatchLoop, watchRoutes } from './routes-watch.js';
 import type { AppContext } from './context.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -106,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   evidenceRoutes(ctx);
   careRoutes(ctx);
   importRoutes(ctx);
+  watchRoutes(ctx);
 
   const ui = loadUi(options.uiDir ?? defaultUiDir());
   app.get('/*', async (req, reply) => {
@@ -123,10 +125,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   port = (app.server.address() as { port: number }).port;
+  // While the app is open, the checks of watched posts that fall due run in the background.
+  const stopWatching = startWatchLoop(ctx);
   const url = `http://127.0.0.1:${port}/`;
   return {
     url, openUrl: `${url}?token=${token}`, token, port, interrupted, app,
     close: async () => {
+      await stopWatching();
       await app.close();
       await ctx.jobs.idle().catch(() => undefined);
       if (demo) await (await demo).close();

@@ -20,6 +20,7 @@ import CasesPage from './pages/Cases';
 const CasePage = lazy(() => import('./pages/Case'));
 const CapturePage = lazy(() => import('./pages/Capture'));
 const ImportPage = lazy(() => import('./pages/Import'));
+const WatchPage = lazy(() => import('./pages/Watch'));
 const ItemPage = lazy(() => import('./pages/Item'));
 const FactsPage = lazy(() => import('./pages/Facts'));
 const RoutesPage = lazy(() => import('./pages/Routes'));
@@ -75,6 +76,7 @@ function screenOf(loc: Location): { screen: ReactNode; caseId: string | null; ke
       '': <CasePage caseId={b} />,
       capture: <CapturePage caseId={b} />,
       import: <ImportPage caseId={b} />,
+      watch: <WatchPage caseId={b} />,
       facts: <FactsPage caseId={b} field={loc.query.get('field')} />,
       routes: <RoutesPage caseId={b} />,
       documents: <DocumentsPage caseId={b} kind={loc.query.get('kind')} />,

@@ -109,6 +109,9 @@ export interface ChatMessage {
   type: string; text: string; media?: { ref: string; file?: { path: string; sha256: string } }[];
 }
 export interface IdentityChecklist { party: { name: string | null; id: string | null }; have: { field: string; value: string; source: string }[]; missing: string[] }
+export interface WatchObservation { at: string; state: string; counts: Record<string, number>; raw: Record<string, string>; http: number | null; error: string | null }
+export interface WatchAlert { at: string; kind: string; zh: string; en: string; detail: Record<string, unknown> }
+export interface WatchSummary { id: string; url: string; state: string | null; everySeconds: number; paused: boolean; lastAt: string | null; last: WatchObservation | null; alerts: WatchAlert[] }
 export interface ChatSelection { ranges: string; indexes: number[]; at: string }
 export interface ChatView { item: string; format: string; title: string | null; total: number; messages: ChatMessage[]; selection: ChatSelection | null }
 export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
@@ -179,6 +182,10 @@ export const api = {
     return request<ImportOutcome>('POST', `/api/cases/${enc(caseId)}/imports` + `?${q}`, file, true);
   },
   chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat` + (search ? `?search=${enc(search)}` : '')),
+  watches: (caseId: string) => get<{ watches: WatchSummary[] }>(`/api/cases/${enc(caseId)}/watches`),
+  addWatches: (caseId: string, urls: string[], every: string) => post<{ watches: { id: string; url: string; existed: boolean }[] }>(`/api/cases/${enc(caseId)}/watches`, { urls, every }),
+  pauseWatch: (id: string) => post<{ id: string }>(`/api/watches/${enc(id)}/pause`),
+  resumeWatch: (id: string) => post<{ id: string }>(`/api/watches/${enc(id)}/resume`),
   identity: (itemId: string) => get<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`),
   linkIdentity: (itemId: string, party: string, link: string) => post<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`, { party, link }),
   selectMessages: (itemId: string, ranges: string) => post<{ selection: ChatSelection; messages: ChatMessage[] }>(`/api/items/${enc(itemId)}/chat/selection`, { ranges }),
@@ -186,6 +193,7 @@ export const api = {
 
 export const fileUrl = (itemId: string, path: string) => `/api/items/${enc(itemId)}/files/${path.split('/').map(enc).join('/')}`;
 export const packageUrl = (itemId: string) => `/api/items/${enc(itemId)}/package`;
+export const watchChartUrl = (caseId: string, n: number) => `/api/cases/${enc(caseId)}/watch-chart` + `?n=${n}`;
 
 const finished = (j: Job) => j.state === 'done' || j.state === 'failed';
 

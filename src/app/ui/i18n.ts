@@ -56,6 +56,7 @@ export const CASE_SCREENS = [
   { key: '', zh: '证据', en: 'Evidence' },
   { key: 'capture', zh: '取证', en: 'Capture' },
   { key: 'import', zh: '导入文件', en: 'Import files' },
+  { key: 'watch', zh: '跟踪帖子', en: 'Watch posts' },
   { key: 'facts', zh: '案件事实', en: 'Case facts' },
   { key: 'routes', zh: '法律途径', en: 'Legal routes' },
   { key: 'documents', zh: '文书', en: 'Documents' },

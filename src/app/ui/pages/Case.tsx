@@ -39,7 +39,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       <ErrorNotice error={info.error} onRetry={info.reload} what={tr('无法读取这个案件', 'Cannot read this case')} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         {CASE_SCREENS.filter((s) => s.key).map((s) => (
-          <Col key={s.key} xs={12} sm={8} lg={4}>
+          <Col key={s.key} xs={12} sm={8} lg={3}>
             <Button block href={href('cases', caseId, s.key)} type={s.key === 'capture' ? 'primary' : 'default'} data-testid={`go-${s.key}`}>{pick(s)}</Button>
           </Col>
         ))}

@@ -1,0 +1,79 @@
+/**
+ * Watching posts from the app: a case's watches with their last values and alerts, adding, pausing, resuming and
+ * removing them, a post's series, and the case's chart. While the app is open it runs the checks that are due in the
+ * background, one pass at a time, as `guzheng watch run` would.
+ */
+import { addWatches, setWatch, showWatch, watchChart } from '../actions/watch.js';
+import { runDue, watchSeries } from '../watch/watches.js';
+import type { AppContext } from './context.js';
+import { any, arr, bool, num, obj, str } from './openapi.js';
+
+type P = { id: string };
+
+/** Starts the background checks; returns a function that stops them (and waits for a check under way). */
+export function startWatchLoop(ctx: AppContext, everyMs = 5000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = runDue(ctx.vault, { once: true }, () => undefined, () => stopped).catch(() => undefined).finally(() => {
+      if (!stopped) timer = setTimeout(tick, everyMs);
+    });
+  };
+  let timer = setTimeout(tick, 1000);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
+
+export function watchRoutes(ctx: AppContext): void {
+  const { api, vault } = ctx;
+  const watch = obj({ id: str, url: str, state: str, everySeconds: num, paused: bool, lastAt: str, last: any, alerts: arr(any) });
+
+  api.route({ method: 'GET', url: '/api/cases/:id/watches', tag: 'watch', summary: '案件中关注的帖子：状态、最近的数量和提醒 / the case\'s watched posts: state, last counts, alerts',
+    responses: { 200: { description: 'watches', schema: obj({ watches: arr(watch) }) } } },
+  async (req) => {
+    const kase = await vault.findCase((req.params as P).id);
+    const rows = await vault.db.selectFrom('watches').selectAll().where('case_id', '=', kase.id).orderBy('created_at').execute();
+    const watches = [];
+    for (const r of rows) {
+      const s = await watchSeries(vault, r);
+      watches.push({ id: r.id, url: r.url, state: r.state, everySeconds: r.every_seconds, paused: r.paused === 1, lastAt: r.last_at,
+        last: s.observations.at(-1) ?? null, alerts: s.alerts.slice(-20) });
+    }
+    return { watches };
+  });
+
+  api.route({ method: 'POST', url: '/api/cases/:id/watches', tag: 'watch', summary: '关注一个或多个帖子 / watch one or more posts',
+    body: obj({ urls: arr(str), every: str, until: str }, ['urls']), responses: { 201: { description: 'the watches', schema: obj({ watches: arr(obj({ id: str, url: str, existed: bool })) }) } } },
+  async (req, reply) => {
+    const kase = await vault.findCase((req.params as P).id);
+    const b = req.body as { urls: unknown; every?: string; until?: string };
+    reply.code(201);
+    return { watches: await addWatches(vault, { urls: b.urls, case: kase.id, every: b.every, until: b.until }) };
+  });
+
+  api.route({ method: 'GET', url: '/api/watches/:id', tag: 'watch', summary: '一个关注：数量的变化、状态和提醒 / one watch: its series, states and alerts',
+    responses: { 200: { description: 'the series', schema: any } } },
+  async (req) => showWatch(vault, (req.params as P).id));
+
+  for (const change of ['pause', 'resume'] as const) {
+    api.route({ method: 'POST', url: `/api/watches/:id/${change}`, tag: 'watch', summary: change === 'pause' ? '暂停 / pause' : '继续 / resume',
+      responses: { 200: { description: 'done', schema: obj({ id: str }) } } },
+    async (req) => ({ id: (await setWatch(vault, (req.params as P).id, change, 'guzheng app')).id }));
+  }
+
+  api.route({ method: 'DELETE', url: '/api/watches/:id', tag: 'watch', summary: '移除关注（记录保留）/ remove a watch (its record stays)',
+    responses: { 200: { description: 'removed', schema: obj({ id: str }) } } },
+  async (req) => ({ id: (await setWatch(vault, (req.params as P).id, 'remove', 'guzheng app')).id }));
+
+  api.route({ method: 'GET', url: '/api/cases/:id/watch-chart', tag: 'watch', summary: '案件中关注帖子的图表（SVG），标出 5000 和 500 / the chart of the case\'s watched posts (SVG), with the 5,000 and 500 lines',
+    responses: { 200: { description: 'SVG', media: 'image/svg+xml' } } },
+  async (req, reply) => {
+    const kase = await vault.findCase((req.params as P).id);
+    const { svg } = await watchChart(vault, kase.id);
+    return reply.type('image/svg+xml; charset=utf-8').header('Cache-Control', 'no-store').send(svg);
+  });
+}

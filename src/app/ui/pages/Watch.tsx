@@ -1,0 +1,92 @@
+/**
+ * #/cases/ID/watch — the posts watched for this case: their state and last counts, the chart with the 5,000 and 500
+ * lines, the alerts, and a form to watch more. The checks run while the app is open (and with guzheng watch run).
+ */
+import { useState } from 'react';
+import { Alert, Button, Card, Empty, Flex, Input, List, Select, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { api, watchChartUrl, type WatchSummary } from '../api';
+import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { useAction, useLoad } from '../hooks';
+import { beijingTime, useLang } from '../i18n';
+
+const STATE: Record<string, [string, string, string]> = {
+  normal: ['正常', 'Normal', 'success'], 'gone-suspected': ['疑似被删', 'Seems gone', 'warning'], 'deleted-confirmed': ['确认已删除', 'Deleted (confirmed)', 'error'],
+  restored: ['已恢复', 'Restored', 'processing'], failed: ['检查失败', 'Check failed', 'default'], blocked: ['被平台拦截', 'Blocked by the site', 'default'],
+};
+
+const METRIC: Record<string, [string, string]> = {
+  views: ['浏览', 'views'], reads: ['阅读', 'reads'], plays: ['播放', 'plays'], reposts: ['转发', 'reposts'], shares: ['分享', 'shares'],
+  comments: ['评论', 'comments'], likes: ['点赞', 'likes'], favourites: ['收藏', 'favourites'], danmaku: ['弹幕', 'danmaku'],
+};
+
+export default function WatchPage({ caseId }: { caseId: string }) {
+  const { tr, pick, lang } = useLang();
+  useOpenCase(caseId);
+  const list = useLoad(() => api.watches(caseId), [caseId]);
+  const [urls, setUrls] = useState('');
+  const [every, setEvery] = useState('1h');
+  const add = useAction(async () => {
+    const r = await api.addWatches(caseId, urls.split(/\r?\n/).map((u) => u.trim()).filter(Boolean), every);
+    setUrls('');
+    list.reload();
+    return r;
+  });
+  const toggle = useAction(async (w: WatchSummary) => {
+    await (w.paused ? api.resumeWatch(w.id) : api.pauseWatch(w.id));
+    list.reload();
+  });
+  const watches = list.data?.watches ?? [];
+  const alerts = watches.flatMap((w) => w.alerts.map((a) => ({ ...a, url: w.url }))).sort((a, b) => b.at.localeCompare(a.at));
+  const state = (s: string | null) => (s && STATE[s] ? <Tag color={STATE[s]![2]}>{lang === 'zh' ? STATE[s]![0] : STATE[s]![1]}</Tag> : <Tag>{tr('未检查', 'Not checked yet')}</Tag>);
+  const columns: TableColumnsType<WatchSummary> = [
+    { title: tr('帖子', 'Post'), dataIndex: 'url', render: (u: string) => <span className="break">{u}</span> },
+    { title: tr('状态', 'State'), width: 140, render: (_, w) => <>{state(w.state)}{w.paused ? <Tag>{tr('已暂停', 'Paused')}</Tag> : null}</> },
+    { title: tr('最近的数量', 'Last counts'), width: 220, render: (_, w) => (w.last && Object.keys(w.last.raw).length ? Object.entries(w.last.raw).map(([k, v]) => `${METRIC[k] ? METRIC[k]![lang === 'zh' ? 0 : 1] : k} ${v}`).join('  ') : '—') },
+    { title: tr('最近检查（北京时间）', 'Last check (Beijing time)'), width: 190, render: (_, w) => (w.lastAt ? beijingTime(w.lastAt) : '—') },
+    { title: '', width: 90, render: (_, w) => <Button size="small" onClick={() => void toggle.run(w)}>{w.paused ? tr('继续', 'Resume') : tr('暂停', 'Pause')}</Button> },
+  ];
+  return (
+    <>
+      <PageTitle sub={tr('定时检查帖子的数量和状态；每次检查都作为证据保存。应用打开时会自动检查。', 'The counts and state of posts, checked on a schedule; every check is kept as evidence. Checks run while the app is open.')}>
+        {tr('跟踪帖子', 'Watch posts')}
+      </PageTitle>
+      <Flex vertical gap={16}>
+        <Card title={tr('关注新的帖子', 'Watch a post')}>
+          <Flex gap={8} wrap align="start">
+            <Input.TextArea value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} style={{ maxWidth: 560 }} placeholder={tr('帖子网址，每行一个', 'Post addresses, one per line')} data-testid="watch-urls" />
+            <Select value={every} onChange={setEvery} style={{ width: 150 }} options={[
+              { value: '10m', label: tr('每 10 分钟', 'Every 10 minutes') }, { value: '1h', label: tr('每小时', 'Hourly') }, { value: '1d', label: tr('每天', 'Daily') }]} />
+            <Button type="primary" onClick={() => void add.run()} loading={add.running} disabled={!urls.trim()} data-testid="watch-add">{tr('开始关注', 'Watch')}</Button>
+          </Flex>
+          <ErrorNotice error={add.error ?? toggle.error} what={tr('没有成功', 'That did not work')} />
+        </Card>
+        <Card title={tr('关注的帖子', 'Posts watched')}>
+          {list.loading && !list.data ? <Loading /> : null}
+          <ErrorNotice error={list.error} onRetry={list.reload} what={tr('无法读取', 'Cannot read the watches')} />
+          {list.data && !watches.length ? <Empty description={tr('还没有关注的帖子', 'No post is watched yet')} /> : null}
+          {watches.length ? <Table<WatchSummary> rowKey="id" size="middle" columns={columns} dataSource={watches} pagination={false} scroll={{ x: 'max-content' }} /> : null}
+          {watches.length ? <Flex justify="flex-end" style={{ marginTop: 12 }}><Button onClick={list.reload}>{tr('刷新', 'Refresh')}</Button></Flex> : null}
+        </Card>
+        {watches.some((w) => w.last) ? (
+          <Card title={tr('数量的变化', 'Counts over time')}>
+            <img src={watchChartUrl(caseId, watches.reduce((n, w) => n + (w.lastAt ? 1 : 0), 0) + alerts.length)} alt={tr('关注帖子的数量变化图，标出 5000 和 500 两条线', 'Chart of the watched posts, with the 5,000 and 500 lines')}
+              style={{ maxWidth: '100%' }} data-testid="watch-chart" />
+          </Card>
+        ) : null}
+        <Card title={tr('提醒', 'Alerts')} data-testid="watch-alerts">
+          {alerts.length ? (
+            <List dataSource={alerts} renderItem={(a) => (
+              <List.Item>
+                <Flex vertical>
+                  <Typography.Text strong>⚑ {pick(a)}</Typography.Text>
+                  <Typography.Text type="secondary" className="break">{beijingTime(a.at)} · {a.url}</Typography.Text>
+                </Flex>
+              </List.Item>
+            )} />
+          ) : <Alert type="info" title={tr('还没有提醒。达到 5000 次浏览或 500 次转发、数量下降、帖子被删或恢复时会在这里显示。', 'No alert yet. Reaching 5,000 views or 500 reposts, a count that fell, a post deleted or restored show here.')} />}
+        </Card>
+      </Flex>
+    </>
+  );
+}

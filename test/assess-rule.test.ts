@@ -290,6 +290,7 @@ describe('分享 (share-button uses) is not 转发 (reposts): 两高2013年解�
       itemsOfCase: async () => items,
       observationsOf: async (ids: string[]) => ids.flatMap((id) => rows[id] ?? []),
       artifactsWithRole: async () => [],
+      watchObservations: async () => [],
     } as unknown as Vault;
     const f = await caseFactsFromVault(vault, 'case');
     expect(f.acts.map((a) => a.observations.map(({ at, item, ...counts }) => counts))).toEqual([[{ shares: 800, views: 4000 }], [{ shares: 900 }], [{ reposts: 30, views: 6000 }]]);

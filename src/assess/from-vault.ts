@@ -53,9 +53,8 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     act.observations.push(...byTime(observed.get(item.id) ?? [], item.id));
   }
   // The checks of the case's watched posts (guzheng watch): the counts read at each check count as well.
-  for (const w of await vault.db.selectFrom('watches').select(['id', 'url']).where('case_id', '=', caseId).execute()) {
-    const rows = await vault.db.selectFrom('observations').selectAll().where('url', '=', w.url).where('item_id', 'is', null).where('source', 'like', `watch ${w.id} %`).execute();
-    if (!rows.length) continue;
+  for (const w of await vault.watchObservations(caseId)) {
+    const rows = w.rows;
     const act = acts.get(w.url) ?? { url: w.url, platform: null, start: null, end: null, observations: [], items: [], summary: null };
     act.observations.push(...byTime(rows));
     acts.set(w.url, act);

@@ -167,6 +167,16 @@ export class Vault {
     return this.db.selectFrom('observations').selectAll().where('item_id', 'in', itemIds).orderBy('at').execute();
   }
 
+  /** The observations of a case's watched posts (guzheng watch), by post URL. */
+  async watchObservations(caseId: string): Promise<{ url: string; rows: ObservationsTable[] }[]> {
+    const out = [];
+    for (const w of await this.db.selectFrom('watches').select(['id', 'url']).where('case_id', '=', caseId).orderBy('created_at').execute()) {
+      const rows = await this.db.selectFrom('observations').selectAll().where('url', '=', w.url).where('item_id', 'is', null).where('source', 'like', `watch ${w.id} %`).orderBy('at').execute();
+      if (rows.length) out.push({ url: w.url, rows });
+    }
+    return out;
+  }
+
   async awaitingTimestamp(): Promise<ItemRow[]> {
     return this.db.selectFrom('items').selectAll().where('seal_state', '=', 'awaiting-timestamp').where('legacy', '=', 0).orderBy('started_at').execute();
   }

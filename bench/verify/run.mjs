@@ -3,7 +3,7 @@
 // run. Target: the default verify at ≥ 70% of openssl's SHA-256 throughput. SM3 (--sm3) is timed and printed too.
 // The package: two captures of a page with large media (random bytes, so nothing compresses), exported as one case.
 // Usage: npm run bench:verify   (BENCH_MB sets the size of each captured page, default 480; BENCH_KEEP=1 keeps the files)
-import { spawn, execFileSync } from 'node:child_process';
+import { run as runCommand } from '../lib/proc.mjs';
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -36,28 +36,14 @@ const base = `http://127.0.0.1:${server.address().port}/page`;
 const work = mkdtempSync(join(tmpdir(), 'guzheng-bench-verify-'));
 const env = { ...process.env, GUZHENG_HOME: join(work, 'home'), GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_TSA: 'off' };
 
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (code !== 0 && code !== 3) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-800)}`));
-      resolve({ seconds, out });
-    });
-  });
-}
+const run = (cmd, args) => runCommand(cmd, args, { env });
 
 try {
   process.stderr.write(`capturing 2 pages of ${MB} MB…\n`);
-  const caseId = JSON.parse((await run(process.execPath, [BIN, 'case', 'new', 'bench', '--json'])).out).case;
+  const caseId = JSON.parse((await run(process.execPath, [BIN, 'case', 'new', 'bench', '--json'])).stdout).case;
   for (const p of [0, 1]) {
     const c = await run(process.execPath, [BIN, 'capture', `${base}?p=${p}`, '--case', caseId, '--max-size', String(MB * 2), '--timeout', '300', '--json']);
-    const status = JSON.parse(c.out.split('\n').find((l) => l.startsWith('{'))).status;
+    const status = JSON.parse(c.stdout.split('\n').find((l) => l.startsWith('{'))).status;
     process.stderr.write(`capture ${p}: ${status} in ${c.seconds.toFixed(0)} s\n`);
     if (status !== 'COMPLETE') throw new Error(`capture ${p} was ${status}: the package would not be the size it should`);
   }
@@ -72,7 +58,7 @@ try {
   for (let i = 0; i < 3; i++) {
     times.openssl.push((await run('openssl', ['dgst', '-sha256', pkg])).seconds);
     const v = await run(process.execPath, [BIN, 'verify', pkg, '--json']);
-    if (!JSON.parse(v.out).valid) throw new Error('the package did not verify');
+    if (!JSON.parse(v.stdout).valid) throw new Error('the package did not verify');
     times.verify.push(v.seconds);
   }
   times.sm3.push((await run(process.execPath, [BIN, 'verify', pkg, '--json', '--sm3'])).seconds);

@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { GuzhengError } from '../errors.js';
 import { importFiles, planImport } from '../actions/imports.js';
 import { identityChecklists, linkIdentity, readChat, searchChat, selectMessages } from '../actions/chats.js';
-import { safeName } from '../imports/import.js';
+import { safeName } from '../imports/file-name.js';
 import type { AppContext } from './context.js';
 import { any, arr, num, obj, str } from './openapi.js';
 

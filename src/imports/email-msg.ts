@@ -6,9 +6,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reason } from '../capture/manifest.js';
+import { safeName } from './file-name.js';
 import type { Derived, ImportCheck, KindResult } from './types.js';
 
-const safe = (name: string) => name.replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, '_').replace(/^\.+/, '_').slice(-100) || 'attachment';
 const TOOL = '@kenjiuno/msgreader 1.28.0';
 
 interface MsgData {
@@ -52,7 +52,7 @@ export async function analyseMsg(raw: Buffer, dir: string, statement: { zh: stri
     try {
       const { fileName, content } = reader.getAttachment(a);
       await mkdir(join(dir, 'attachments'), { recursive: true });
-      const path = `attachments/${String(n + 1).padStart(2, '0')}-${safe(fileName || a.fileName || `part-${n + 1}`)}`;
+      const path = `attachments/${String(n + 1).padStart(2, '0')}-${safeName(fileName || a.fileName || `part-${n + 1}`, 'attachment', 100)}`;
       await writeFile(join(dir, path), content);
       derived.push({ path, role: 'attachment', mediaType: a.attachMimeTag || 'application/octet-stream', tool: TOOL });
       attachments.push({ path, filename: fileName || null, size: content.length });

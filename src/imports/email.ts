@@ -6,6 +6,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reason } from '../capture/manifest.js';
+import { safeName } from './file-name.js';
 import { checkSignatures, type AuthResult } from './email-auth.js';
 import { recordingResolver, systemResolver, type DnsRecord } from './email-dns.js';
 import type { AnalyseInput, Derived, ImportCheck, KindResult } from './types.js';
@@ -22,7 +23,6 @@ function headerLines(raw: Buffer): { key: string; value: string }[] {
   return head.split(/\r?\n/).map((l) => /^([^:\s]+):\s?(.*)$/.exec(l)).filter((m): m is RegExpExecArray => Boolean(m)).map((m) => ({ key: m[1]!.toLowerCase(), value: m[2]! }));
 }
 
-const safe = (name: string) => name.replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, '_').replace(/^\.+/, '_').slice(-100) || 'attachment';
 
 export async function analyseEmail(input: AnalyseInput): Promise<KindResult> {
   const raw = await readFile(join(input.dir, input.original));
@@ -63,7 +63,7 @@ async function analyseMessage(raw: Buffer, dir: string, prefix: string): Promise
   const attachments = [];
   for (const [n, a] of (parsed?.attachments ?? []).entries()) {
     await mkdir(join(dir, `${prefix}attachments`), { recursive: true });
-    const path = `${prefix}attachments/${String(n + 1).padStart(2, '0')}-${safe(a.filename ?? `part-${n + 1}`)}`;
+    const path = `${prefix}attachments/${String(n + 1).padStart(2, '0')}-${safeName(a.filename ?? `part-${n + 1}`, 'attachment', 100)}`;
     await writeFile(join(dir, path), a.content);
     derived.push({ path, role: 'attachment', mediaType: a.contentType || 'application/octet-stream', tool: 'mailparser 3.14.2' });
     attachments.push({ path, filename: a.filename ?? null, contentType: a.contentType, size: a.size, contentId: a.contentId ?? null });

@@ -24,6 +24,7 @@ import type { Vault } from '../vault/vault.js';
 import { VaultStore } from '../vault/vault-store.js';
 import { detectKind, readHead, SUPPORTED, type Detected, type ImportKind } from './detect.js';
 import { fileTimes, type Carrier } from './provenance.js';
+import { safeName } from './file-name.js';
 import type { AnalyseInput, ImportCheck, KindResult } from './types.js';
 
 export interface ImportOptions {
@@ -58,12 +59,6 @@ const ANALYSERS: Partial<Record<ImportKind, () => Promise<Analyser>>> = {
   email: async () => (await import('./email.js')).analyseEmail,
   chat: async () => (await import('./chat/analyse.js')).analyseChat,
 };
-
-/** A name safe on every file system, keeping the original's letters (Chinese included) and its extension. */
-export function safeName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[\u0000-\u001f<>:"/\\|?*\u007f]/g, '_').replace(/^\.+/, '_').slice(-120);
-  return cleaned || 'file';
-}
 
 async function findDuplicate(vault: Vault, sha256: string): Promise<{ item: string; case: string } | null> {
   const row = await vault.db.selectFrom('artifacts').innerJoin('items', 'items.id', 'artifacts.item_id')

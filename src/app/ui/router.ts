@@ -2,7 +2,7 @@
  * A tiny hash router: "#/cases/ID/facts?field=fact-goals" → path segments and query. Links are plain
  * <a href="#/…">, so they work with the keyboard, open in a new tab, and need no history code.
  */
-import { useEffect, useState } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 export interface Location { path: string; segments: string[]; query: URLSearchParams }
 
@@ -19,14 +19,19 @@ function parse(hash: string): Location {
   return { path: `/${segments.map(encodeURIComponent).join('/')}`, segments, query: new URLSearchParams(search) };
 }
 
+const subscribe = (on: () => void) => {
+  window.addEventListener('hashchange', on);
+  return () => window.removeEventListener('hashchange', on);
+};
+
+/**
+ * The current route. While React hydrates the start screen rendered at build time it reads the start route (the
+ * server snapshot), whatever the address has become meanwhile, and then renders the real one: a link followed while
+ * the scripts loaded never makes the page differ from what was rendered.
+ */
 export function useLocation(): Location {
-  const [loc, setLoc] = useState(() => parse(typeof window === 'undefined' ? '' : window.location.hash)); // no window: the build's prerender
-  useEffect(() => {
-    const on = () => setLoc(parse(window.location.hash));
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return loc;
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash, () => '');
+  return useMemo(() => parse(hash), [hash]);
 }
 
 /** "#/cases/ID/capture" from ('cases', id, 'capture'); empty parts are left out. */

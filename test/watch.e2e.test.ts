@@ -12,7 +12,7 @@ let server: Server;
 let base = '';
 const hits = new Map<string, number>();
 const home = tempHome('guzheng-watch-');
-const env = { GUZHENG_HOME: home, GUZHENG_WATCH_MIN_SECONDS: '1', GUZHENG_TSA: 'off' };
+const env = { GUZHENG_HOME: home, GUZHENG_WATCH_MIN_SECONDS: '1', GUZHENG_WATCH_GAP_MS: '0', GUZHENG_TSA: 'off' };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -38,12 +38,12 @@ describe('guzheng watch: a generic page over time', () => {
   let id = '';
 
   it('add: one watch per case and URL; an interval under the floor is refused', async () => {
-    const a = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--json'], env);
+    const a = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--no-capture', '--json'], env);
     expect(a.code, a.stderr).toBe(0);
     id = a.json[0].id;
-    const again = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--json'], env);
+    const again = await runGuzheng(['watch', 'add', `${base}/post/rising`, '--every', '1s', '--no-capture', '--json'], env);
     expect(again.json[0]).toMatchObject({ id, existed: true });
-    const fast = await runGuzheng(['watch', 'add', `${base}/post/other`, '--every', '1s'], { ...env, GUZHENG_WATCH_MIN_SECONDS: '' });
+    const fast = await runGuzheng(['watch', 'add', `${base}/post/other`, '--every', '1s', '--no-capture'], { ...env, GUZHENG_WATCH_MIN_SECONDS: '' });
     expect(fast.code).toBe(2);
     expect(fast.stderr).toContain('cannot be shorter than 60 s');
   });
@@ -67,9 +67,9 @@ describe('guzheng watch: a generic page over time', () => {
   });
 
   it('a count that fell is an alert; an unreachable site is a failed check with no counts at all', async () => {
-    const f = await runGuzheng(['watch', 'add', `${base}/post/falling`, '--every', '1s', '--json'], env);
+    const f = await runGuzheng(['watch', 'add', `${base}/post/falling`, '--every', '1s', '--no-capture', '--json'], env);
     const closed = `http://127.0.0.1:${(server.address() as { port: number }).port + 1}/gone`;
-    await runGuzheng(['watch', 'add', closed, '--every', '1s'], env);
+    await runGuzheng(['watch', 'add', closed, '--every', '1s', '--no-capture'], env);
     await runGuzheng(['watch', 'pause', id], env);
     await runGuzheng(['watch', 'run', '--once'], env);
     await new Promise((r) => setTimeout(r, 1300));

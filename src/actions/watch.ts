@@ -1,30 +1,42 @@
 /**
- * Watch: follow posts on a schedule — add, list, pause, resume, remove, run the checks that are due, and show a
- * post's series and alerts. The CLI runs the scheduler in the foreground (`guzheng watch run`).
+ * Watch: follow posts on a schedule — add, list, pause, resume, remove, run the checks that are due (with the full
+ * captures, timestamps and alerts that go with them), show a post's series and alerts, and chart them. The CLI runs
+ * the scheduler in the foreground (`guzheng watch run`); the app runs it in the background while it is open.
  */
 import { GuzhengError } from '../errors.js';
 import { parseTargetUrl } from '../capture/url.js';
+import { tsaList } from '../seal/timestamp/tsa-list.js';
 import type { Vault } from '../vault/vault.js';
-import { addWatch, parseDuration, runDue, watchSeries, type WatchEvent, type WatchRow, type WatchSeries } from '../watch/watches.js';
+import { runDue } from '../watch/scheduler.js';
+import { watchSeries, type WatchSeries } from '../watch/series.js';
+import { addWatch, parseDuration, type CheckContext, type WatchEvent, type WatchRow } from '../watch/watches.js';
+import { loadNotifier } from '../watch/notify.js';
 
-export interface WatchAddRequest { urls: unknown; case?: unknown; every?: unknown; until?: unknown }
+export interface WatchAddRequest { urls: unknown; case?: unknown; every?: unknown; until?: unknown; capture?: unknown; login?: unknown }
 
-export async function addWatches(vault: Vault, req: WatchAddRequest): Promise<{ id: string; url: string; existed: boolean; everySeconds: number }[]> {
+export async function addWatches(vault: Vault, req: WatchAddRequest): Promise<{ id: string; url: string; existed: boolean; everySeconds: number; schedule: string }[]> {
   const raw = typeof req.urls === 'string' ? [req.urls] : req.urls;
   if (!Array.isArray(raw) || !raw.length) throw new GuzhengError('E_USAGE', '请至少给出一个网址', 'Give at least one URL');
   const urls = raw.map((u) => parseTargetUrl(String(u).trim()));
-  const every = parseDuration(typeof req.every === 'string' && req.every ? req.every : '1h');
+  const every = typeof req.every === 'string' && req.every && req.every !== 'auto' ? parseDuration(req.every) : 'adaptive';
   let until: string | null = null;
   if (typeof req.until === 'string' && req.until) {
     const t = Date.parse(req.until);
     if (!Number.isFinite(t)) throw new GuzhengError('E_USAGE', `日期“${req.until}”无效（例如 2027-01-01）`, `Not a date: "${req.until}" (for example 2027-01-01)`);
     until = new Date(t).toISOString();
   }
+  let login: string | null = null;
+  if (req.login !== undefined && req.login !== null && req.login !== '') {
+    if (typeof req.login !== 'string' || !/^[a-z0-9-]{1,40}$/.test(req.login)) throw new GuzhengError('E_USAGE', `登录名称无效：“${String(req.login)}”`, `Not a login name: "${String(req.login)}"`);
+    const { loadLogin } = await import('../vault/logins.js');
+    await loadLogin(vault.home, req.login);
+    login = req.login;
+  }
   const kase = typeof req.case === 'string' && req.case ? await vault.findCase(req.case) : await vault.defaultCase();
   const out = [];
   for (const u of urls) {
-    const { row, existed } = await addWatch(vault, kase.id, u.href, every, until);
-    out.push({ id: row.id, url: row.url, existed, everySeconds: row.every_seconds });
+    const { row, existed } = await addWatch(vault, kase.id, u.href, { everySeconds: every, until, capture: req.capture !== false, login });
+    out.push({ id: row.id, url: row.url, existed, everySeconds: row.every_seconds, schedule: row.schedule });
   }
   return out;
 }
@@ -38,8 +50,10 @@ export async function findWatch(vault: Vault, ref: string): Promise<WatchRow> {
   return rows[0]!;
 }
 
-export async function listWatches(vault: Vault): Promise<WatchRow[]> {
-  return vault.db.selectFrom('watches').selectAll().orderBy('created_at').execute();
+export async function listWatches(vault: Vault, caseId?: string): Promise<WatchRow[]> {
+  let q = vault.db.selectFrom('watches').selectAll();
+  if (caseId) q = q.where('case_id', '=', caseId);
+  return q.orderBy('created_at').execute();
 }
 
 export async function setWatch(vault: Vault, ref: string, change: 'pause' | 'resume' | 'remove', by: string): Promise<WatchRow> {
@@ -57,8 +71,27 @@ export async function showWatch(vault: Vault, ref: string): Promise<WatchSeries>
   return watchSeries(vault, await findWatch(vault, ref));
 }
 
+/** What a run of checks uses: the TSAs, the full capture (the witness) into the watch's case, saved logins, alerts sent on. */
+export async function checkContext(vault: Vault, emit: (e: WatchEvent) => void): Promise<Omit<CheckContext, 'pages'>> {
+  const notifier = await loadNotifier(vault.home);
+  return {
+    tsas: tsaList(), emit,
+    fullCapture: async (url, caseId) => {
+      const { capture, planCapture } = await import('./capture.js');
+      const plan = planCapture({ urls: [url], video: false, comments: 20 }, vault.home);
+      const [o] = await capture(plan, { vault, caseId }, vault.home, () => undefined);
+      return { item: o?.item ?? null, status: o?.manifest.status ?? 'FAILED', ...(o?.manifest.error ? { error: o.manifest.error.en } : {}) };
+    },
+    cookies: async (login, url) => {
+      const { cookieHeader } = await import('../vault/logins.js');
+      return cookieHeader(vault.home, login, url).catch(() => null);
+    },
+    ...(notifier ? { notify: notifier } : {}),
+  };
+}
+
 export async function runWatches(vault: Vault, options: { once?: boolean; forSeconds?: number }, emit: (e: WatchEvent) => void, stop?: () => boolean): Promise<number> {
-  return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, emit, stop);
+  return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, await checkContext(vault, emit), stop);
 }
 
 /** The chart of one watch (by id or URL), or of every watch in a case, as SVG. */
@@ -72,7 +105,7 @@ export async function watchChart(vault: Vault, ref: string): Promise<{ svg: stri
   } catch (err) {
     if (!(err instanceof GuzhengError) || err.code !== 'E_NOT_FOUND') throw err;
     const kase = await vault.findCase(ref);
-    rows = await vault.db.selectFrom('watches').selectAll().where('case_id', '=', kase.id).orderBy('created_at').execute();
+    rows = await listWatches(vault, kase.id);
     title = `案件中的帖子 / Posts of the case: ${kase.title}`;
   }
   const { chartSvg } = await import('../watch/chart.js');

@@ -3,8 +3,8 @@
  * removing them, a post's series, and the case's chart. While the app is open it runs the checks that are due in the
  * background, one pass at a time, as `guzheng watch run` would.
  */
-import { addWatches, setWatch, showWatch, watchChart } from '../actions/watch.js';
-import { runDue, watchSeries } from '../watch/watches.js';
+import { addWatches, listWatches, runWatches, setWatch, showWatch, watchChart } from '../actions/watch.js';
+import { watchSeries } from '../watch/series.js';
 import type { AppContext } from './context.js';
 import { any, arr, bool, num, obj, str } from './openapi.js';
 
@@ -16,7 +16,7 @@ export function startWatchLoop(ctx: AppContext, everyMs = 5000): () => Promise<v
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (stopped) return;
-    running = runDue(ctx.vault, { once: true }, () => undefined, () => stopped).catch(() => undefined).finally(() => {
+    running = runWatches(ctx.vault, { once: true }, () => undefined, () => stopped).catch(() => undefined).finally(() => {
       if (!stopped) timer = setTimeout(tick, everyMs);
     });
   };
@@ -30,29 +30,29 @@ export function startWatchLoop(ctx: AppContext, everyMs = 5000): () => Promise<v
 
 export function watchRoutes(ctx: AppContext): void {
   const { api, vault } = ctx;
-  const watch = obj({ id: str, url: str, state: str, everySeconds: num, paused: bool, lastAt: str, last: any, alerts: arr(any) });
+  const watch = obj({ id: str, url: str, state: str, schedule: str, everySeconds: num, paused: bool, lastAt: str, last: any, alerts: arr(any), captures: num, timestamps: num });
 
   api.route({ method: 'GET', url: '/api/cases/:id/watches', tag: 'watch', summary: '案件中关注的帖子：状态、最近的数量和提醒 / the case\'s watched posts: state, last counts, alerts',
     responses: { 200: { description: 'watches', schema: obj({ watches: arr(watch) }) } } },
   async (req) => {
     const kase = await vault.findCase((req.params as P).id);
-    const rows = await vault.db.selectFrom('watches').selectAll().where('case_id', '=', kase.id).orderBy('created_at').execute();
+    const rows = await listWatches(vault, kase.id);
     const watches = [];
     for (const r of rows) {
       const s = await watchSeries(vault, r);
-      watches.push({ id: r.id, url: r.url, state: r.state, everySeconds: r.every_seconds, paused: r.paused === 1, lastAt: r.last_at,
-        last: s.observations.at(-1) ?? null, alerts: s.alerts.slice(-20) });
+      watches.push({ id: r.id, url: r.url, state: r.state, schedule: r.schedule, everySeconds: r.every_seconds, paused: r.paused === 1, lastAt: r.last_at,
+        last: s.observations.at(-1) ?? null, alerts: s.alerts.slice(-20), captures: s.captures.length, timestamps: s.timestamps.length });
     }
     return { watches };
   });
 
   api.route({ method: 'POST', url: '/api/cases/:id/watches', tag: 'watch', summary: '关注一个或多个帖子 / watch one or more posts',
-    body: obj({ urls: arr(str), every: str, until: str }, ['urls']), responses: { 201: { description: 'the watches', schema: obj({ watches: arr(obj({ id: str, url: str, existed: bool })) }) } } },
+    body: obj({ urls: arr(str), every: str, until: str, capture: bool, login: str }, ['urls']), responses: { 201: { description: 'the watches', schema: obj({ watches: arr(obj({ id: str, url: str, existed: bool, schedule: str })) }) } } },
   async (req, reply) => {
     const kase = await vault.findCase((req.params as P).id);
-    const b = req.body as { urls: unknown; every?: string; until?: string };
+    const b = req.body as { urls: unknown; every?: string; until?: string; capture?: boolean; login?: string };
     reply.code(201);
-    return { watches: await addWatches(vault, { urls: b.urls, case: kase.id, every: b.every, until: b.until }) };
+    return { watches: await addWatches(vault, { urls: b.urls, case: kase.id, every: b.every, until: b.until, capture: b.capture, login: b.login }) };
   });
 
   api.route({ method: 'GET', url: '/api/watches/:id', tag: 'watch', summary: '一个关注：数量的变化、状态和提醒 / one watch: its series, states and alerts',

@@ -121,6 +121,21 @@ export interface WatchesTable {
   state: string | null;
   /** Consecutive checks that found the post gone (a deletion is confirmed only after several). */
   gone_streak: number;
+  /** 'fixed' (every_seconds) or 'adaptive' (often at first, hourly for a week, daily after; more often near a threshold). */
+  schedule: string;
+  /** 1: full captures on the first check, once a day and on every event; 0: light checks only. */
+  capture: number;
+  last_capture_at: string | null;
+  /** When the log's head was last timestamped by a TSA, and when that was last tried. */
+  stamped_at: string | null;
+  stamp_tried_at: string | null;
+  /** 1 while an event waits for its timestamp. */
+  stamp_needed: number;
+  /** The post's text and media (JSON list) at the last check that read them: an edit is a change of either. */
+  last_text: string | null;
+  last_media: string | null;
+  /** The saved login to check with (guzheng login), or null for visitor mode. */
+  login: string | null;
 }
 
 export interface Schema {
@@ -285,6 +300,16 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('watches_case_url').unique().on('watches').columns(['case_id', 'url']).execute();
       await db.schema.createIndex('watches_next').on('watches').columns(['paused', 'next_at']).execute();
+    },
+  },
+  '0009_watch_evidence': {
+    async up(db: Kysely<unknown>) {
+      const columns: [string, 'text' | 'integer', ((c: any) => any)?][] = [
+        ['schedule', 'text', (c) => c.notNull().defaultTo('fixed')], ['capture', 'integer', (c) => c.notNull().defaultTo(0)], ['last_capture_at', 'text'],
+        ['stamped_at', 'text'], ['stamp_tried_at', 'text'], ['stamp_needed', 'integer', (c) => c.notNull().defaultTo(0)],
+        ['last_text', 'text'], ['last_media', 'text'], ['login', 'text'],
+      ];
+      for (const [name, type, build] of columns) await db.schema.alterTable('watches').addColumn(name, type, build ?? ((c) => c)).execute();
     },
   },
 };

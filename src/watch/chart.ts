@@ -5,7 +5,7 @@
  * a PNG is the same SVG drawn by the browser.
  */
 import { shanghaiIso } from '../capture/time.js';
-import type { WatchSeries } from './watches.js';
+import type { WatchSeries } from './series.js';
 
 const W = 960;
 const PANEL = 260;

@@ -1,65 +1,100 @@
 /**
- * A light check of a watched page: one request, the way a visitor's browser asks for the page, and what its answer
- * says — the state (there, gone, blocked, or the check failed) and the counts shown in its visible text. An
- * unreachable site is a failed check, recorded as such: never counts of zero. The answer's hash is kept with the
- * observation. (Platform pages whose counts need the platform's own scripts are checked by a full capture instead.)
+ * A light check of a watched post: ask the platform for the post's state and counts the way its own page does
+ * (platform-checks.ts), keep every request and response as WARC records, and say what the answer means — the post is
+ * there (with its counts, text and media), gone, blocked, login needed, or the check failed. An unreachable site is a
+ * failed check, recorded as such: never counts of zero.
  */
 import { createHash } from 'node:crypto';
-import { visibleCounts } from '../platforms/visible-counts.js';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
+import { httpGet, warcRecords, type Exchange } from './http.js';
+import type { PageChecker } from './page-check.js';
+import { planFor, readAnswer, type CheckPlan, type CheckRequest, type ReadingState } from './platform-checks.js';
 
-export type PostState = 'normal' | 'gone' | 'blocked' | 'failed';
+export type PostState = ReadingState;
 
 export interface LightCheck {
   at: string;
   url: string;
+  platform: string;
+  /** api, page or html, and whether this was the second access mode. */
+  mode: string;
   state: PostState;
   http: number | null;
   /** Each count with its parsed lower bound and the string shown. */
   counts: Record<string, { value: number; raw: string }>;
+  text: string | null;
+  media: string[];
+  /** SHA-256 of the last answer's body (decoded). */
   bodySha256: string | null;
   bytes: number;
   error: string | null;
   ms: number;
+  /** The requests made, each with its status and the SHA-256 of its body. */
+  requests: { url: string; status: number; sha256: string }[];
+  /** The WARC records of the check (gzip members), or null when nothing was answered. */
+  warc: Buffer | null;
 }
 
-/** The answers platforms give when they stop a visitor (rate limits, anti-bot pages): a check that says nothing of the post. */
-const BLOCKING = new Set([403, 412, 418, 429, 432, 461]);
-const GONE = new Set([404, 410]);
-const CAPTCHA = /captcha|验证码|安全验证|访问过于频繁|请求过于频繁/i;
+const MAX_REDIRECTS = 5;
+const MAX_BYTES = 8 * 1024 * 1024;
 
-/** The text a reader sees: scripts, styles and tags removed, block ends kept as line breaks, entities decoded. */
-export function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style|noscript|template)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(br|\/p|\/div|\/li|\/h\d|\/tr|\/section|\/article|\/header|\/footer)[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ');
+async function fetchFollowing(req: CheckRequest, timeoutMs: number): Promise<Exchange[]> {
+  const out: Exchange[] = [];
+  let url = req.url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const x = await httpGet(url, req.headers, { timeoutMs, maxBytes: MAX_BYTES });
+    out.push(x);
+    const location = x.responseHeaders.find(([n]) => n.toLowerCase() === 'location')?.[1];
+    if (x.status < 300 || x.status >= 400 || !location) break;
+    url = new URL(location, url).href;
+  }
+  return out;
 }
 
-export async function lightCheck(url: string, timeoutMs = 20_000): Promise<LightCheck> {
+/**
+ * `cookies`: the Cookie header of a saved login (api and html modes). The WARC keeps the cookies' names only, never
+ * their values, and the same for cookies the platform sets.
+ */
+export async function lightCheck(url: string, options: { second?: boolean; pages?: PageChecker; timeoutMs?: number; plan?: CheckPlan; cookies?: string | null } = {}): Promise<LightCheck> {
   const started = Date.now();
   const at = new Date(started).toISOString();
+  const plan = options.plan ?? planFor(new URL(url));
+  const planned = options.second ? plan.second : plan.primary;
+  const req = planned && options.cookies && planned.mode !== 'page' ? { ...planned, headers: { ...planned.headers, Cookie: options.cookies } } : planned;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const base = { at, url, platform: plan.platform, mode: `${req?.mode ?? 'none'}${options.second ? ' (second access mode)' : ''}` };
+  if (!req) return { ...base, state: 'failed', http: null, counts: {}, text: null, media: [], bodySha256: null, bytes: 0, error: 'no second access mode', ms: 0, requests: [], warc: null };
+  let exchanges: Exchange[] = [];
   try {
-    const res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs),
-      headers: { 'User-Agent': `Mozilla/5.0 (compatible; ${TOOL_NAME}/${TOOL_VERSION}; evidence watch)`, 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' } });
-    const body = Buffer.from(await res.arrayBuffer());
-    const text = /html|text/.test(res.headers.get('content-type') ?? 'text/html') ? body.toString('utf8') : '';
-    const state: PostState = GONE.has(res.status) ? 'gone' : BLOCKING.has(res.status) || CAPTCHA.test(text.slice(0, 4000)) ? 'blocked' : res.ok ? 'normal' : 'failed';
-    const counts: LightCheck['counts'] = {};
-    if (state === 'normal') {
-      for (const [name, fact] of Object.entries(visibleCounts(visibleText(text)).counts)) {
-        if (fact) counts[name] = { value: fact.value, raw: fact.raw ?? String(fact.value) };
-      }
+    let page: { dom: string; text: string } | undefined;
+    if (req.mode === 'page') {
+      if (!options.pages) throw Object.assign(new Error('a page check needs the browser'), { code: 'E_NO_BROWSER' });
+      const r = await options.pages.check(req, timeoutMs);
+      exchanges = r.exchanges;
+      page = { dom: r.dom, text: r.text };
+    } else {
+      exchanges = await fetchFollowing(req, timeoutMs);
     }
-    return { at, url, state, http: res.status, counts, bodySha256: createHash('sha256').update(body).digest('hex'), bytes: body.length,
-      error: state === 'failed' ? `HTTP ${res.status}` : null, ms: Date.now() - started };
+    const reading = await readAnswer(plan, req, url, exchanges, page);
+    const last = exchanges.at(-1);
+    return {
+      ...base, state: reading.state, http: last?.status ?? null, counts: reading.state === 'normal' ? reading.counts : {}, text: reading.text, media: reading.media,
+      bodySha256: last ? sha256(last.body) : null, bytes: exchanges.reduce((n, x) => n + x.rawBody.length, 0),
+      error: reading.state === 'normal' ? null : reading.reason, ms: Date.now() - started,
+      requests: exchanges.map((x) => ({ url: x.url, status: x.status, sha256: sha256(x.body) })),
+      warc: exchanges.length ? await warcRecords(options.cookies ? exchanges.map(withoutSecrets) : exchanges, { software: `${TOOL_NAME} ${TOOL_VERSION}`, 'guzheng-watch-check': `${plan.platform} ${base.mode} of ${url}` }) : null,
+    };
   } catch (err) {
-    // fetch says "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a timeout…) is in its cause.
-    const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
-    const why = e.cause?.code ?? e.cause?.errors?.[0]?.code ?? (e.name === 'TimeoutError' ? 'ETIMEDOUT' : null) ?? e.cause?.message ?? e.message;
-    return { at, url, state: 'failed', http: null, counts: {}, bodySha256: null, bytes: 0, error: why, ms: Date.now() - started };
+    const e = err as Error & { code?: string };
+    return { ...base, state: 'failed', http: null, counts: {}, text: null, media: [], bodySha256: null, bytes: 0, error: e.code ?? e.message, ms: Date.now() - started,
+      requests: exchanges.map((x) => ({ url: x.url, status: x.status, sha256: sha256(x.body) })), warc: null };
   }
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Cookie values (sent and set) replaced by a marker; the names stay, so that it shows a login was used. */
+function withoutSecrets(x: Exchange): Exchange {
+  const hide = (v: string) => v.split(/;\s*/).map((c) => c.replace(/=.*$/, '=[redacted]')).join('; ');
+  return { ...x, requestHeaders: x.requestHeaders.map(([n, v]) => [n, /^cookie$/i.test(n) ? hide(v) : v]), responseHeaders: x.responseHeaders.map(([n, v]) => [n, /^set-cookie$/i.test(n) ? hide(v.split(';')[0]!) : v]) };
 }

@@ -1,18 +1,27 @@
 /**
  * Watching posts: a schedule in the vault's database (it survives restarts; each due check runs once), a light check
- * of each post when due, every check kept as evidence — an observation per count and state, and an "observed" event
- * in the watch's own hash-chained custody stream — and alerts on what the law and the victim care about: a count
- * crossing 5,000 views or 500 reposts (两高 2013 诽谤解释 第二条), a count that fell, a post gone, a deletion confirmed
- * after several checks in a row (a platform answers "gone" for a private or rate-limited post too), a post restored.
+ * of each post when due, every check kept as evidence — observations per count and state, an "observed" event in the
+ * watch's own hash-chained custody stream naming the check's WARC records — and alerts on what the law and the
+ * victim care about: a count crossing 5,000 views or 500 reposts (两高 2013 诽谤解释 第二条), a count that fell, a post
+ * gone, a deletion confirmed after several checks in a row and by a second access mode where one exists (a platform
+ * answers "gone" for a private or rate-limited post too), a post restored, an edit (kept as a diff). A full capture
+ * (the witness) is made on the first check, once a day and on every event; the log's head is timestamped hourly and
+ * at once after every event.
  */
 import { GuzhengError } from '../errors.js';
 import { uuidv7 } from '../capture/ids.js';
+import { appendEvents } from '../vault/custody.js';
 import type { Vault } from '../vault/vault.js';
 import type { WatchesTable } from '../vault/db.js';
+import type { TsaEntry } from '../seal/timestamp/tsa-list.js';
+import { diffText } from './diff.js';
+import { blobRow, stampDue, stampHead, storeBytes } from './evidence.js';
 import { lightCheck, type LightCheck } from './light-check.js';
+import type { PageChecker } from './page-check.js';
+import { planFor } from './platform-checks.js';
 
 export type WatchRow = WatchesTable;
-export type WatchState = 'normal' | 'gone-suspected' | 'deleted-confirmed' | 'restored' | 'failed' | 'blocked';
+export type WatchState = 'normal' | 'gone-suspected' | 'deleted-confirmed' | 'restored' | 'edited' | 'failed' | 'blocked' | 'login-needed';
 
 /** Checks in a row that must find a post gone before its deletion counts as confirmed. */
 export const CONFIRM_AFTER = 3;
@@ -21,6 +30,8 @@ export const THRESHOLDS: { metrics: string[]; value: number; name: string }[] = 
   { metrics: ['views', 'reads', 'plays'], value: 5000, name: '浏览/阅读/播放 5000 次 / 5,000 views or reads' },
   { metrics: ['reposts'], value: 500, name: '转发 500 次 / 500 reposts' },
 ];
+/** A full capture is made at least this often while a post is watched (a daily baseline). */
+const CAPTURE_EVERY_MS = 24 * 3600_000;
 
 /** "2s", "10m", "1h", "1d" (and plain seconds) → seconds. */
 export function parseDuration(s: string): number {
@@ -35,42 +46,66 @@ export function minimumSeconds(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(v) && v > 0 ? v : 60;
 }
 
+export interface Alert {
+  kind: string;
+  zh: string;
+  en: string;
+  detail: Record<string, unknown>;
+}
+
 export interface WatchEvent {
-  type: 'checked' | 'alert';
+  type: 'checked' | 'alert' | 'captured' | 'timestamped' | 'blocked' | 'login-expired';
   watch: string;
   url: string;
   check?: LightCheck;
   state?: WatchState;
-  alert?: { kind: string; zh: string; en: string; detail: Record<string, unknown> };
+  alert?: Alert;
+  detail?: Record<string, unknown>;
 }
 
-export async function addWatch(vault: Vault, caseId: string, url: string, everySeconds: number, until: string | null): Promise<{ row: WatchRow; existed: boolean }> {
+export interface WatchOptions {
+  everySeconds: number | 'adaptive';
+  until: string | null;
+  capture: boolean;
+  login: string | null;
+}
+
+export async function addWatch(vault: Vault, caseId: string, url: string, o: WatchOptions): Promise<{ row: WatchRow; existed: boolean }> {
   const floor = minimumSeconds();
-  if (everySeconds < floor) {
+  if (o.everySeconds !== 'adaptive' && o.everySeconds < floor) {
     throw new GuzhengError('E_USAGE', `检查间隔不能短于 ${floor} 秒（避免给平台造成负担）`, `The interval cannot be shorter than ${floor} s (so as never to hammer a platform)`);
   }
   const existing = await vault.db.selectFrom('watches').selectAll().where('case_id', '=', caseId).where('url', '=', url).executeTakeFirst();
   if (existing) return { row: existing, existed: true };
   const now = new Date().toISOString();
-  const row: WatchRow = { id: uuidv7(), case_id: caseId, url, every_seconds: everySeconds, until, paused: 0, created_at: now, next_at: now, last_at: null, state: null, gone_streak: 0 };
+  const row: WatchRow = { id: uuidv7(), case_id: caseId, url, every_seconds: o.everySeconds === 'adaptive' ? 0 : o.everySeconds, until: o.until, paused: 0, created_at: now,
+    next_at: now, last_at: null, state: null, gone_streak: 0, schedule: o.everySeconds === 'adaptive' ? 'adaptive' : 'fixed', capture: o.capture ? 1 : 0, last_capture_at: null,
+    stamped_at: null, stamp_tried_at: null, stamp_needed: 0, last_text: null, last_media: null, login: o.login };
   await vault.write(async (trx) => {
     await trx.insertInto('watches').values(row).execute();
+    await appendEvents(trx, [{ stream: row.id, type: 'created', detail: { watch: row.id, case: caseId, url, schedule: row.schedule, everySeconds: row.every_seconds, until: o.until,
+      capture: o.capture, login: o.login, platform: planFor(new URL(url)).platform } }]);
   });
-  await vault.appendEvents([{ stream: row.id, type: 'created', detail: { watch: row.id, case: caseId, url, everySeconds, until } }]);
   return { row, existed: false };
+}
+
+/**
+ * The interval before the next check. Adaptive: every 10 minutes for the first 6 hours, hourly for a week, daily
+ * after; a post within 20% of a legal threshold is checked four times as often. Never under the floor.
+ */
+export function intervalSeconds(row: WatchRow, highest: Map<string, number>, now = Date.now()): number {
+  let s = row.every_seconds;
+  if (row.schedule === 'adaptive') {
+    const age = now - Date.parse(row.created_at);
+    s = age < 6 * 3600_000 ? 600 : age < 7 * 86400_000 ? 3600 : 86400;
+  }
+  const near = THRESHOLDS.some((t) => t.metrics.some((m) => (highest.get(m) ?? 0) >= 0.8 * t.value && (highest.get(m) ?? 0) < t.value));
+  if (near && row.schedule === 'adaptive') s = s / 4;
+  return Math.max(minimumSeconds(), s);
 }
 
 /** The next check: the interval with ±10% jitter, so that checks never fall into a rhythm a site can see. */
 const nextAt = (from: number, every: number) => new Date(from + every * 1000 * (0.9 + Math.random() * 0.2)).toISOString();
-
-function stateAfter(row: WatchRow, check: LightCheck): { state: WatchState; streak: number } {
-  if (check.state === 'failed' || check.state === 'blocked') return { state: check.state, streak: row.gone_streak };
-  if (check.state === 'gone') {
-    const streak = row.gone_streak + 1;
-    return { state: streak >= CONFIRM_AFTER ? 'deleted-confirmed' : 'gone-suspected', streak };
-  }
-  return { state: row.state === 'gone-suspected' || row.state === 'deleted-confirmed' ? 'restored' : 'normal', streak: 0 };
-}
 
 /** The highest value seen so far of each count of this URL (the series the thresholds and "a count fell" use). */
 async function highest(vault: Vault, url: string): Promise<Map<string, number>> {
@@ -79,12 +114,26 @@ async function highest(vault: Vault, url: string): Promise<Map<string, number>> 
   return new Map(rows.map((r) => [r.metric, Number(r.max)]));
 }
 
-export async function checkWatch(vault: Vault, row: WatchRow, emit: (e: WatchEvent) => void): Promise<WatchRow> {
-  const before = await highest(vault, row.url);
-  const check = await lightCheck(row.url);
-  const { state, streak } = stateAfter(row, check);
-  const source = `watch ${row.id} light check (HTTP ${check.http ?? '—'}, body SHA-256 ${check.bodySha256 ?? '—'})`;
-  const alerts: NonNullable<WatchEvent['alert']>[] = [];
+export interface CheckContext {
+  pages: PageChecker;
+  tsas: TsaEntry[];
+  emit: (e: WatchEvent) => void;
+  /** A full capture of the URL into the case (the witness); absent: none is made. */
+  fullCapture?: (url: string, caseId: string, why: string[]) => Promise<{ item: string | null; status: string; error?: string }>;
+  /** The Cookie header of a saved login, or null when it cannot be had. */
+  cookies?: (login: string, url: string) => Promise<string | null>;
+  /** Alerts sent on (webhook, e-mail). */
+  notify?: (watch: WatchRow, alerts: Alert[]) => Promise<void>;
+}
+
+const WORDS: Record<string, [string, string]> = {
+  'gone-suspected': ['帖子疑似被删除（也可能是设为私密或被限流）', 'The post seems gone (it may also be private or rate-limited)'],
+  'deleted-confirmed': [`连续 ${CONFIRM_AFTER} 次检查都找不到帖子，另一种访问方式也找不到：确认已删除`, `${CONFIRM_AFTER} checks in a row, and a second access mode where there is one, found the post gone: deletion confirmed`],
+  restored: ['帖子又能看到了', 'The post is back'],
+};
+
+function countAlerts(check: LightCheck, before: Map<string, number>): Alert[] {
+  const alerts: Alert[] = [];
   for (const t of THRESHOLDS) {
     for (const metric of t.metrics) {
       const now = check.counts[metric]?.value;
@@ -97,80 +146,128 @@ export async function checkWatch(vault: Vault, row: WatchRow, emit: (e: WatchEve
     const max = before.get(metric);
     if (max !== undefined && c.value < max) alerts.push({ kind: 'count-fell', zh: `${metric} 从最高 ${max} 降到 ${c.value}`, en: `${metric} fell from its highest ${max} to ${c.value}`, detail: { metric, value: c.value, highest: max } });
   }
-  if (state !== row.state && ['gone-suspected', 'deleted-confirmed', 'restored'].includes(state)) {
-    const words: Record<string, [string, string]> = { 'gone-suspected': ['帖子疑似被删除（也可能是设为私密或被限流）', 'The post seems gone (it may also be private or rate-limited)'],
-      'deleted-confirmed': [`连续 ${CONFIRM_AFTER} 次检查都找不到帖子：确认已删除`, `${CONFIRM_AFTER} checks in a row found the post gone: deletion confirmed`],
-      restored: ['帖子又能看到了', 'The post is back'] };
-    const [zh, en] = words[state]!;
-    alerts.push({ kind: state, zh, en, detail: { http: check.http, streak } });
+  return alerts;
+}
+
+/** Media compared by address without the query (CDNs sign their links afresh on every visit). */
+const mediaKey = (urls: string[]) => JSON.stringify([...new Set(urls.map((u) => u.replace(/[?#].*$/, '')))].sort());
+
+function editAlert(row: WatchRow, check: LightCheck): Alert | null {
+  if (check.state !== 'normal' || check.text === null || row.last_text === null) return null;
+  const textChanged = check.text !== row.last_text;
+  const mediaChanged = row.last_media !== null && mediaKey(check.media) !== row.last_media;
+  if (!textChanged && !mediaChanged) return null;
+  const diff = textChanged ? diffText(row.last_text, check.text) : null;
+  return { kind: 'edited', zh: `帖子被修改：${textChanged ? `文字（删去 ${diff!.removed} 字，加上 ${diff!.added} 字）` : ''}${mediaChanged ? ' 图片或视频有变化' : ''}`,
+    en: `The post was edited: ${textChanged ? `text (${diff!.removed} characters removed, ${diff!.added} added)` : ''}${mediaChanged ? ' media changed' : ''}`,
+    detail: { diff: diff?.shown ?? null, ops: diff?.ops ?? null, before: row.last_text, after: check.text, mediaBefore: row.last_media ? JSON.parse(row.last_media) : null, mediaAfter: JSON.parse(mediaKey(check.media)) } };
+}
+
+export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext): Promise<WatchRow> {
+  const before = await highest(vault, row.url);
+  const plan = planFor(new URL(row.url));
+  let mode = 'visitor';
+  let cookies: string | null = null;
+  if (row.login && ctx.cookies) {
+    cookies = await ctx.cookies(row.login, row.url);
+    if (cookies) mode = `login ${row.login}`;
   }
+  let check = await lightCheck(row.url, { pages: ctx.pages, plan, cookies });
+  const notes: Record<string, unknown>[] = [];
+  if (cookies && (check.state === 'login-needed' || check.state === 'blocked')) {
+    // The login has expired (or is refused): said, and the check made again as a visitor.
+    ctx.emit({ type: 'login-expired', watch: row.id, url: row.url, detail: { login: row.login, answer: check.error } });
+    notes.push({ login: row.login, expired: true, answer: check.error, fallback: 'visitor' });
+    check = await lightCheck(row.url, { pages: ctx.pages, plan });
+    mode = 'visitor (the login expired)';
+  }
+  // The state.
+  let state: WatchState;
+  let streak = row.gone_streak;
+  let second: LightCheck | null = null;
+  if (check.state === 'gone') {
+    streak++;
+    state = 'gone-suspected';
+    if (streak >= CONFIRM_AFTER) {
+      if (plan.second) {
+        second = await lightCheck(row.url, { pages: ctx.pages, plan, second: true });
+        if (second.state === 'gone') state = 'deleted-confirmed';
+      } else state = 'deleted-confirmed';
+    }
+  } else if (check.state === 'normal') {
+    streak = 0;
+    state = row.state === 'gone-suspected' || row.state === 'deleted-confirmed' ? 'restored' : 'normal';
+  } else state = check.state;
+  const alerts = check.state === 'normal' ? countAlerts(check, before) : [];
+  const edit = editAlert(row, check);
+  if (edit) {
+    alerts.push(edit);
+    if (state === 'normal') state = 'edited';
+  }
+  if (state !== row.state && WORDS[state]) {
+    const [zh, en] = WORDS[state]!;
+    alerts.push({ kind: state, zh, en, detail: { http: check.http, streak, ...(second ? { secondMode: { url: second.requests.at(-1)?.url ?? null, state: second.state, http: second.http } } : {}) } });
+  }
+  if (check.state === 'blocked') ctx.emit({ type: 'blocked', watch: row.id, url: row.url, detail: { http: check.http, answer: check.error } });
+
+  // The evidence: WARC records to the blob store, then the observations, the row and the events in one transaction.
+  const warcs = await Promise.all([check, second].filter((c): c is LightCheck => Boolean(c?.warc)).map(async (c) => ({ c, d: await storeBytes(vault, c.warc!) })));
+  const warcOf = (c: LightCheck) => warcs.find((w) => w.c === c)?.d;
+  const highestNow = new Map(before);
+  for (const [m, c] of Object.entries(check.counts)) highestNow.set(m, Math.max(c.value, highestNow.get(m) ?? 0));
   const now = Date.now();
-  const updated: WatchRow = { ...row, last_at: check.at, next_at: nextAt(now, row.every_seconds), state, gone_streak: streak };
+  const updated: WatchRow = { ...row, last_at: check.at, next_at: nextAt(now, intervalSeconds(row, highestNow, now)), state, gone_streak: streak,
+    stamp_needed: alerts.length ? 1 : row.stamp_needed,
+    ...(check.state === 'normal' && check.text !== null ? { last_text: check.text, last_media: mediaKey(check.media) } : {}) };
+  const source = `watch ${row.id} light check (${check.platform} ${check.mode}, HTTP ${check.http ?? '—'}, body SHA-256 ${check.bodySha256 ?? '—'})`;
+  const observed = (c: LightCheck, s: string) => ({ stream: row.id, type: 'observed' as const, detail: {
+    at: c.at, state: s, platform: c.platform, mode: c.mode, access: mode, http: c.http, counts: c.counts, text: c.text, bodySha256: c.bodySha256, bytes: c.bytes, error: c.error,
+    requests: c.requests, warc: warcOf(c) ? { sha256: warcOf(c)!.sha256, bytes: warcOf(c)!.size } : null } });
   await vault.write(async (trx) => {
+    for (const { d } of warcs) await blobRow(trx, d);
     const obs = [{ metric: 'state', value: null, state }, ...Object.entries(check.counts).map(([metric, c]) => ({ metric, value: c.value, state: null }))];
     // A failed or blocked check says nothing of the counts: only its state is kept, never counts of zero.
-    for (const o of check.state === 'failed' || check.state === 'blocked' ? obs.slice(0, 1) : obs) {
+    for (const o of check.state === 'normal' ? obs : obs.slice(0, 1)) {
       await trx.insertInto('observations').values({ id: uuidv7(), item_id: null, url: row.url, at: check.at, source, ...o }).execute();
     }
-    await trx.updateTable('watches').set({ last_at: updated.last_at, next_at: updated.next_at, state, gone_streak: streak }).where('id', '=', row.id).execute();
+    await trx.updateTable('watches').set({ last_at: updated.last_at, next_at: updated.next_at, state, gone_streak: streak, stamp_needed: updated.stamp_needed,
+      last_text: updated.last_text, last_media: updated.last_media }).where('id', '=', row.id).execute();
+    await appendEvents(trx, [
+      ...notes.map((n) => ({ stream: row.id, type: 'noted' as const, detail: n })),
+      observed(check, state),
+      ...(second ? [observed(second, second.state === 'gone' ? 'deleted-confirmed' : `second mode: ${second.state}`)] : []),
+      ...alerts.map((a) => ({ stream: row.id, type: 'alert' as const, detail: { kind: a.kind, zh: a.zh, en: a.en, ...a.detail, evidence: { warc: warcOf(check)?.sha256 ?? null } } })),
+    ]);
   });
-  await vault.appendEvents([
-    { stream: row.id, type: 'observed', detail: { at: check.at, state, http: check.http, counts: check.counts, bodySha256: check.bodySha256, bytes: check.bytes, error: check.error, mode: 'visitor' } },
-    ...alerts.map((a) => ({ stream: row.id, type: 'alert' as const, detail: { kind: a.kind, zh: a.zh, en: a.en, ...a.detail } })),
-  ]);
-  emit({ type: 'checked', watch: row.id, url: row.url, check, state });
-  for (const alert of alerts) emit({ type: 'alert', watch: row.id, url: row.url, alert });
-  return updated;
-}
+  ctx.emit({ type: 'checked', watch: row.id, url: row.url, check, state });
+  for (const alert of alerts) ctx.emit({ type: 'alert', watch: row.id, url: row.url, alert });
+  if (alerts.length && ctx.notify) await ctx.notify(row, alerts).catch(() => undefined);
 
-/**
- * Runs the checks that are due, one after another, and waits for the next until `until` (ms since the epoch); with
- * `once`, one pass over what is due now. A check is due once: its next time is moved on when it is done.
- */
-export async function runDue(vault: Vault, options: { once?: boolean; until?: number }, emit: (e: WatchEvent) => void, stop: () => boolean = () => false): Promise<number> {
-  let done = 0;
-  for (;;) {
-    const now = new Date().toISOString();
-    const due = await vault.db.selectFrom('watches').selectAll().where('paused', '=', 0).where('next_at', '<=', now)
-      .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', now)])).orderBy('next_at').execute();
-    for (const row of due) {
-      if (stop()) return done;
-      await checkWatch(vault, row, emit);
-      done++;
+  // The witness: a full capture on the first check, once a day, and on every event.
+  const why = [...(row.last_capture_at === null ? ['first check'] : []), ...(row.last_capture_at && now - Date.parse(row.last_capture_at) >= CAPTURE_EVERY_MS ? ['daily baseline'] : []),
+    ...alerts.map((a) => a.kind)];
+  if (row.capture === 1 && ctx.fullCapture && why.length && check.state !== 'failed') {
+    const r = await ctx.fullCapture(row.url, row.case_id, why).catch((err: Error) => ({ item: null, status: 'FAILED', error: err.message }));
+    const at = new Date().toISOString();
+    await vault.write(async (trx) => {
+      if (r.item) await trx.updateTable('watches').set({ last_capture_at: at, stamp_needed: 1 }).where('id', '=', row.id).execute();
+      await appendEvents(trx, [{ stream: row.id, type: 'noted', detail: { fullCapture: r.item, status: r.status, why, ...(r.error ? { error: r.error } : {}) } }]);
+    });
+    if (r.item) {
+      updated.last_capture_at = at;
+      updated.stamp_needed = 1;
     }
-    if (options.once || stop()) return done;
-    const next = await vault.db.selectFrom('watches').select('next_at').where('paused', '=', 0).orderBy('next_at').executeTakeFirst();
-    const end = options.until ?? Infinity;
-    const wake = Math.min(next ? Date.parse(next.next_at) : Date.now() + 60_000, end);
-    if (Date.now() >= end) return done;
-    await new Promise((r) => setTimeout(r, Math.max(50, wake - Date.now())));
-    if (Date.now() >= end) return done;
+    ctx.emit({ type: 'captured', watch: row.id, url: row.url, detail: { item: r.item, status: r.status, why, ...(r.error ? { error: r.error } : {}) } });
   }
-}
 
-export interface WatchSeries {
-  id: string;
-  url: string;
-  case: string;
-  state: string | null;
-  everySeconds: number;
-  paused: boolean;
-  observations: { at: string; state: string; counts: Record<string, number>; raw: Record<string, string>; http: number | null; error: string | null }[];
-  alerts: { at: string; kind: string; zh: string; en: string; detail: Record<string, unknown> }[];
-}
-
-export async function watchSeries(vault: Vault, row: WatchRow): Promise<WatchSeries> {
-  const events = await vault.events([row.id]);
-  return {
-    id: row.id, url: row.url, case: row.case_id, state: row.state, everySeconds: row.every_seconds, paused: row.paused === 1,
-    observations: events.filter((e) => e.type === 'observed').map((e) => {
-      const d = e.detail as { at: string; state: string; counts: Record<string, { value: number; raw: string }>; http: number | null; error: string | null };
-      return { at: d.at, state: d.state, counts: Object.fromEntries(Object.entries(d.counts).map(([k, v]) => [k, v.value])),
-        raw: Object.fromEntries(Object.entries(d.counts).map(([k, v]) => [k, v.raw])), http: d.http, error: d.error };
-    }),
-    alerts: events.filter((e) => e.type === 'alert').map((e) => {
-      const { kind, zh, en, ...detail } = e.detail as { kind: string; zh: string; en: string };
-      return { at: e.at, kind, zh, en, detail };
-    }),
-  };
+  // The head of the log, timestamped hourly and at once after every event.
+  if (ctx.tsas.length && stampDue(updated)) {
+    const s = await stampHead(vault, row.id, ctx.tsas);
+    if (s?.stamped.length) {
+      updated.stamped_at = new Date().toISOString();
+      updated.stamp_needed = 0;
+    }
+    if (s) ctx.emit({ type: 'timestamped', watch: row.id, url: row.url, detail: { head: s.head, stamped: s.stamped, failed: s.failed } });
+  }
+  return updated;
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import type { Manifest } from '../capture/manifest.js';
@@ -50,7 +50,8 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     if (!manifestRow) continue;
     chosen.push({ item, artifacts, manifest: JSON.parse(await readFile(vault.blobs.pathOf(manifestRow.sha256), 'utf8')) as Manifest });
   }
-  if (!chosen.length) throw new GuzhengError('E_NOT_FOUND', '没有可导出的证据（取证中、被中断或旧版本的记录不能导出）', 'Nothing to export (captures in progress, interrupted or from an earlier version cannot be exported)');
+  const watches = 'case' in found ? await (await import('./watch-export.js')).watchExport(vault, kase.id) : null;
+  if (!chosen.length && !watches?.streams.length) throw new GuzhengError('E_NOT_FOUND', '没有可导出的证据（取证中、被中断或旧版本的记录不能导出）', 'Nothing to export (captures in progress, interrupted or from an earlier version cannot be exported)');
 
   const staging = join(vault.home, 'tmp', `export-${randomUUID()}`);
   await mkdir(staging, { recursive: true });
@@ -73,6 +74,17 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
         hashes.set(name, { sha256: a.sha256, bytes: a.size });
       }
     }
+    // The watched posts' check records and timestamp tokens, checked the same way.
+    for (const b of watches?.blobs ?? []) {
+      if (hashes.has(b.name)) continue;
+      const file = vault.blobs.pathOf(b.sha256);
+      const now = await sha256File(file).catch(() => null);
+      if (now !== b.sha256) {
+        throw new GuzhengError('E_STORE', `证据库中的文件已损坏或缺失：${b.name}（请运行 guzheng scrub 从副本修复）`, `A stored file is damaged or missing: ${b.name} (run guzheng scrub to repair it from a copy)`);
+      }
+      members.push({ name: b.name, file });
+      hashes.set(b.name, { sha256: b.sha256, bytes: (await stat(file)).size });
+    }
     const addGenerated = (name: string, data: Buffer) => {
       members.push({ name, data });
       hashes.set(name, { sha256: sha256Hex(data), bytes: data.length });
@@ -92,7 +104,8 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     }))];
     addGenerated(PAGES, Buffer.from(pages.map((p) => JSON.stringify(p)).join('\n') + '\n'));
 
-    const events = await vault.events([kase.id, ...chosen.map((c) => c.item.id)]);
+    for (const s of watches?.series ?? []) addGenerated(s.name, s.data);
+    const events = await vault.events([kase.id, ...chosen.map((c) => c.item.id), ...(watches?.streams ?? [])]);
     addGenerated(CUSTODY, Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
 
     const key = loadOrCreateInstallationKey(vault.home);
@@ -100,11 +113,13 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
       format: 'guzheng-package/1', case: { id: kase.id, title: kase.title, createdAt: kase.created_at },
       exportedAt: exportedAt.toISOString(), tool: { name: TOOL_NAME, version: TOOL_VERSION }, signingKeyFingerprint: key.fingerprint,
       items: chosen.map(({ item, manifest }) => ({ id: item.id, url: manifest.url, status: manifest.status, seal: item.seal_state, startedAt: manifest.startedAt.utc })),
+      watches: watches?.streams ?? [],
       skipped,
     }, null, 2) + '\n'));
 
     const { rootsForTokens } = await import('../seal/timestamp/roots.js');
-    const tokens = chosen.flatMap(({ artifacts }) => artifacts.filter((a) => a.role === 'timestamp').map((a) => readFileSync(vault.blobs.pathOf(a.sha256))));
+    const tokens = [...chosen.flatMap(({ artifacts }) => artifacts.filter((a) => a.role === 'timestamp').map((a) => readFileSync(vault.blobs.pathOf(a.sha256)))),
+      ...(watches?.tokens ?? []).map((t) => readFileSync(vault.blobs.pathOf(t)))];
     for (const root of await rootsForTokens(tokens)) addGenerated(`${TSA_ROOTS}${root.sha256.slice(0, 16)}.pem`, Buffer.from(root.pem));
 
     const verifier = verifierPagePath();
@@ -118,10 +133,10 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     addGenerated(CERTIFICATE, await readFile(pdf));
 
     // The file list and its signature.
-    const first = (chosen.find((c) => c.manifest.url) ?? chosen[0]!).manifest;
+    const first = (chosen.find((c) => c.manifest.url) ?? chosen[0])?.manifest;
     const datapackage: DataPackage = {
       profile: 'data-package', wacz_version: WACZ_VERSION, title: kase.title, created: exportedAt.toISOString(), software: `${TOOL_NAME} ${TOOL_VERSION}`,
-      mainPageUrl: first.finalUrl ?? first.url ?? undefined, mainPageDate: first.startedAt.utc,
+      mainPageUrl: first ? first.finalUrl ?? first.url ?? undefined : undefined, mainPageDate: first?.startedAt.utc,
       resources: [...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, h]) => ({ name: basename(path), path, hash: `sha256:${h.sha256}`, bytes: h.bytes })),
     };
     const dpBytes = Buffer.from(JSON.stringify(datapackage, null, 2) + '\n');

@@ -68,3 +68,9 @@ export interface DataPackage {
   mainPageDate?: string;
   resources: DataPackageResource[];
 }
+
+/** A watched post's record in a package: each check's WARC records and each timestamp token over its log's head. */
+export const WATCHES = 'guzheng/watches/';
+export const watchWarcPath = (watch: string, sha256: string) => `${WATCHES}${watch}/checks/${sha256}.warc.gz`;
+export const watchTokenPath = (watch: string, sha256: string) => `${WATCHES}${watch}/timestamps/${sha256}.tsr`;
+export const watchSeriesPath = (watch: string) => `${WATCHES}${watch}/series.json`;

@@ -15,6 +15,7 @@ import { verificationState, verifySealedItem, type ItemCryptography, type Report
 import type { AnonymousSignedData } from '../seal/signature.js';
 import { CUSTODY, DATAPACKAGE, DATAPACKAGE_DIGEST, ITEMS, TSA_ROOTS, itemIdsIn, packagePath, unsafeName, type DataPackage } from './layout.js';
 import { memoizeDigests, type PackageReader } from './reader.js';
+import { verifyWatch, watchStreams } from './verify-watch.js';
 
 const MAX_JSON = 64 * 1024 * 1024;
 const text = new TextDecoder();
@@ -163,6 +164,7 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     if (r.manifest && r.manifest.id !== id) checks.push(check(`item ${id}: id`, false, `清单中的编号是 ${r.manifest.id}，与所在文件夹不符`, `the manifest's id is ${r.manifest.id}, not the folder's`));
   }
   if (events) {
+    for (const w of watchStreams(events)) checks.push(...(await verifyWatch(w, events, reader, has, crypto)).checks);
     const itemSet = new Set(items);
     const others = events.filter((e) => !itemSet.has(e.stream));
     const problems = await verifyChains(others, crypto.sha256Text);

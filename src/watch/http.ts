@@ -74,7 +74,7 @@ export function httpGet(url: string, headers: Record<string, string>, options: {
   const u = new URL(url);
   const view = networkView();
   const mapped = view.map.get(u.hostname);
-  if (!mapped && view.othersNotFound) return Promise.reject(new HttpCheckError('ENOTFOUND', `${u.hostname} is not resolved (MAP * ~NOTFOUND)`));
+  if (!mapped && view.othersNotFound && !/^[\d.]+$|^\[/.test(u.hostname)) return Promise.reject(new HttpCheckError('ENOTFOUND', `${u.hostname} is not resolved (MAP * ~NOTFOUND)`));
   const [host, port] = mapped ? [mapped.replace(/:\d+$/, ''), Number(/:(\d+)$/.exec(mapped)?.[1] ?? (u.port || (u.protocol === 'https:' ? 443 : 80)))] : [u.hostname, Number(u.port || (u.protocol === 'https:' ? 443 : 80))];
   const https = u.protocol === 'https:';
   const path = `${u.pathname}${u.search}`;

@@ -53,6 +53,31 @@ export class BlobStore {
     }
   }
 
+  /** Stores bytes held in memory (a watch check's WARC records, a timestamp token): hashed, written, synced, renamed. */
+  async putBytes(bytes: Uint8Array): Promise<FileDigests> {
+    const { createHash } = await import('node:crypto');
+    const digests = { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), sm3: createHash('sm3').update(bytes).digest('hex') };
+    if (await this.has(digests.sha256)) return digests;
+    const tmp = join(this.root, 'tmp', randomUUID());
+    await mkdir(dirname(tmp), { recursive: true });
+    try {
+      const { open } = await import('node:fs/promises');
+      const out = await open(tmp, 'wx', 0o444);
+      try {
+        await out.writeFile(bytes);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      const final = this.pathOf(digests.sha256);
+      await mkdir(dirname(final), { recursive: true });
+      await rename(tmp, final);
+      return digests;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
   /**
    * A large file the vault itself just wrote and hashed (an import's original, a capture's video): made read-only and
    * linked into place instead of written a second time — on a disk that writes 200 MB/s, a 2 GB video's second copy

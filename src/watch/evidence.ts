@@ -6,9 +6,6 @@
  *     event (a "timestamped" event names the head and the token's SHA-256); a timestamp that could not be had is
  *     tried again at the next check, which covers everything before it.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Transaction } from 'kysely';
 import type { FileDigests } from '../seal/digests.js';
 import { appendEvents } from '../vault/custody.js';
@@ -16,16 +13,9 @@ import type { Schema } from '../vault/db.js';
 import type { Vault } from '../vault/vault.js';
 import type { TsaEntry } from '../seal/timestamp/tsa-list.js';
 
-/** Stores bytes in the blob store (file first); the caller adds the blobs row in its transaction (`blobRow`). */
-export async function storeBytes(vault: Vault, bytes: Buffer): Promise<FileDigests> {
-  const tmp = join(vault.home, 'tmp', `watch-${randomUUID()}`);
-  await mkdir(join(vault.home, 'tmp'), { recursive: true });
-  try {
-    await writeFile(tmp, bytes);
-    return await vault.blobs.put(tmp);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+/** Stores bytes in the blob store; the caller adds the blobs row in its transaction (`blobRow`). */
+export function storeBytes(vault: Vault, bytes: Buffer): Promise<FileDigests> {
+  return vault.blobs.putBytes(bytes);
 }
 
 export async function blobRow(trx: Transaction<Schema>, d: FileDigests): Promise<void> {

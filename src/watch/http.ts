@@ -9,7 +9,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { extraFlagsFromEnv } from '../capture/browser/launch.js';
 import { hostResolverRules } from '../capture/facts/tls-diagnostic.js';
 
@@ -140,7 +140,9 @@ export function httpGet(url: string, headers: Record<string, string>, options: {
 export async function warcRecords(exchanges: Exchange[], info: Record<string, string>): Promise<Buffer> {
   const { WARCRecord, WARCSerializer } = await import('warcio');
   const out: Uint8Array[] = [];
-  const serialize = async (r: InstanceType<typeof WARCRecord>) => out.push(await WARCSerializer.serialize(r, { gzip: true, digest: { algo: 'sha-256', prefix: 'sha256:', base32: true } }));
+  // Each record its own gzip member, compressed by zlib at once (warcio's own gzip goes through web streams, which
+  // cost a light check more than everything else it does).
+  const serialize = async (r: InstanceType<typeof WARCRecord>) => out.push(gzipSync(await WARCSerializer.serialize(r, { gzip: false, digest: { algo: 'sha-256', prefix: 'sha256:', base32: true } })));
   await serialize(WARCRecord.createWARCInfo({ filename: 'watch-check.warc.gz', warcVersion: 'WARC/1.1' }, info));
   for (const x of exchanges) {
     const common: [string, string][] = x.ip ? [['WARC-IP-Address', x.ip]] : [];

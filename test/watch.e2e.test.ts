@@ -22,7 +22,12 @@ beforeAll(async () => {
       res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
       return res.end('<!doctype html><title>404</title><p>该内容已被删除</p>');
     }
-    const reposts = req.url === '/post/falling' ? (n === 1 ? 900 : 700) : 200 * n;
+    const fixed: Record<string, number> = { '/sum/a': 300, '/sum/b': 250, '/sum/c': 400 };
+    const reposts = req.url === '/post/falling' ? (n === 1 ? 900 : 700) : fixed[req.url!] ?? 200 * n;
+    if (fixed[req.url!]) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end(`<!doctype html><html lang="zh-CN"><title>示例帖子</title><body><article><p>演示用户：虚构的帖子。</p><div><span>转发 ${reposts}</span> <span>评论 9</span></div></article></body></html>`);
+    }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     // SYNTHETIC page: a post with its counts in the visible text, and a script whose numbers must not count.
     res.end(`<!doctype html><html lang="zh-CN"><title>示例帖子</title><body><article><p>演示用户：这是一条虚构的帖子。</p>
@@ -115,5 +120,32 @@ describe('guzheng watch: a generic page over time', () => {
     expect(bytes.readUInt32BE(16)).toBe(960);
     const check = await runGuzheng(['check'], env);
     expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+
+  it('the case total within a year: two posts below 500 reposts add up to an alert (第四条), and assess adds up only the posts of one year', async () => {
+    for (const w of (await runGuzheng(['watch', 'list', '--json'], env)).json[0].watches) await runGuzheng(['watch', 'pause', w.id], env);
+    const made = await runGuzheng(['case', 'new', '两条帖子', '--json'], env);
+    const caseId = made.json[0].case ?? made.json[0].id;
+    const add = await runGuzheng(['watch', 'add', `${base}/sum/a`, `${base}/sum/b`, '--case', caseId, '--every', '1s', '--no-capture', '--json'], env);
+    expect(add.code, add.stderr).toBe(0);
+    const r = await runGuzheng(['watch', 'run', '--once', '--json'], env);
+    const alerts = r.json.filter((l: any) => l.type === 'alert');
+    expect(alerts.map((a: any) => a.kind)).toEqual(['case-threshold']);
+    expect(alerts[0].detail).toEqual({ threshold: 500, total: 550, posts: 2 });
+    await runGuzheng(['watch', 'add', `${base}/sum/c`, '--case', caseId, '--every', '1s', '--no-capture'], env);
+    await new Promise((res) => setTimeout(res, 1100));
+    const again = await runGuzheng(['watch', 'run', '--once', '--json'], env);
+    expect(again.json.filter((l: any) => l.type === 'alert')).toEqual([]);
+    // The posts' dates, stated: a and b within one year, c two years before.
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(tempHome('guzheng-facts-'), 'facts.json');
+    writeFileSync(file, JSON.stringify({ acts: [{ url: `${base}/sum/a`, start: '2026-03-01' }, { url: `${base}/sum/b`, start: '2026-09-01' }, { url: `${base}/sum/c`, start: '2024-01-01' }] }));
+    expect((await runGuzheng(['case', 'facts', caseId, '--set', file], env)).code).toBe(0);
+    const a = JSON.parse((await runGuzheng(['assess', caseId, '--as-of', '2026-12-01', '--json'], env)).stdout);
+    const pp = a.routes.find((x: any) => x.id === 'private-prosecution');
+    const added = pp.conditions.find((c: any) => c.name === 'added-up-within-one-year');
+    expect(added).toMatchObject({ met: true, detail: expect.stringContaining('2 posts (2026-03-01 to 2026-09-01) add up to 0 views and 550 reposts') });
+    expect(pp.conditions.find((c: any) => c.name === 'views-5000-or-reposts-500').met).not.toBe(true);
   });
 });

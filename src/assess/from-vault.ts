@@ -40,6 +40,8 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     }
   }
   const acts = new Map<string, Act>();
+  /** The act each captured address belongs to (a watch names the address it watches, the act the post's own). */
+  const actOfUrl = new Map<string, string>();
   for (const item of items) {
     const sha = postFiles.get(item.id);
     const post = sha ? await postOf(vault, sha) : null;
@@ -47,6 +49,7 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     if (!url) continue;
     const act = acts.get(url) ?? { url, platform: post?.platform ?? null, start: null, end: null, observations: [], items: [], summary: null };
     act.items!.push(item.id);
+    for (const u of [item.url, item.final_url]) if (u && !actOfUrl.has(u)) actOfUrl.set(u, url);
     if (post?.publishedAt?.value && !act.start) act.start = chinaDay(post.publishedAt.value);
     if (post?.text?.value && !act.summary) act.summary = post.text.value.slice(0, 500);
     acts.set(url, act);
@@ -55,9 +58,11 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
   // The checks of the case's watched posts (guzheng watch): the counts read at each check count as well.
   for (const w of await vault.watchObservations(caseId)) {
     const rows = w.rows;
-    const act = acts.get(w.url) ?? { url: w.url, platform: null, start: null, end: null, observations: [], items: [], summary: null };
+    // A watched post that was also captured (a watch's full captures are) is one act, not two: counted once.
+    const key = actOfUrl.get(w.url) ?? w.url;
+    const act = acts.get(key) ?? { url: w.url, platform: null, start: null, end: null, observations: [], items: [], summary: null };
     act.observations.push(...byTime(rows));
-    acts.set(w.url, act);
+    acts.set(key, act);
   }
   for (const s of (Array.isArray(stated.acts) ? stated.acts : []) as Act[]) {
     const same = s.url ? acts.get(s.url) : undefined;

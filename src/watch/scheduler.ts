@@ -8,7 +8,7 @@
 import type { Vault } from '../vault/vault.js';
 import { PageChecker } from './page-check.js';
 import { planFor } from './platform-checks.js';
-import { checkWatch, type CheckContext, type WatchEvent, type WatchRow } from './watches.js';
+import { CaseTotals, checkWatch, type CheckContext, type WatchEvent, type WatchRow } from './watches.js';
 
 const BACKOFF_FIRST_MS = 60_000;
 const BACKOFF_MAX_MS = 3600_000;
@@ -54,7 +54,7 @@ export interface RunOptions {
  */
 export async function runDue(vault: Vault, options: RunOptions, ctx: Omit<CheckContext, 'pages'>, stop: () => boolean = () => false, gate = new Gate()): Promise<number> {
   const pages = new PageChecker();
-  const full: CheckContext = { ...ctx, pages };
+  const full: CheckContext = { ...ctx, pages, totals: ctx.totals ?? new CaseTotals() };
   let done = 0;
   try {
     for (;;) {

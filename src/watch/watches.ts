@@ -114,8 +114,56 @@ async function highest(vault: Vault, url: string): Promise<Map<string, number>> 
   return new Map(rows.map((r) => [r.metric, Number(r.max)]));
 }
 
+/**
+ * The case's total within 365 days (两高 2013 诽谤解释 第四条 adds up the posts of one year): for each watched post of
+ * the case, its highest views (阅读/浏览/播放) and reposts read in the last 365 days, added up. Loaded once per run and
+ * kept up to date as checks come in, so that a run over thousands of posts does not add them up again at each check.
+ */
+export class CaseTotals {
+  /** Per case: each post's best count per threshold (-1: none read), and the running totals and post counts. */
+  private cases = new Map<string, { best: Map<string, number[]>; total: number[]; posts: number[] }>();
+
+  private async load(vault: Vault, caseId: string) {
+    let c = this.cases.get(caseId);
+    if (c) return c;
+    const since = new Date(Date.now() - 365 * 86400_000).toISOString();
+    const rows = await vault.db.selectFrom('observations').innerJoin('watches', 'watches.url', 'observations.url')
+      .select(['observations.url', 'observations.metric', (eb) => eb.fn.max('observations.value').as('max')])
+      .where('watches.case_id', '=', caseId).where('observations.at', '>=', since).where('observations.metric', 'in', THRESHOLDS.flatMap((t) => t.metrics))
+      .where('observations.value', 'is not', null).groupBy(['observations.url', 'observations.metric']).execute();
+    c = { best: new Map(), total: THRESHOLDS.map(() => 0), posts: THRESHOLDS.map(() => 0) };
+    this.cases.set(caseId, c);
+    for (const r of rows) this.add(c, r.url, r.metric, Number(r.max));
+    return c;
+  }
+
+  private add(c: { best: Map<string, number[]>; total: number[]; posts: number[] }, url: string, metric: string, value: number): void {
+    const i = THRESHOLDS.findIndex((t) => t.metrics.includes(metric));
+    if (i < 0) return;
+    const best = c.best.get(url) ?? THRESHOLDS.map(() => -1);
+    c.best.set(url, best);
+    if (value <= best[i]!) return;
+    if (best[i]! < 0) c.posts[i]!++;
+    c.total[i]! += value - Math.max(0, best[i]!);
+    best[i] = value;
+  }
+
+  /** Each threshold's total over the case's posts, and how many posts have a count of it. */
+  async totals(vault: Vault, caseId: string): Promise<{ name: string; value: number; total: number; posts: number }[]> {
+    const c = await this.load(vault, caseId);
+    return THRESHOLDS.map((t, i) => ({ name: t.name, value: t.value, total: c.total[i]!, posts: c.posts[i]! }));
+  }
+
+  async record(vault: Vault, caseId: string, url: string, counts: LightCheck['counts']): Promise<void> {
+    const c = await this.load(vault, caseId);
+    for (const [k, v] of Object.entries(counts)) this.add(c, url, k, v.value);
+  }
+}
+
 export interface CheckContext {
   pages: PageChecker;
+  /** The case totals of this run (made afresh when absent). */
+  totals?: CaseTotals;
   tsas: TsaEntry[];
   emit: (e: WatchEvent) => void;
   /** A full capture of the URL into the case (the witness); absent: none is made. */
@@ -199,6 +247,18 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
     state = row.state === 'gone-suspected' || row.state === 'deleted-confirmed' ? 'restored' : 'normal';
   } else state = check.state;
   const alerts = check.state === 'normal' ? countAlerts(check, before) : [];
+  if (check.state === 'normal' && ctx.totals) {
+    // The case's total within a year crossing a threshold that no single post crossed is 第四条's case: an event too.
+    const was = await ctx.totals.totals(vault, row.case_id);
+    await ctx.totals.record(vault, row.case_id, row.url, check.counts);
+    const now = await ctx.totals.totals(vault, row.case_id);
+    for (const [i, t] of now.entries()) {
+      if (t.posts >= 2 && t.total >= t.value && was[i]!.total < t.value) {
+        alerts.push({ kind: 'case-threshold', zh: `案件中一年内关注的 ${t.posts} 条帖子累计达到 ${t.name}（累计 ${t.total}，诽谤解释第四条）`,
+          en: `The case's ${t.posts} watched posts of the last year add up to ${t.name} (total ${t.total}; 诽谤解释 第四条)`, detail: { threshold: t.value, total: t.total, posts: t.posts } });
+      }
+    }
+  }
   const edit = editAlert(row, check);
   if (edit) {
     alerts.push(edit);

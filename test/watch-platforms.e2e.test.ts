@@ -11,7 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SMTPServer } from 'smtp-server';
@@ -192,6 +193,25 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
       const text = bytes[0] === 0x1f ? (() => { try { return gunzipSync(bytes).toString('latin1'); } catch { return ''; } })() : bytes.toString('latin1');
       expect(text).not.toContain('expired-secret-1234');
     }
+  }, 120_000);
+
+  it('the private prosecution names the watched posts: a table of their checks and the chart, as an exhibit (rendered and looked at)', async () => {
+    const caseId = (await runGuzheng(['case', 'list', '--json'], env)).json[0].cases[0].case;
+    const outDir = join(import.meta.dirname, 'output', 'watch');
+    mkdirSync(outDir, { recursive: true });
+    const pdf = join(outDir, 'private-prosecution.pdf');
+    rmSync(pdf, { force: true });
+    const d = await runGuzheng(['doc', 'private-prosecution', caseId, '--out', pdf, '--json'], env);
+    expect(d.code, d.stderr).toBe(0);
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-']).toString().replace(/\s+/g, '');
+    expect(text).toContain('帖子传播情况的持续记录');
+    expect(text).toContain('已确认删除');
+    expect(text).toContain('转发达到500次');
+    expect(text).toContain('播放达到5000次');
+    expect(text).toContain('附件·关注帖子的数量随时间变化图');
+    // The chart's page, drawn to PNG to look at (test/output/watch/private-prosecution-*.png).
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf, join(outDir, 'private-prosecution')]);
+    expect(readdirSync(outDir).filter((f) => f.startsWith('private-prosecution-') && f.endsWith('.png')).length).toBeGreaterThan(1);
   }, 120_000);
 
   it('the case exports with its watches: the package verifies the chains, every check record and the timestamps', async () => {

@@ -41,7 +41,8 @@ export async function makeDocument(vault: Vault | null, req: DocumentRequest): P
   }
   const evidence = req.caseId && vault ? await evidenceFromVault(vault, req.caseId) : evidenceFromFacts(req.facts);
   const spec = KINDS[kind]!;
-  const doc = spec.build({ facts: req.facts, evidence, date: (req.date as string | undefined) ?? todayInChina() });
+  const watch = req.caseId && vault ? await (await import('../documents/watch-exhibit.js')).watchBlocks(vault, req.caseId) : [];
+  const doc = spec.build({ facts: req.facts, evidence, date: (req.date as string | undefined) ?? todayInChina(), watch });
   for (const out of req.out) await writeDocument(doc, out);
   return { kind, zh: spec.zh, en: spec.en, files: req.out, blanks: doc.blanks, evidence: evidence.length, notLegalAdvice: true };
 }

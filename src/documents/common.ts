@@ -11,6 +11,8 @@ export interface DocInput {
   evidence: EvidenceEntry[];
   /** The day the document is dated (YYYY-MM-DD). */
   date: string;
+  /** The case's watched posts: their table and chart (watch-exhibit.ts), or none. */
+  watch?: Block[];
 }
 
 type Person = Record<string, unknown> | undefined;
@@ -131,7 +133,7 @@ export function signature(role: string, date: string): Block[] {
 }
 
 /** Puts a document together: its body, the exhibits, and a last page for the user (to remove before filing). */
-export function assemble(title: string, body: Block[], evidence: EvidenceEntry[], withExhibits = true): Doc {
+export function assemble(title: string, body: Block[], evidence: EvidenceEntry[], withExhibits = true, watch: Block[] = []): Doc {
   const blanks = collectBlanks(body);
   const notes: Block[] = [
     { kind: 'pageBreak' }, heading('填写说明（提交前请删除本页）/ Notes for you — remove this page before filing'),
@@ -139,5 +141,5 @@ export function assemble(title: string, body: Block[], evidence: EvidenceEntry[]
     ...(blanks.length ? [line(blanks.map((b, i) => `${i + 1}. ${b}`).join('；'))] : [line('（没有待填写的内容）')]),
     line(`${NOT_LEGAL_ADVICE.zh}`), { kind: 'para', parts: [NOT_LEGAL_ADVICE.en], small: true },
   ];
-  return { title, blocks: [{ kind: 'title', text: title }, ...body, ...(withExhibits ? exhibits(evidence) : []), ...notes], blanks };
+  return { title, blocks: [{ kind: 'title', text: title }, ...body, ...(withExhibits ? exhibits(evidence) : []), ...(withExhibits ? watch : []), ...notes], blanks };
 }

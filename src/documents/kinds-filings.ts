@@ -23,7 +23,7 @@ function consequencesText(d: DocInput) {
 }
 
 export function policeReport(d: DocInput): Doc {
-  const { facts, evidence, date } = d;
+  const { facts, evidence, date, watch } = d;
   const day = facts.acts.map((a) => a.end ?? a.start).filter((x): x is string => Boolean(x)).sort().at(-1);
   const law = day ? publicSecurityLawOn(day) : null;
   const body = [
@@ -42,11 +42,11 @@ export function policeReport(d: DocInput): Doc {
     quote('public-security-2025:90'),
     ...signature('报案人', date),
   ];
-  return assemble('报案材料', body, evidence);
+  return assemble('报案材料', body, evidence, true, watch);
 }
 
 export function civilComplaint(d: DocInput): Doc {
-  const { facts, evidence, date } = d;
+  const { facts, evidence, date, watch } = d;
   const unknown = facts.poster?.identified === false;
   const platform = platformName(facts.poster?.platform ?? facts.acts[0]?.platform);
   const body = [
@@ -75,11 +75,11 @@ export function civilComplaint(d: DocInput): Doc {
     ...signature('具状人', date),
     line('附：本起诉状副本', blank('份数（按被告人数）'), '份；证据材料', String(evidence.length), '份。'),
   ];
-  return assemble('民事起诉状', body, evidence);
+  return assemble('民事起诉状', body, evidence, true, watch);
 }
 
 export function privateProsecution(d: DocInput): Doc {
-  const { facts, evidence, date } = d;
+  const { facts, evidence, date, watch } = d;
   const serious = seriousness(facts);
   const met = serious.conditions.slice(1).filter((c) => c.met === true);
   const body = [
@@ -106,10 +106,10 @@ export function privateProsecution(d: DocInput): Doc {
     ...signature('自诉人', date),
     line('附：本自诉状副本', blank('份数（按被告人人数）'), '份。'),
   ];
-  return assemble('刑事自诉状', body, evidence);
+  return assemble('刑事自诉状', body, evidence, true, watch);
 }
 
-export function evidenceList({ facts, evidence, date }: DocInput): Doc {
+export function evidenceList({ facts, evidence, date, watch }: DocInput): Doc {
   const body = [
     line({ strong: '提交人：' }, orBlank(facts.victim?.name, '提交人姓名')),
     line({ strong: '案由：' }, blank('案由（如：名誉权纠纷、诽谤罪）')),
@@ -119,5 +119,5 @@ export function evidenceList({ facts, evidence, date }: DocInput): Doc {
     quote('civil-evidence-rules:93'), quote('internet-courts-rules:11'),
     ...signature('提交人', date),
   ];
-  return assemble('证据目录', body, evidence);
+  return assemble('证据目录', body, evidence, true, watch);
 }

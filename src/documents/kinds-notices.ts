@@ -10,7 +10,7 @@ import { platformName } from './evidence.js';
 
 const VICTIM = ['name', 'idNumber', 'phone', 'address'];
 
-export function platformNotice({ facts, evidence, date }: DocInput): Doc {
+export function platformNotice({ facts, evidence, date, watch }: DocInput): Doc {
   const platform = platformName(facts.poster?.platform ?? facts.acts[0]?.platform) ?? null;
   const body = [
     line('致：', orBlank(platform ? `${platform}（网络服务提供者）` : null, '平台名称'), '（投诉渠道：', blank('平台的侵权投诉入口或联系地址'), '）'),
@@ -31,10 +31,10 @@ export function platformNotice({ facts, evidence, date }: DocInput): Doc {
     para('通知人保证本通知内容真实，并知悉：因错误通知造成网络用户或者网络服务提供者损害的，应当承担侵权责任。'),
     ...signature('通知人', date),
   ];
-  return assemble('侵权通知书', body, evidence);
+  return assemble('侵权通知书', body, evidence, true, watch);
 }
 
-export function disclosureRequest({ facts, evidence, date }: DocInput): Doc {
+export function disclosureRequest({ facts, evidence, date, watch }: DocInput): Doc {
   const platform = platformName(facts.poster?.platform ?? facts.acts[0]?.platform);
   const body = [
     person('申请人（原告）', facts.victim, ['name', 'gender', 'idNumber', 'address', 'phone']),
@@ -51,10 +51,10 @@ export function disclosureRequest({ facts, evidence, date }: DocInput): Doc {
     ...toCourt(facts),
     ...signature('申请人', date),
   ];
-  return assemble('用户信息披露申请书', body, evidence);
+  return assemble('用户信息披露申请书', body, evidence, true, watch);
 }
 
-export function demandLetter({ facts, evidence, date }: DocInput): Doc {
+export function demandLetter({ facts, evidence, date, watch }: DocInput): Doc {
   const body = [
     line('致：', posterName(facts)),
     para('本人', orBlank(facts.victim?.name, '您的姓名'), '现就您发布侵害本人名誉权内容一事，正式告知如下：'),
@@ -71,10 +71,10 @@ export function demandLetter({ facts, evidence, date }: DocInput): Doc {
     line('联系方式：', orBlank(facts.victim?.phone as string | undefined, '您的联系方式')),
     ...signature('告知人', date),
   ];
-  return assemble('停止侵权告知函', body, evidence);
+  return assemble('停止侵权告知函', body, evidence, true, watch);
 }
 
-export function notarizationRequest({ facts, evidence, date }: DocInput): Doc {
+export function notarizationRequest({ facts, evidence, date, watch }: DocInput): Doc {
   const body = [
     line('致：', orBlank(facts.notaryOffice, '公证处名称')),
     person('申请人', facts.victim, ['name', 'gender', 'idNumber', 'address', 'phone']),

@@ -55,13 +55,15 @@ export function chartSvg(series: WatchSeries[], title: string): string {
     const t = t0 + ((t1 - t0) * k) / 4;
     parts.push(`<text x="${x(t)}" y="${axisY}" font-size="12" text-anchor="${k === 0 ? 'start' : k === 4 ? 'end' : 'middle'}" fill="#555">${when(t, t1 - t0 < 3_600_000)}</text>`);
   }
-  const legend = series.map((s, n) => `<tspan fill="${COLOURS[n % COLOURS.length]}">● ${esc(s.url.length > 70 ? `${s.url.slice(0, 67)}…` : s.url)}</tspan>`).join('  ');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height + 24}" viewBox="0 0 ${W} ${height + 24}" font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif">
+  // The legend: one line per post, so that no address runs off the picture.
+  const legend = series.map((s, n) => `<text x="${M.left}" y="${height + 14 + n * 18}" font-size="12" fill="${COLOURS[n % COLOURS.length]}">● ${esc(s.url.length > 110 ? `${s.url.slice(0, 107)}…` : s.url)}</text>`).join('\n');
+  const full = height + 10 + series.length * 18;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${full}" viewBox="0 0 ${W} ${full}" font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif">
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${M.left}" y="24" font-size="17" font-weight="700">${esc(title)}</text>
 <text x="${M.left}" y="46" font-size="12" fill="#555">北京时间 / Beijing time · × 找不到帖子 / post gone · ? 检查失败 / check failed · 固证 guzheng</text>
 ${parts.join('\n')}
-<text x="${M.left}" y="${height + 14}" font-size="12">${legend}</text>
+${legend}
 </svg>
 `;
 }

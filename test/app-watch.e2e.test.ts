@@ -19,10 +19,20 @@ let browser: Browser;
 let page: Page;
 let post = '';
 const consoleErrors: string[] = [];
+const hooked: any[] = [];
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  server = createServer((_req, res) => {
+  server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        hooked.push(JSON.parse(body));
+        res.end('ok');
+      });
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>示例</title><p>虚构的帖子</p><div><span>转发 612</span> <span>阅读 4800</span></div>');
   });
@@ -48,20 +58,31 @@ describe('the Watch screen', () => {
     await page.getByTestId('watch-urls').fill(post);
     await page.getByTestId('watch-add').click();
     // The background loop runs the first check within a few seconds; the screen shows it after a refresh.
-    for (let i = 0; i < 30; i++) {
+    // With full captures on (the form's default), the first check is followed by a capture of the page.
+    for (let i = 0; i < 60; i++) {
       const w = (await call(app.base, 'GET', `/api/cases/${caseId}/watches`, { token: app.token })).json.watches;
-      if (w[0]?.lastAt) break;
+      if (w[0]?.lastAt && w[0]?.captures) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     await page.getByRole('button', { name: '刷新' }).click();
-    await page.getByText('转发 612').waitFor();
+    await page.getByRole('cell', { name: /转发 612/ }).waitFor();
     await page.getByTestId('watch-alerts').getByText('转发 500 次').waitFor();
     const chart = page.getByTestId('watch-chart');
     await chart.waitFor();
     await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(960);
+    await expect.poll(() => page.getByTestId('watch-kept').first().textContent()).toMatch(/完整取证 1 次/);
+    await page.getByTestId('watch-alerts').getByText('打开这次提醒的完整取证').waitFor();
+    // Alerts also go to a webhook the user sets here; a test alert shows whether it arrived.
+    const hook = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+    await page.getByTestId('notify-webhook').fill(hook);
+    await page.getByTestId('notify-save').click();
+    await expect.poll(async () => (await call(app.base, 'GET', '/api/watch-notify', { token: app.token })).json.webhook).toBe(hook);
+    await page.getByTestId('notify-test').click();
+    await page.getByTestId('watch-notify').getByText(`✔ ${hook}`).waitFor();
+    expect(hooked.at(-1)).toMatchObject({ alerts: [{ kind: 'test' }] });
     await page.screenshot({ path: join(OUT, 'watch.png'), fullPage: true });
     const spec = (await call(app.base, 'GET', '/api/openapi.json', { token: app.token })).json;
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/cases/{id}/watches', '/api/watches/{id}', '/api/cases/{id}/watch-chart']));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/cases/{id}/watches', '/api/watches/{id}', '/api/cases/{id}/watch-chart', '/api/watch-notify', '/api/watch-notify/test']));
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import type { Vault } from '../vault/vault.js';
 import { runDue } from '../watch/scheduler.js';
 import { watchSeries, type WatchSeries } from '../watch/series.js';
 import { addWatch, parseDuration, type CheckContext, type WatchEvent, type WatchRow } from '../watch/watches.js';
-import { loadNotifier } from '../watch/notify.js';
+import { loadNotifier, readNotifySettings, saveNotifySettings, sendAlerts, type NotifySettings } from '../watch/notify.js';
 
 export interface WatchAddRequest { urls: unknown; case?: unknown; every?: unknown; until?: unknown; capture?: unknown; login?: unknown }
 
@@ -123,4 +123,36 @@ export async function chartWatches(vault: Vault, ref: string, out: string): Prom
   if (/\.svg$/i.test(out)) await writeFile(out, svg);
   else await (await import('../watch/chart.js')).chartPng(svg, out);
   return { file: out, posts };
+}
+
+/** Where alerts go, as shown to a person: an SMTP address's password is never shown back. */
+export interface NotifyShown { webhook: string | null; smtp: { url: string; from: string; to: string } | null }
+
+const shown = (s: NotifySettings): NotifyShown => ({ webhook: s.webhook ?? null, smtp: s.smtp ? { ...s.smtp, url: s.smtp.url.replace(/\/\/[^@/]*@/, '//…@') } : null });
+
+export async function notifySettings(vault: Vault): Promise<NotifyShown> {
+  return shown(await readNotifySettings(vault.home));
+}
+
+/**
+ * Changes where alerts go: `off` removes both; a webhook or SMTP given replaces that one (an SMTP address shown back
+ * masked, "…@", keeps the stored password).
+ */
+export async function setNotify(vault: Vault, change: { off?: unknown; webhook?: unknown; smtp?: unknown; from?: unknown; to?: unknown }): Promise<NotifyShown> {
+  if (change.off) return shown(await saveNotifySettings(vault.home, {}));
+  const now = await readNotifySettings(vault.home);
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const next: NotifySettings = { ...now };
+  if (change.webhook !== undefined) next.webhook = str(change.webhook) || undefined;
+  if (change.smtp !== undefined) {
+    let url = str(change.smtp);
+    if (url.includes('//…@') && now.smtp) url = now.smtp.url;
+    next.smtp = url ? { url, from: str(change.from), to: str(change.to) } : undefined;
+  }
+  return shown(await saveNotifySettings(vault.home, next));
+}
+
+/** Sends a test alert to every configured place; each outcome. */
+export async function testNotify(vault: Vault): Promise<{ to: string; ok: boolean; error?: string }[]> {
+  return sendAlerts(await readNotifySettings(vault.home), { id: 'test', url: 'https://example.invalid/test', case_id: 'test' }, [{ kind: 'test', zh: '这是一条测试提醒', en: 'This is a test alert', detail: {} }]);
 }

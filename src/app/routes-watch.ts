@@ -3,7 +3,7 @@
  * removing them, a post's series, and the case's chart. While the app is open it runs the checks that are due in the
  * background, one pass at a time, as `guzheng watch run` would.
  */
-import { addWatches, listWatches, runWatches, setWatch, showWatch, watchChart } from '../actions/watch.js';
+import { addWatches, listWatches, notifySettings, runWatches, setNotify, setWatch, showWatch, testNotify, watchChart } from '../actions/watch.js';
 import { watchSeries } from '../watch/series.js';
 import type { AppContext } from './context.js';
 import { any, arr, bool, num, obj, str } from './openapi.js';
@@ -76,4 +76,17 @@ export function watchRoutes(ctx: AppContext): void {
     const { svg } = await watchChart(vault, kase.id);
     return reply.type('image/svg+xml; charset=utf-8').header('Cache-Control', 'no-store').send(svg);
   });
+
+  const notify = obj({ webhook: str, smtp: obj({ url: str, from: str, to: str }) });
+  api.route({ method: 'GET', url: '/api/watch-notify', tag: 'watch', summary: '提醒另发到哪里（webhook、邮件）/ where alerts are also sent (webhook, e-mail)',
+    responses: { 200: { description: 'the settings (an SMTP password is never shown)', schema: notify } } },
+  async () => notifySettings(vault));
+
+  api.route({ method: 'PUT', url: '/api/watch-notify', tag: 'watch', summary: '设置提醒去处 / set where alerts are also sent',
+    body: obj({ webhook: str, smtp: str, from: str, to: str, off: bool }), responses: { 200: { description: 'the settings', schema: notify } } },
+  async (req) => setNotify(vault, req.body as Record<string, unknown>));
+
+  api.route({ method: 'POST', url: '/api/watch-notify/test', tag: 'watch', summary: '发一条测试提醒 / send a test alert',
+    responses: { 200: { description: 'each place and whether it took the alert', schema: obj({ sent: arr(obj({ to: str, ok: bool, error: str })) }) } } },
+  async () => ({ sent: await testNotify(vault) }));
 }

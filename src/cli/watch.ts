@@ -1,7 +1,6 @@
 /** guzheng watch add|list|pause|resume|remove|run|show: follow posts on a schedule, every check kept as evidence. */
 import { GuzhengError } from '../errors.js';
-import { addWatches, chartWatches, listWatches, runWatches, setWatch, showWatch } from '../actions/watch.js';
-import { readNotifySettings, saveNotifySettings, sendAlerts } from '../watch/notify.js';
+import { addWatches, chartWatches, listWatches, notifySettings, runWatches, setNotify, setWatch, showWatch, testNotify } from '../actions/watch.js';
 import { parseDuration } from '../watch/watches.js';
 import { toShanghai } from '../capture/time.js';
 import { parseCommandArgs, withVault } from './output.js';
@@ -89,17 +88,14 @@ export async function runWatch(args: string[]): Promise<number> {
         return 0;
       }
       case 'notify': {
-        const now = await readNotifySettings(vault.home);
-        const changed = values.off ? await saveNotifySettings(vault.home, {})
-          : values.webhook || values.smtp ? await saveNotifySettings(vault.home, { ...now, ...(values.webhook ? { webhook: values.webhook } : {}),
-            ...(values.smtp ? { smtp: { url: values.smtp, from: values.from ?? '', to: values.to ?? '' } } : {}) }) : now;
-        const shown = { webhook: changed.webhook ?? null, smtp: changed.smtp ? { ...changed.smtp, url: changed.smtp.url.replace(/\/\/[^@/]*@/, '//…@') } : null };
+        const changing = values.off || values.webhook !== undefined || values.smtp !== undefined;
+        const now = changing ? await setNotify(vault, { off: values.off, webhook: values.webhook, smtp: values.smtp, from: values.from, to: values.to }) : await notifySettings(vault);
         if (values.test) {
-          const sent = await sendAlerts(changed, { id: 'test', url: 'https://example.invalid/test', case_id: 'test' }, [{ kind: 'test', zh: '这是一条测试提醒', en: 'This is a test alert', detail: {} }]);
-          out({ ...shown, test: sent }, sent.map((r) => `${r.ok ? '✔' : '✘'} ${r.to}${r.error ? `  ${r.error}` : ''}`).join('\n') || '没有设置提醒去处 / nowhere to send alerts');
+          const sent = await testNotify(vault);
+          out({ ...now, test: sent }, sent.map((r) => `${r.ok ? '✔' : '✘'} ${r.to}${r.error ? `  ${r.error}` : ''}`).join('\n') || '没有设置提醒去处 / nowhere to send alerts');
           return sent.every((r) => r.ok) ? 0 : 1;
         }
-        out(shown, `webhook: ${shown.webhook ?? '—'}\n邮件 / e-mail: ${shown.smtp ? `${shown.smtp.from} → ${shown.smtp.to} (${shown.smtp.url})` : '—'}`);
+        out(now, `webhook: ${now.webhook ?? '—'}\n邮件 / e-mail: ${now.smtp ? `${now.smtp.from} → ${now.smtp.to} (${now.smtp.url})` : '—'}`);
         return 0;
       }
       default:

@@ -51,8 +51,8 @@ export function diffText(before: string, after: string): TextDiff {
         push('=', x[i]!);
         i++;
         j++;
-      } else if (j < y.length && (i >= x.length || lcs[i * w + j + 1]! >= lcs[(i + 1) * w + j]!)) push('+', y[j++]!);
-      else push('-', x[i++]!);
+      } else if (i < x.length && (j >= y.length || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) push('-', x[i++]!);
+      else push('+', y[j++]!);
     }
   }
   push('=', a.slice(endA).join(''));

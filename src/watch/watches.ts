@@ -26,10 +26,11 @@ export type WatchState = 'normal' | 'gone-suspected' | 'deleted-confirmed' | 're
 /** Checks in a row that must find a post gone before its deletion counts as confirmed. */
 export const CONFIRM_AFTER = 3;
 /** The legal thresholds: 两高 2013 诽谤解释 第二条 (one post read 5,000 times or reposted 500 times). */
-export const THRESHOLDS: { metrics: string[]; value: number; name: string }[] = [
-  { metrics: ['views', 'reads', 'plays'], value: 5000, name: '浏览/阅读/播放 5000 次 / 5,000 views or reads' },
-  { metrics: ['reposts'], value: 500, name: '转发 500 次 / 500 reposts' },
+export const THRESHOLDS: { metrics: string[]; value: number; zh: string; en: string }[] = [
+  { metrics: ['views', 'reads', 'plays'], value: 5000, zh: '浏览/阅读/播放 5000 次', en: '5,000 views, reads or plays' },
+  { metrics: ['reposts'], value: 500, zh: '转发 500 次', en: '500 reposts' },
 ];
+const METRIC_ZH: Record<string, string> = { views: '浏览', reads: '阅读', plays: '播放', reposts: '转发', shares: '分享', comments: '评论', likes: '点赞' };
 /** A full capture is made at least this often while a post is watched (a daily baseline). */
 const CAPTURE_EVERY_MS = 24 * 3600_000;
 
@@ -149,9 +150,9 @@ export class CaseTotals {
   }
 
   /** Each threshold's total over the case's posts, and how many posts have a count of it. */
-  async totals(vault: Vault, caseId: string): Promise<{ name: string; value: number; total: number; posts: number }[]> {
+  async totals(vault: Vault, caseId: string): Promise<{ zh: string; en: string; value: number; total: number; posts: number }[]> {
     const c = await this.load(vault, caseId);
-    return THRESHOLDS.map((t, i) => ({ name: t.name, value: t.value, total: c.total[i]!, posts: c.posts[i]! }));
+    return THRESHOLDS.map((t, i) => ({ zh: t.zh, en: t.en, value: t.value, total: c.total[i]!, posts: c.posts[i]! }));
   }
 
   async record(vault: Vault, caseId: string, url: string, counts: LightCheck['counts']): Promise<void> {
@@ -186,13 +187,13 @@ function countAlerts(check: LightCheck, before: Map<string, number>): Alert[] {
     for (const metric of t.metrics) {
       const now = check.counts[metric]?.value;
       if (now !== undefined && now >= t.value && (before.get(metric) ?? -1) < t.value) {
-        alerts.push({ kind: 'threshold', zh: `达到法定数量：${t.name}（${metric} ${check.counts[metric]!.raw}）`, en: `A legal threshold is reached: ${t.name} (${metric} ${check.counts[metric]!.raw})`, detail: { metric, value: now, threshold: t.value } });
+        alerts.push({ kind: 'threshold', zh: `达到法定数量：${t.zh}（${METRIC_ZH[metric] ?? metric} ${check.counts[metric]!.raw}）`, en: `A legal threshold is reached: ${t.en} (${metric} ${check.counts[metric]!.raw})`, detail: { metric, value: now, threshold: t.value } });
       }
     }
   }
   for (const [metric, c] of Object.entries(check.counts)) {
     const max = before.get(metric);
-    if (max !== undefined && c.value < max) alerts.push({ kind: 'count-fell', zh: `${metric} 从最高 ${max} 降到 ${c.value}`, en: `${metric} fell from its highest ${max} to ${c.value}`, detail: { metric, value: c.value, highest: max } });
+    if (max !== undefined && c.value < max) alerts.push({ kind: 'count-fell', zh: `${METRIC_ZH[metric] ?? metric}从最高 ${max} 降到 ${c.value}`, en: `${metric} fell from its highest ${max} to ${c.value}`, detail: { metric, value: c.value, highest: max } });
   }
   return alerts;
 }
@@ -254,8 +255,8 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
     const now = await ctx.totals.totals(vault, row.case_id);
     for (const [i, t] of now.entries()) {
       if (t.posts >= 2 && t.total >= t.value && was[i]!.total < t.value) {
-        alerts.push({ kind: 'case-threshold', zh: `案件中一年内关注的 ${t.posts} 条帖子累计达到 ${t.name}（累计 ${t.total}，诽谤解释第四条）`,
-          en: `The case's ${t.posts} watched posts of the last year add up to ${t.name} (total ${t.total}; 诽谤解释 第四条)`, detail: { threshold: t.value, total: t.total, posts: t.posts } });
+        alerts.push({ kind: 'case-threshold', zh: `案件中一年内关注的 ${t.posts} 条帖子累计达到 ${t.zh}（累计 ${t.total}，诽谤解释第四条）`,
+          en: `The case's ${t.posts} watched posts of the last year add up to ${t.en} (total ${t.total}; 诽谤解释 第四条)`, detail: { threshold: t.value, total: t.total, posts: t.posts } });
       }
     }
   }

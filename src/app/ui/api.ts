@@ -109,9 +109,13 @@ export interface ChatMessage {
   type: string; text: string; media?: { ref: string; file?: { path: string; sha256: string } }[];
 }
 export interface IdentityChecklist { party: { name: string | null; id: string | null }; have: { field: string; value: string; source: string }[]; missing: string[] }
-export interface WatchObservation { at: string; state: string; counts: Record<string, number>; raw: Record<string, string>; http: number | null; error: string | null }
-export interface WatchAlert { at: string; kind: string; zh: string; en: string; detail: Record<string, unknown> }
-export interface WatchSummary { id: string; url: string; state: string | null; everySeconds: number; paused: boolean; lastAt: string | null; last: WatchObservation | null; alerts: WatchAlert[] }
+export interface WatchObservation { at: string; state: string; counts: Record<string, number>; raw: Record<string, string>; http: number | null; error: string | null; mode: string | null; access: string | null; warc: string | null }
+export interface WatchAlert { at: string; kind: string; zh: string; en: string; detail: Record<string, unknown>; evidence?: { warc: string | null; capture: string | null } }
+export interface WatchSummary {
+  id: string; url: string; state: string | null; schedule: string; everySeconds: number; paused: boolean; lastAt: string | null; last: WatchObservation | null; alerts: WatchAlert[];
+  captures: number; timestamps: number;
+}
+export interface WatchNotify { webhook: string | null; smtp: { url: string; from: string; to: string } | null }
 export interface ChatSelection { ranges: string; indexes: number[]; at: string }
 export interface ChatView { item: string; format: string; title: string | null; total: number; messages: ChatMessage[]; selection: ChatSelection | null }
 export type VerifyState = 'valid' | 'intact-time-not-fixed' | 'invalid';
@@ -183,7 +187,10 @@ export const api = {
   },
   chat: (itemId: string, search?: string) => get<ChatView>(`/api/items/${enc(itemId)}/chat` + (search ? `?search=${enc(search)}` : '')),
   watches: (caseId: string) => get<{ watches: WatchSummary[] }>(`/api/cases/${enc(caseId)}/watches`),
-  addWatches: (caseId: string, urls: string[], every: string) => post<{ watches: { id: string; url: string; existed: boolean }[] }>(`/api/cases/${enc(caseId)}/watches`, { urls, every }),
+  addWatches: (caseId: string, urls: string[], every: string, capture: boolean) => post<{ watches: { id: string; url: string; existed: boolean }[] }>(`/api/cases/${enc(caseId)}/watches`, { urls, every, capture }),
+  watchNotify: () => get<WatchNotify>('/api/watch-notify'),
+  setWatchNotify: (change: { webhook?: string; smtp?: string; from?: string; to?: string; off?: boolean }) => put<WatchNotify>('/api/watch-notify', change),
+  testWatchNotify: () => post<{ sent: { to: string; ok: boolean; error?: string }[] }>('/api/watch-notify/test'),
   pauseWatch: (id: string) => post<{ id: string }>(`/api/watches/${enc(id)}/pause`),
   resumeWatch: (id: string) => post<{ id: string }>(`/api/watches/${enc(id)}/resume`),
   identity: (itemId: string) => get<{ parties: IdentityChecklist[] }>(`/api/items/${enc(itemId)}/identity`),

@@ -148,4 +148,30 @@ describe('guzheng watch: a generic page over time', () => {
     expect(added).toMatchObject({ met: true, detail: expect.stringContaining('2 posts (2026-03-01 to 2026-09-01) add up to 0 views and 550 reposts') });
     expect(pp.conditions.find((c: any) => c.name === 'views-5000-or-reposts-500').met).not.toBe(true);
   });
+
+  it('a SIGKILL during a run loses no check it reported, leaves the record intact, and the next run checks only what is still due', async () => {
+    for (const w of (await runGuzheng(['watch', 'list', '--json'], env)).json[0].watches) await runGuzheng(['watch', 'pause', w.id], env);
+    const made = await runGuzheng(['case', 'new', '很多帖子', '--json'], env);
+    const caseId = made.json[0].case ?? made.json[0].id;
+    const urls = Array.from({ length: 300 }, (_, i) => `${base}/many/${i}`);
+    expect((await runGuzheng(['watch', 'add', ...urls, '--case', caseId, '--every', '1h', '--no-capture'], env)).code).toBe(0);
+    let pid = 0;
+    const running = runGuzheng(['watch', 'run', '--for', '60s', '--json'], env, (p) => (pid = p));
+    // Killed once it has reported some checks, in the middle of the run.
+    for (let i = 0; i < 100 && queryDb(home, `select count(*) as n from observations where url like '${base}/many/%'`)[0].n < 40; i++) await new Promise((r) => setTimeout(r, 50));
+    process.kill(pid, 'SIGKILL');
+    const r = await running;
+    expect(r.code).not.toBe(0);
+    const reported = r.json.filter((l: any) => l.type === 'checked');
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.length).toBeLessThan(300);
+    const recorded = new Set(queryDb(home, `select stream, json_extract(detail, '$.at') as at from custody where type = 'observed'`).map((e: any) => `${e.stream} ${e.at}`));
+    for (const c of reported) expect(recorded.has(`${c.watch} ${c.at}`)).toBe(true);
+    expect((await runGuzheng(['check'], env)).code).toBe(0);
+    const checkedBefore = new Set(queryDb(home, `select url from watches where case_id = '${caseId}' and last_at is not null`).map((w: any) => w.url));
+    const next = await runGuzheng(['watch', 'run', '--once', '--json'], env);
+    const again = next.json.filter((l: any) => l.type === 'checked');
+    expect(again.length).toBe(300 - checkedBefore.size);
+    expect(again.every((c: any) => !checkedBefore.has(c.url))).toBe(true);
+  });
 });

@@ -156,6 +156,12 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
     expect(lines.find((l) => l.type === 'blocked' && l.backoffSeconds)).toMatchObject({ backoffSeconds: 60, identity: 'bilibili|visitor' });
     const s = await show(id);
     expect(s.state).toBe('blocked');
+    // The back-off outlives the run: the next run (a new process) does not ask Bilibili at all.
+    const hits = site.hits['api.bilibili.com/x/web-interface/view'];
+    lines = await pass();
+    expect(lines.filter((l) => l.type === 'checked' && l.watch === id)).toEqual([]);
+    expect(site.hits['api.bilibili.com/x/web-interface/view']).toBe(hits);
+    expect(queryDb(home, `select key, backoff_ms from watch_gates`)).toEqual([{ key: 'bilibili|visitor', backoff_ms: 60000 }]);
     await runGuzheng(['watch', 'pause', id], env);
   }, 120_000);
 

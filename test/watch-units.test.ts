@@ -9,7 +9,7 @@ import type { Exchange } from '../src/watch/http.js';
 
 const row = (over: Partial<WatchRow>): WatchRow => ({ id: 'w', case_id: 'c', url: 'https://example.com/p', every_seconds: 0, until: null, paused: 0, created_at: new Date().toISOString(),
   next_at: '', last_at: null, state: null, gone_streak: 0, schedule: 'adaptive', capture: 0, last_capture_at: null, stamped_at: null, stamp_tried_at: null, stamp_needed: 0,
-  last_text: null, last_media: null, login: null, ...over });
+  last_text: null, last_media: null, login: null, known_state: null, ...over });
 const answer = (url: string, body: unknown, status = 200): Exchange => ({ url, at: new Date().toISOString(), requestLine: 'GET / HTTP/1.1', requestHeaders: [], status, statusText: 'OK',
   responseHeaders: [['Content-Type', 'application/json']], rawBody: Buffer.from(JSON.stringify(body)), body: Buffer.from(JSON.stringify(body)), ip: '127.0.0.1', truncated: false });
 
@@ -31,15 +31,17 @@ describe('the adaptive schedule', () => {
 });
 
 describe('the gate per platform and identity', () => {
-  it('a blocking answer backs off a minute, then twice as long each time, up to an hour; an answer that passes resets it', () => {
+  it('a blocking answer backs off a minute, then twice as long each time, up to an hour; an answer that passes resets it', async () => {
     const g = new Gate();
-    expect([g.blocked('weibo|visitor'), g.blocked('weibo|visitor'), g.blocked('weibo|visitor')]).toEqual([60_000, 120_000, 240_000]);
-    for (let i = 0; i < 10; i++) g.blocked('weibo|visitor');
-    expect(g.blocked('weibo|visitor')).toBe(3600_000);
-    g.passed('weibo|visitor', [8000, 15000]);
+    expect([await g.blocked('weibo|visitor'), await g.blocked('weibo|visitor'), await g.blocked('weibo|visitor')]).toEqual([60_000, 120_000, 240_000]);
+    for (let i = 0; i < 10; i++) await g.blocked('weibo|visitor');
+    expect(await g.blocked('weibo|visitor')).toBe(3600_000);
+    await g.passed('weibo|visitor', [8000, 15000]);
     expect(g.readyAt('weibo|visitor') - Date.now()).toBeGreaterThanOrEqual(7900);
-    expect(g.blocked('weibo|visitor')).toBe(60_000);
+    expect(await g.blocked('weibo|visitor')).toBe(60_000);
     expect(g.readyAt('bilibili|visitor')).toBe(0);
+    g.mark('bilibili|visitor', [5000, 5000]);
+    expect(g.readyAt('bilibili|visitor') - Date.now()).toBeGreaterThan(4900);
   });
 });
 
@@ -91,5 +93,45 @@ describe('when the head of the log is timestamped', () => {
     expect(stampDue({ stamped_at: ago(10), stamp_tried_at: ago(10), stamp_needed: 1 }, now)).toBe(true);
     expect(stampDue({ stamped_at: ago(90), stamp_tried_at: ago(2), stamp_needed: 1 }, now)).toBe(false);
     expect(stampDue({ stamped_at: ago(90), stamp_tried_at: ago(6), stamp_needed: 1 }, now)).toBe(true);
+  });
+});
+
+describe('the light check\'s HTTP client', () => {
+  it('a small compressed answer that would expand without end is kept as it came, never decoded into memory', async () => {
+    const { createServer } = await import('node:http');
+    const { gzipSync } = await import('node:zlib');
+    const { httpGet } = await import('../src/watch/http.js');
+    // SYNTHETIC: 200 MB of zeros, gzip-compressed to about 200 kB.
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(bomb);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const x = await httpGet(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, {}, { timeoutMs: 10_000, maxBytes: 1024 * 1024 });
+      expect(x.rawBody.length).toBe(bomb.length);
+      expect(x.body.length).toBeLessThanOrEqual(8 * 1024 * 1024);
+    } finally {
+      server.close();
+    }
+  });
+  it('a server that trickles its answer is cut at the deadline for the whole exchange', async () => {
+    const { createServer } = await import('node:http');
+    const { httpGet } = await import('../src/watch/http.js');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const t = setInterval(() => res.write('.'), 100);
+      res.on('close', () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const started = Date.now();
+      await expect(httpGet(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, {}, { timeoutMs: 800, maxBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

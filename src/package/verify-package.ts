@@ -13,7 +13,7 @@ import { check } from '../seal/check.js';
 import { verifyChains, type CustodyEvent } from '../seal/custody-chain.js';
 import { verificationState, verifySealedItem, type ItemCryptography, type ReportCheck, type VerificationState } from '../seal/verify-item.js';
 import type { AnonymousSignedData } from '../seal/signature.js';
-import { CUSTODY, DATAPACKAGE, DATAPACKAGE_DIGEST, ITEMS, TSA_ROOTS, itemIdsIn, packagePath, unsafeName, type DataPackage } from './layout.js';
+import { CASE, CUSTODY, DATAPACKAGE, DATAPACKAGE_DIGEST, ITEMS, TSA_ROOTS, itemIdsIn, packagePath, unsafeName, type DataPackage } from './layout.js';
 import { memoizeDigests, type PackageReader } from './reader.js';
 import { verifyWatch, watchStreams } from './verify-watch.js';
 
@@ -135,6 +135,7 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
 
   // Items and custody.
   let events: CustodyEvent[] | null = null;
+  let watchCount = 0;
   if (has.has(CUSTODY)) {
     try {
       events = text.decode(await reader.read(CUSTODY, MAX_JSON)).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CustodyEvent);
@@ -164,7 +165,20 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     if (r.manifest && r.manifest.id !== id) checks.push(check(`item ${id}: id`, false, `清单中的编号是 ${r.manifest.id}，与所在文件夹不符`, `the manifest's id is ${r.manifest.id}, not the folder's`));
   }
   if (events) {
-    for (const w of watchStreams(events)) checks.push(...(await verifyWatch(w, events, reader, has, crypto)).checks);
+    const watches = watchStreams(events);
+    for (const w of watches) {
+      const r = await verifyWatch(w, events, reader, has, crypto);
+      checks.push(...r.checks);
+      if (!r.timeFixed) timeNotFixed.push(`watch ${w}`);
+    }
+    // The watches the package says it holds (case.json, under the signature) are the ones its custody log holds.
+    const listed = has.has(CASE) ? await readJson<{ watches?: string[] }>(reader, CASE).then((c) => c.watches ?? null, () => null) : null;
+    if (listed) {
+      const same = listed.length === watches.length && listed.every((w) => watches.includes(w));
+      checks.push(same ? check('watches', true, `案件的 ${watches.length} 个关注都有记录`, `all ${watches.length} watch(es) of the case have their records`)
+        : check('watches', false, `case.json 列出的关注（${listed.length} 个）与保管记录中的（${watches.length} 个）不符`, `case.json lists ${listed.length} watch(es), the custody log holds ${watches.length}`));
+    }
+    watchCount = watches.length;
     const itemSet = new Set(items);
     const others = events.filter((e) => !itemSet.has(e.stream));
     const problems = await verifyChains(others, crypto.sha256Text);
@@ -175,7 +189,7 @@ export async function verifyPackage(input: PackageReader, options: VerifyOptions
     checks.push(check('custody', false, '缺少保管记录 guzheng/custody.jsonl', 'the custody log guzheng/custody.jsonl is missing'));
   }
   const valid = checks.length > 0 && checks.every((c) => c.ok);
-  const timeFixed = items.length > 0 && timeNotFixed.length === 0;
+  const timeFixed = items.length + watchCount > 0 && timeNotFixed.length === 0;
   return { valid, state: verificationState(checks, timeFixed), timeFixed, timeNotFixed, checks, signedBy, items };
 }
 

@@ -60,7 +60,10 @@ export async function verifyWatch(id: string, events: CustodyEvent[], reader: Pa
   }
   const stamps = own.filter((e) => e.type === 'timestamped').length;
   if (stamps && valid === stamps) {
-    const covered = own.map((e) => e.type).lastIndexOf('timestamped');
+    // What the latest token covers: everything up to the event whose hash it is over (events written while the TSA
+    // answered come after it, and are not covered).
+    const heads = own.filter((e) => e.type === 'timestamped').map((e) => own.findIndex((x) => x.hash === String(e.detail.head)));
+    const covered = Math.max(...heads);
     const after = own.slice(covered + 1).filter((e) => e.type === 'observed').length;
     checks.push(check(`${L}: timestamps`, true, `${valid} 个可信时间戳有效，最近一个 ${latest}${after ? `；其后的 ${after} 次检查尚无时间戳` : ''}`,
       `${valid} trusted timestamp(s) valid, the latest ${latest}${after ? `; ${after} later check(s) not yet timestamped` : ''}`));

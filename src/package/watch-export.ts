@@ -39,7 +39,7 @@ export async function watchExport(vault: Vault, caseId: string): Promise<WatchEx
     // A removed watch has no row: its series is read from its stream with what its "created" event says.
     const base = row ?? { id, case_id: caseId, url: String(first.detail.url), every_seconds: Number(first.detail.everySeconds ?? 0), until: null, paused: 1, created_at: first.at,
       next_at: first.at, last_at: null, state: 'removed', gone_streak: 0, schedule: String(first.detail.schedule ?? 'fixed'), capture: 0, last_capture_at: null, stamped_at: null,
-      stamp_tried_at: null, stamp_needed: 0, last_text: null, last_media: null, login: null };
+      stamp_tried_at: null, stamp_needed: 0, last_text: null, last_media: null, login: null, known_state: null };
     out.series.push({ name: watchSeriesPath(id), data: Buffer.from(JSON.stringify(await watchSeries(vault, base), null, 2) + '\n') });
   }
   return out;

@@ -136,10 +136,21 @@ export interface WatchesTable {
   last_media: string | null;
   /** The saved login to check with (guzheng login), or null for visitor mode. */
   login: string | null;
+  /** The last state a check could tell (normal, gone-suspected, deleted-confirmed, restored, edited): a failed or
+   *  blocked check in between changes nothing of it, so that alerts follow the post, not the network. */
+  known_state: string | null;
+}
+
+/** A platform identity's back-off after a blocking answer, kept across runs (the app runs one pass every few seconds). */
+export interface WatchGatesTable {
+  key: string;
+  ready_at: string;
+  backoff_ms: number;
 }
 
 export interface Schema {
   watches: WatchesTable;
+  watch_gates: WatchGatesTable;
   case_facts: CaseFactsTable;
   observations: ObservationsTable;
   cases: CasesTable;
@@ -310,6 +321,16 @@ const migrations: Record<string, Migration> = {
         ['last_text', 'text'], ['last_media', 'text'], ['login', 'text'],
       ];
       for (const [name, type, build] of columns) await db.schema.alterTable('watches').addColumn(name, type, build ?? ((c) => c)).execute();
+    },
+  },
+  '0010_watch_gates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('watches').addColumn('known_state', 'text').execute();
+      await db.schema.createTable('watch_gates')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('ready_at', 'text', (c) => c.notNull())
+        .addColumn('backoff_ms', 'integer', (c) => c.notNull())
+        .execute();
     },
   },
 };

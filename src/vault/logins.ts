@@ -114,12 +114,13 @@ export async function listLogins(home: string): Promise<Omit<LoginState, 'stateP
  */
 export async function cookieHeader(home: string, platform: string, url: string): Promise<string | null> {
   const meta = await loadLogin(home, platform);
-  const state = JSON.parse(await readFile(meta.statePath, 'utf8')) as { cookies: { name: string; value: string; domain: string; path: string; expires?: number }[] };
+  const state = JSON.parse(await readFile(meta.statePath, 'utf8')) as { cookies: { name: string; value: string; domain: string; path: string; expires?: number; secure?: boolean }[] };
   const u = new URL(url);
   const now = Date.now() / 1000;
-  const fits = (c: { domain: string; path: string; expires?: number }) => {
+  const fits = (c: { domain: string; path: string; expires?: number; secure?: boolean }) => {
     const d = c.domain.replace(/^\./, '');
-    return (u.hostname === d || u.hostname.endsWith(`.${d}`)) && u.pathname.startsWith(c.path || '/') && !(c.expires && c.expires > 0 && c.expires < now);
+    return (u.hostname === d || u.hostname.endsWith(`.${d}`)) && u.pathname.startsWith(c.path || '/') && !(c.expires && c.expires > 0 && c.expires < now)
+      && !(c.secure && u.protocol !== 'https:');
   };
   const cookies = state.cookies.filter(fits);
   return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null;

@@ -8,7 +8,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { connect as tlsConnect } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { extraFlagsFromEnv } from '../capture/browser/launch.js';
 import { hostResolverRules } from '../capture/facts/tls-diagnostic.js';
@@ -60,41 +60,66 @@ const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 8 }), https:
 
 const spkiHash = (raw: Buffer) => createHash('sha256').update(new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 
-function decode(raw: Buffer, encoding: string | undefined): Buffer {
+/** The body decoded, never larger than `max` (a small compressed answer can expand to gigabytes). */
+function decode(raw: Buffer, encoding: string | undefined, max: number): Buffer {
   switch ((encoding ?? '').trim().toLowerCase()) {
-    case 'gzip': case 'x-gzip': return gunzipSync(raw);
-    case 'br': return brotliDecompressSync(raw);
-    case 'deflate': return inflateSync(raw);
+    case 'gzip': case 'x-gzip': return gunzipSync(raw, { maxOutputLength: max });
+    case 'br': return brotliDecompressSync(raw, { maxOutputLength: max });
+    case 'deflate': return inflateSync(raw, { maxOutputLength: max });
     default: return raw;
   }
 }
 
-/** One GET of `url` with these headers; redirects are not followed (the caller records each hop). */
-export function httpGet(url: string, headers: Record<string, string>, options: { timeoutMs: number; maxBytes: number }): Promise<Exchange> {
+/**
+ * With an SPKI list (the browser's --ignore-certificate-errors-spki-list, used by tests and private set-ups), a server
+ * the system does not trust is accepted only when its key is on the list. Each address is checked once, by a handshake
+ * of its own before any request (and any cookie) is sent to it.
+ */
+const checkedEndpoints = new Map<string, Promise<void>>();
+
+function checkEndpoint(host: string, port: number, servername: string | undefined, spki: Set<string>, timeoutMs: number): Promise<void> {
+  const key = `${host}:${port}:${servername ?? ''}`;
+  let p = checkedEndpoints.get(key);
+  if (!p) {
+    p = new Promise<void>((resolve, reject) => {
+      const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false, timeout: timeoutMs }, () => {
+        const peer = socket.getPeerCertificate();
+        const ok = socket.authorized || Boolean(peer?.raw && spki.has(spkiHash(peer.raw)));
+        const why = socket.authorizationError;
+        socket.end();
+        if (ok) resolve();
+        else reject(new HttpCheckError('CERT_UNTRUSTED', `the certificate of ${servername ?? host} is not trusted: ${why ?? 'unknown'}`));
+      });
+      socket.on('error', (err: Error & { code?: string }) => reject(new HttpCheckError(err.code ?? 'EFAILED', err.message)));
+      socket.on('timeout', () => socket.destroy(new Error('timeout')));
+    });
+    p.catch(() => checkedEndpoints.delete(key));
+    checkedEndpoints.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * One GET of `url` with these headers; redirects are not followed (the caller records each hop). `timeoutMs` bounds
+ * the whole exchange, not only the silences in it.
+ */
+export async function httpGet(url: string, headers: Record<string, string>, options: { timeoutMs: number; maxBytes: number }): Promise<Exchange> {
   const u = new URL(url);
   const view = networkView();
   const mapped = view.map.get(u.hostname);
-  if (!mapped && view.othersNotFound && !/^[\d.]+$|^\[/.test(u.hostname)) return Promise.reject(new HttpCheckError('ENOTFOUND', `${u.hostname} is not resolved (MAP * ~NOTFOUND)`));
+  if (!mapped && view.othersNotFound && !/^[\d.]+$|^\[/.test(u.hostname)) throw new HttpCheckError('ENOTFOUND', `${u.hostname} is not resolved (MAP * ~NOTFOUND)`);
   const [host, port] = mapped ? [mapped.replace(/:\d+$/, ''), Number(/:(\d+)$/.exec(mapped)?.[1] ?? (u.port || (u.protocol === 'https:' ? 443 : 80)))] : [u.hostname, Number(u.port || (u.protocol === 'https:' ? 443 : 80))];
   const https = u.protocol === 'https:';
   const path = `${u.pathname}${u.search}`;
   const sent: [string, string][] = [['Host', u.host], ...Object.entries(headers)];
+  const servername = /^[\d.]+$|:/.test(u.hostname) ? undefined : u.hostname;
+  if (https && view.spki.size) await checkEndpoint(host, port, servername, view.spki, options.timeoutMs);
   const at = new Date().toISOString();
   return new Promise<Exchange>((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)({
       host, port, path, method: 'GET', headers: Object.fromEntries(sent), agent: https ? agents.https : agents.http, timeout: options.timeoutMs,
-      ...(https ? { servername: /^[\d.]+$|:/.test(u.hostname) ? undefined : u.hostname, rejectUnauthorized: view.spki.size === 0 } : {}),
+      ...(https ? { servername, rejectUnauthorized: view.spki.size === 0 } : {}),
     }, (res: IncomingMessage) => {
-      if (https && view.spki.size) {
-        // A certificate the system does not trust is accepted only when its key is one the browser is told to accept.
-        const socket = res.socket as TLSSocket;
-        const peer = socket.getPeerCertificate();
-        if (!socket.authorized && !(peer?.raw && view.spki.has(spkiHash(peer.raw)))) {
-          res.destroy();
-          reject(new HttpCheckError('CERT_UNTRUSTED', `the certificate of ${u.hostname} is not trusted: ${socket.authorizationError ?? 'unknown'}`));
-          return;
-        }
-      }
       const chunks: Buffer[] = [];
       let size = 0;
       let truncated = false;
@@ -120,16 +145,19 @@ export function httpGet(url: string, headers: Record<string, string>, options: {
         }
         let body: Buffer = rawBody;
         try {
-          body = truncated ? rawBody : decode(rawBody, res.headers['content-encoding']);
+          body = truncated ? rawBody : decode(rawBody, res.headers['content-encoding'], options.maxBytes * 8);
         } catch {
           body = rawBody;
         }
+        clearTimeout(deadline);
         resolve({ url, at, requestLine: `GET ${path} HTTP/1.1`, requestHeaders: sent, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '',
           responseHeaders, rawBody, body, ip: res.socket?.remoteAddress ?? null, truncated });
       };
       res.on('end', () => !truncated && finish());
       res.on('error', (err) => !truncated && reject(err));
     });
+    const deadline = setTimeout(() => req.destroy(new HttpCheckError('ETIMEDOUT', `no whole answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('timeout', () => req.destroy(new HttpCheckError('ETIMEDOUT', `no answer within ${options.timeoutMs} ms`)));
     req.on('error', (err: Error & { code?: string }) => reject(err instanceof HttpCheckError ? err : new HttpCheckError(err.code ?? 'EFAILED', err.message)));
     req.end();

@@ -38,29 +38,32 @@ export interface LightCheck {
 const MAX_REDIRECTS = 5;
 const MAX_BYTES = 8 * 1024 * 1024;
 
-async function fetchFollowing(req: CheckRequest, timeoutMs: number): Promise<Exchange[]> {
+/** Follows redirects (http and https only); a login's cookies are chosen for each request's own address. */
+async function fetchFollowing(req: CheckRequest, timeoutMs: number, cookies: ((url: string) => Promise<string | null>) | null): Promise<Exchange[]> {
   const out: Exchange[] = [];
   let url = req.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const x = await httpGet(url, req.headers, { timeoutMs, maxBytes: MAX_BYTES });
+    const cookie = cookies ? await cookies(url) : null;
+    const x = await httpGet(url, cookie ? { ...req.headers, Cookie: cookie } : req.headers, { timeoutMs, maxBytes: MAX_BYTES });
     out.push(x);
     const location = x.responseHeaders.find(([n]) => n.toLowerCase() === 'location')?.[1];
     if (x.status < 300 || x.status >= 400 || !location) break;
-    url = new URL(location, url).href;
+    const next = new URL(location, url);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') break;
+    url = next.href;
   }
   return out;
 }
 
 /**
- * `cookies`: the Cookie header of a saved login (api and html modes). The WARC keeps the cookies' names only, never
- * their values, and the same for cookies the platform sets.
+ * `cookies`: a saved login's Cookie header for a URL (api and html modes; each request gets its own address's). The
+ * WARC keeps the cookies' names only, never their values, and the same for cookies the platform sets.
  */
-export async function lightCheck(url: string, options: { second?: boolean; pages?: PageChecker; timeoutMs?: number; plan?: CheckPlan; cookies?: string | null } = {}): Promise<LightCheck> {
+export async function lightCheck(url: string, options: { second?: boolean; pages?: PageChecker; timeoutMs?: number; plan?: CheckPlan; cookies?: ((url: string) => Promise<string | null>) | null } = {}): Promise<LightCheck> {
   const started = Date.now();
   const at = new Date(started).toISOString();
   const plan = options.plan ?? planFor(new URL(url));
-  const planned = options.second ? plan.second : plan.primary;
-  const req = planned && options.cookies && planned.mode !== 'page' ? { ...planned, headers: { ...planned.headers, Cookie: options.cookies } } : planned;
+  const req = options.second ? plan.second : plan.primary;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const base = { at, url, platform: plan.platform, mode: `${req?.mode ?? 'none'}${options.second ? ' (second access mode)' : ''}` };
   if (!req) return { ...base, state: 'failed', http: null, counts: {}, text: null, media: [], bodySha256: null, bytes: 0, error: 'no second access mode', ms: 0, requests: [], warc: null };
@@ -73,7 +76,7 @@ export async function lightCheck(url: string, options: { second?: boolean; pages
       exchanges = r.exchanges;
       page = { dom: r.dom, text: r.text };
     } else {
-      exchanges = await fetchFollowing(req, timeoutMs);
+      exchanges = await fetchFollowing(req, timeoutMs, options.cookies ?? null);
     }
     const reading = await readAnswer(plan, req, url, exchanges, page);
     const last = exchanges.at(-1);

@@ -70,7 +70,11 @@ export async function sendAlerts(s: NotifySettings, watch: Pick<WatchRow, 'id' |
   if (s.smtp) {
     try {
       const { createTransport } = await import('nodemailer');
-      const transport = createTransport(s.smtp.url);
+      // Short timeouts: a server that does not answer must not hold up the checks.
+      const u = new URL(s.smtp.url);
+      const transport = createTransport({ host: u.hostname, port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)), secure: u.protocol === 'smtps:',
+        ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+        connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
       await transport.sendMail({ from: s.smtp.from, to: s.smtp.to, subject: m.subject, text: m.text });
       transport.close();
       out.push({ to: `mailto:${s.smtp.to}`, ok: true });

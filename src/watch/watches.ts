@@ -8,6 +8,7 @@
  * (the witness) is made on the first check, once a day and on every event; the log's head is timestamped hourly and
  * at once after every event.
  */
+import { sql } from 'kysely';
 import { GuzhengError } from '../errors.js';
 import { uuidv7 } from '../capture/ids.js';
 import { appendEvents } from '../vault/custody.js';
@@ -55,7 +56,7 @@ export interface Alert {
 }
 
 export interface WatchEvent {
-  type: 'checked' | 'alert' | 'captured' | 'timestamped' | 'blocked' | 'login-expired';
+  type: 'checked' | 'alert' | 'captured' | 'timestamped' | 'blocked' | 'login-expired' | 'error';
   watch: string;
   url: string;
   check?: LightCheck;
@@ -81,7 +82,7 @@ export async function addWatch(vault: Vault, caseId: string, url: string, o: Wat
   const now = new Date().toISOString();
   const row: WatchRow = { id: uuidv7(), case_id: caseId, url, every_seconds: o.everySeconds === 'adaptive' ? 0 : o.everySeconds, until: o.until, paused: 0, created_at: now,
     next_at: now, last_at: null, state: null, gone_streak: 0, schedule: o.everySeconds === 'adaptive' ? 'adaptive' : 'fixed', capture: o.capture ? 1 : 0, last_capture_at: null,
-    stamped_at: null, stamp_tried_at: null, stamp_needed: 0, last_text: null, last_media: null, login: o.login };
+    stamped_at: null, stamp_tried_at: null, stamp_needed: 0, last_text: null, last_media: null, login: o.login, known_state: null };
   await vault.write(async (trx) => {
     await trx.insertInto('watches').values(row).execute();
     await appendEvents(trx, [{ stream: row.id, type: 'created', detail: { watch: row.id, case: caseId, url, schedule: row.schedule, everySeconds: row.every_seconds, until: o.until,
@@ -108,10 +109,13 @@ export function intervalSeconds(row: WatchRow, highest: Map<string, number>, now
 /** The next check: the interval with ±10% jitter, so that checks never fall into a rhythm a site can see. */
 const nextAt = (from: number, every: number) => new Date(from + every * 1000 * (0.9 + Math.random() * 0.2)).toISOString();
 
-/** The highest value seen so far of each count of this URL (the series the thresholds and "a count fell" use). */
-async function highest(vault: Vault, url: string): Promise<Map<string, number>> {
+/** The watch's own observations (another case watching the same address, or a capture of it, has its own). */
+export const watchSource = (id: string) => `watch ${id} %`;
+
+/** The highest value this watch has seen of each count (the series the thresholds and "a count fell" use). */
+async function highest(vault: Vault, row: WatchRow): Promise<Map<string, number>> {
   const rows = await vault.db.selectFrom('observations').select(['metric', (eb) => eb.fn.max('value').as('max')])
-    .where('url', '=', url).where('value', 'is not', null).groupBy('metric').execute();
+    .where('url', '=', row.url).where('source', 'like', watchSource(row.id)).where('value', 'is not', null).groupBy('metric').execute();
   return new Map(rows.map((r) => [r.metric, Number(r.max)]));
 }
 
@@ -128,9 +132,11 @@ export class CaseTotals {
     let c = this.cases.get(caseId);
     if (c) return c;
     const since = new Date(Date.now() - 365 * 86400_000).toISOString();
+    // Each watch's own observations (a capture of the same address, or another case's watch, counts elsewhere).
     const rows = await vault.db.selectFrom('observations').innerJoin('watches', 'watches.url', 'observations.url')
       .select(['observations.url', 'observations.metric', (eb) => eb.fn.max('observations.value').as('max')])
-      .where('watches.case_id', '=', caseId).where('observations.at', '>=', since).where('observations.metric', 'in', THRESHOLDS.flatMap((t) => t.metrics))
+      .where('watches.case_id', '=', caseId).where(sql<boolean>`observations.source like 'watch ' || watches.id || ' %'`)
+      .where('observations.at', '>=', since).where('observations.metric', 'in', THRESHOLDS.flatMap((t) => t.metrics))
       .where('observations.value', 'is not', null).groupBy(['observations.url', 'observations.metric']).execute();
     c = { best: new Map(), total: THRESHOLDS.map(() => 0), posts: THRESHOLDS.map(() => 0) };
     this.cases.set(caseId, c);
@@ -150,9 +156,9 @@ export class CaseTotals {
   }
 
   /** Each threshold's total over the case's posts, and how many posts have a count of it. */
-  async totals(vault: Vault, caseId: string): Promise<{ zh: string; en: string; value: number; total: number; posts: number }[]> {
+  async totals(vault: Vault, caseId: string): Promise<{ zh: string; en: string; value: number; total: number; posts: number; single: number }[]> {
     const c = await this.load(vault, caseId);
-    return THRESHOLDS.map((t, i) => ({ zh: t.zh, en: t.en, value: t.value, total: c.total[i]!, posts: c.posts[i]! }));
+    return THRESHOLDS.map((t, i) => ({ zh: t.zh, en: t.en, value: t.value, total: c.total[i]!, posts: c.posts[i]!, single: Math.max(0, ...[...c.best.values()].map((b) => b[i]!)) }));
   }
 
   async record(vault: Vault, caseId: string, url: string, counts: LightCheck['counts']): Promise<void> {
@@ -169,8 +175,10 @@ export interface CheckContext {
   emit: (e: WatchEvent) => void;
   /** A full capture of the URL into the case (the witness); absent: none is made. */
   fullCapture?: (url: string, caseId: string, why: string[]) => Promise<{ item: string | null; status: string; error?: string }>;
-  /** The Cookie header of a saved login, or null when it cannot be had. */
+  /** The Cookie header a saved login sends to a URL (each request's own), or null. */
   cookies?: (login: string, url: string) => Promise<string | null>;
+  /** Waits for the platform's gap before a second request of the same check (the second access mode, a visitor retry). */
+  pace?: (row: WatchRow) => Promise<void>;
   /** Alerts sent on (webhook, e-mail). */
   notify?: (watch: WatchRow, alerts: Alert[]) => Promise<void>;
 }
@@ -213,39 +221,44 @@ function editAlert(row: WatchRow, check: LightCheck): Alert | null {
 }
 
 export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext): Promise<WatchRow> {
-  const before = await highest(vault, row.url);
+  const before = await highest(vault, row);
   const plan = planFor(new URL(row.url));
   let mode = 'visitor';
-  let cookies: string | null = null;
-  if (row.login && ctx.cookies) {
-    cookies = await ctx.cookies(row.login, row.url);
-    if (cookies) mode = `login ${row.login}`;
-  }
-  let check = await lightCheck(row.url, { pages: ctx.pages, plan, cookies });
+  const login = row.login;
+  const cookies = login && ctx.cookies ? (u: string) => ctx.cookies!(login, u) : null;
+  if (cookies && (await cookies(plan.primary.url))) mode = `login ${login}`;
+  let check = await lightCheck(row.url, { pages: ctx.pages, plan, cookies: mode === 'visitor' ? null : cookies });
   const notes: Record<string, unknown>[] = [];
-  if (cookies && (check.state === 'login-needed' || check.state === 'blocked')) {
+  if (mode !== 'visitor' && (check.state === 'login-needed' || check.state === 'blocked')) {
     // The login has expired (or is refused): said, and the check made again as a visitor.
     ctx.emit({ type: 'login-expired', watch: row.id, url: row.url, detail: { login: row.login, answer: check.error } });
     notes.push({ login: row.login, expired: true, answer: check.error, fallback: 'visitor' });
+    await ctx.pace?.(row);
     check = await lightCheck(row.url, { pages: ctx.pages, plan });
     mode = 'visitor (the login expired)';
   }
-  // The state.
+  // The state. A check that could tell nothing (failed, blocked, login needed) is recorded as such and changes nothing
+  // of what is known of the post: alerts follow the post, not the network.
+  const known = (row.known_state ?? row.state) as WatchState | null;
   let state: WatchState;
+  let knownNow: WatchState | null = known;
   let streak = row.gone_streak;
   let second: LightCheck | null = null;
   if (check.state === 'gone') {
     streak++;
-    state = 'gone-suspected';
-    if (streak >= CONFIRM_AFTER) {
+    state = known === 'deleted-confirmed' ? 'deleted-confirmed' : 'gone-suspected';
+    if (streak >= CONFIRM_AFTER && known !== 'deleted-confirmed') {
       if (plan.second) {
+        await ctx.pace?.(row);
         second = await lightCheck(row.url, { pages: ctx.pages, plan, second: true });
         if (second.state === 'gone') state = 'deleted-confirmed';
       } else state = 'deleted-confirmed';
     }
+    knownNow = state;
   } else if (check.state === 'normal') {
     streak = 0;
-    state = row.state === 'gone-suspected' || row.state === 'deleted-confirmed' ? 'restored' : 'normal';
+    state = known === 'gone-suspected' || known === 'deleted-confirmed' ? 'restored' : 'normal';
+    knownNow = state;
   } else state = check.state;
   const alerts = check.state === 'normal' ? countAlerts(check, before) : [];
   if (check.state === 'normal' && ctx.totals) {
@@ -254,7 +267,7 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
     await ctx.totals.record(vault, row.case_id, row.url, check.counts);
     const now = await ctx.totals.totals(vault, row.case_id);
     for (const [i, t] of now.entries()) {
-      if (t.posts >= 2 && t.total >= t.value && was[i]!.total < t.value) {
+      if (t.posts >= 2 && t.total >= t.value && was[i]!.total < t.value && t.single < t.value) {
         alerts.push({ kind: 'case-threshold', zh: `案件中一年内关注的 ${t.posts} 条帖子累计达到 ${t.zh}（累计 ${t.total}，诽谤解释第四条）`,
           en: `The case's ${t.posts} watched posts of the last year add up to ${t.en} (total ${t.total}; 诽谤解释 第四条)`, detail: { threshold: t.value, total: t.total, posts: t.posts } });
       }
@@ -263,9 +276,9 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
   const edit = editAlert(row, check);
   if (edit) {
     alerts.push(edit);
-    if (state === 'normal') state = 'edited';
+    if (state === 'normal') state = knownNow = 'edited';
   }
-  if (state !== row.state && WORDS[state]) {
+  if (knownNow !== known && WORDS[state]) {
     const [zh, en] = WORDS[state]!;
     alerts.push({ kind: state, zh, en, detail: { http: check.http, streak, ...(second ? { secondMode: { url: second.requests.at(-1)?.url ?? null, state: second.state, http: second.http } } : {}) } });
   }
@@ -277,7 +290,7 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
   const highestNow = new Map(before);
   for (const [m, c] of Object.entries(check.counts)) highestNow.set(m, Math.max(c.value, highestNow.get(m) ?? 0));
   const now = Date.now();
-  const updated: WatchRow = { ...row, last_at: check.at, next_at: nextAt(now, intervalSeconds(row, highestNow, now)), state, gone_streak: streak,
+  const updated: WatchRow = { ...row, last_at: check.at, next_at: nextAt(now, intervalSeconds(row, highestNow, now)), state, known_state: knownNow, gone_streak: streak,
     stamp_needed: alerts.length ? 1 : row.stamp_needed,
     ...(check.state === 'normal' && check.text !== null ? { last_text: check.text, last_media: mediaKey(check.media) } : {}) };
   const source = `watch ${row.id} light check (${check.platform} ${check.mode}, HTTP ${check.http ?? '—'}, body SHA-256 ${check.bodySha256 ?? '—'})`;
@@ -291,7 +304,7 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
     for (const o of check.state === 'normal' ? obs : obs.slice(0, 1)) {
       await trx.insertInto('observations').values({ id: uuidv7(), item_id: null, url: row.url, at: check.at, source, ...o }).execute();
     }
-    await trx.updateTable('watches').set({ last_at: updated.last_at, next_at: updated.next_at, state, gone_streak: streak, stamp_needed: updated.stamp_needed,
+    await trx.updateTable('watches').set({ last_at: updated.last_at, next_at: updated.next_at, state, known_state: knownNow, gone_streak: streak, stamp_needed: updated.stamp_needed,
       last_text: updated.last_text, last_media: updated.last_media }).where('id', '=', row.id).execute();
     await appendEvents(trx, [
       ...notes.map((n) => ({ stream: row.id, type: 'noted' as const, detail: n })),
@@ -307,17 +320,17 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
   // The witness: a full capture on the first check, once a day, and on every event.
   const why = [...(row.last_capture_at === null ? ['first check'] : []), ...(row.last_capture_at && now - Date.parse(row.last_capture_at) >= CAPTURE_EVERY_MS ? ['daily baseline'] : []),
     ...alerts.map((a) => a.kind)];
-  if (row.capture === 1 && ctx.fullCapture && why.length && check.state !== 'failed') {
+  // Never when the platform stopped us or the check failed: a capture would only add to the load and show nothing.
+  if (row.capture === 1 && ctx.fullCapture && why.length && (check.state === 'normal' || check.state === 'gone')) {
     const r = await ctx.fullCapture(row.url, row.case_id, why).catch((err: Error) => ({ item: null, status: 'FAILED', error: err.message }));
     const at = new Date().toISOString();
     await vault.write(async (trx) => {
-      if (r.item) await trx.updateTable('watches').set({ last_capture_at: at, stamp_needed: 1 }).where('id', '=', row.id).execute();
+      // A capture that failed is said in the log and not tried again at every check: the next event or day tries again.
+      await trx.updateTable('watches').set({ last_capture_at: at, ...(r.item ? { stamp_needed: 1 } : {}) }).where('id', '=', row.id).execute();
       await appendEvents(trx, [{ stream: row.id, type: 'noted', detail: { fullCapture: r.item, status: r.status, why, ...(r.error ? { error: r.error } : {}) } }]);
     });
-    if (r.item) {
-      updated.last_capture_at = at;
-      updated.stamp_needed = 1;
-    }
+    updated.last_capture_at = at;
+    if (r.item) updated.stamp_needed = 1;
     ctx.emit({ type: 'captured', watch: row.id, url: row.url, detail: { item: r.item, status: r.status, why, ...(r.error ? { error: r.error } : {}) } });
   }
 

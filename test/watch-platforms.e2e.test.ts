@@ -92,6 +92,7 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
     expect(warc).toContain(`WARC-Target-URI: https://m.weibo.cn/statuses/show?id=${WEIBO_ID}`);
     expect(warc).toContain('WARC-Type: request');
     expect(warc).toContain('"reposts_count":300');
+    expect(warc).toContain('guzheng-access-mode: visitor');
     expect(s.captures[0].item).toMatch(/^[0-9a-f-]{36}$/);
     expect(s.timestamps[0]).toMatchObject({ tsa: tsa.url });
   }, 120_000);

@@ -59,7 +59,7 @@ async function fetchFollowing(req: CheckRequest, timeoutMs: number, cookies: ((u
  * `cookies`: a saved login's Cookie header for a URL (api and html modes; each request gets its own address's). The
  * WARC keeps the cookies' names only, never their values, and the same for cookies the platform sets.
  */
-export async function lightCheck(url: string, options: { second?: boolean; pages?: PageChecker; timeoutMs?: number; plan?: CheckPlan; cookies?: ((url: string) => Promise<string | null>) | null } = {}): Promise<LightCheck> {
+export async function lightCheck(url: string, options: { second?: boolean; pages?: PageChecker; timeoutMs?: number; plan?: CheckPlan; cookies?: ((url: string) => Promise<string | null>) | null; access?: string } = {}): Promise<LightCheck> {
   const started = Date.now();
   const at = new Date(started).toISOString();
   const plan = options.plan ?? planFor(new URL(url));
@@ -85,7 +85,7 @@ export async function lightCheck(url: string, options: { second?: boolean; pages
       bodySha256: last ? sha256(last.body) : null, bytes: exchanges.reduce((n, x) => n + x.rawBody.length, 0),
       error: reading.state === 'normal' ? null : reading.reason, ms: Date.now() - started,
       requests: exchanges.map((x) => ({ url: x.url, status: x.status, sha256: sha256(x.body) })),
-      warc: exchanges.length ? await warcRecords(options.cookies ? exchanges.map(withoutSecrets) : exchanges, { software: `${TOOL_NAME} ${TOOL_VERSION}`, 'guzheng-watch-check': `${plan.platform} ${base.mode} of ${url}` }) : null,
+      warc: exchanges.length ? await warcRecords(options.cookies ? exchanges.map(withoutSecrets) : exchanges, { software: `${TOOL_NAME} ${TOOL_VERSION}`, 'guzheng-watch-check': `${plan.platform} ${base.mode} of ${url}`, 'guzheng-access-mode': options.access ?? 'visitor' }) : null,
     };
   } catch (err) {
     const e = err as Error & { code?: string };

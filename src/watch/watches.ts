@@ -227,7 +227,7 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
   const login = row.login;
   const cookies = login && ctx.cookies ? (u: string) => ctx.cookies!(login, u) : null;
   if (cookies && (await cookies(plan.primary.url))) mode = `login ${login}`;
-  let check = await lightCheck(row.url, { pages: ctx.pages, plan, cookies: mode === 'visitor' ? null : cookies });
+  let check = await lightCheck(row.url, { pages: ctx.pages, plan, cookies: mode === 'visitor' ? null : cookies, access: mode });
   const notes: Record<string, unknown>[] = [];
   if (mode !== 'visitor' && (check.state === 'login-needed' || check.state === 'blocked')) {
     // The login has expired (or is refused): said, and the check made again as a visitor.

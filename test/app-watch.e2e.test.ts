@@ -71,6 +71,10 @@ describe('the Watch screen', () => {
     await chart.waitFor();
     await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(960);
     await expect.poll(() => page.getByTestId('watch-kept').first().textContent()).toMatch(/完整取证 1 次/);
+    // Each post has its own chart, opened from its row.
+    await page.getByRole('button', { name: /展开行|Expand row/ }).first().click();
+    const own = page.getByTestId('watch-post-chart');
+    await expect.poll(() => own.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(960);
     await page.getByTestId('watch-alerts').getByText('打开这次提醒的完整取证').waitFor();
     // Alerts also go to a webhook the user sets here; a test alert shows whether it arrived.
     const hook = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
@@ -82,7 +86,7 @@ describe('the Watch screen', () => {
     expect(hooked.at(-1)).toMatchObject({ alerts: [{ kind: 'test' }] });
     await page.screenshot({ path: join(OUT, 'watch.png'), fullPage: true });
     const spec = (await call(app.base, 'GET', '/api/openapi.json', { token: app.token })).json;
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/cases/{id}/watches', '/api/watches/{id}', '/api/cases/{id}/watch-chart', '/api/watch-notify', '/api/watch-notify/test']));
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/cases/{id}/watches', '/api/watches/{id}', '/api/cases/{id}/watch-chart', '/api/watch-notify', '/api/watch-notify/test', '/api/watches/{id}/chart']));
     expect(consoleErrors).toEqual([]);
   });
 });

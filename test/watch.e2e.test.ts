@@ -137,6 +137,12 @@ describe('guzheng watch: a generic page over time', () => {
     const alerts = r.json.filter((l: any) => l.type === 'alert');
     expect(alerts.map((a: any) => a.kind)).toEqual(['case-threshold']);
     expect(alerts[0].detail).toEqual({ threshold: 500, total: 550, posts: 2 });
+    // The case's chart draws the total as its own (dashed) line, with where it ended.
+    const { mkdtempSync, readFileSync: read } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const svgFile = `${mkdtempSync(`${tmpdir()}/guzheng-chart-`)}/case.svg`;
+    expect((await runGuzheng(['watch', 'chart', caseId, '--out', svgFile], env)).code).toBe(0);
+    expect(read(svgFile, 'utf8')).toContain('案件累计 / case total 550');
     await runGuzheng(['watch', 'add', `${base}/sum/c`, '--case', caseId, '--every', '1s', '--no-capture'], env);
     await new Promise((res) => setTimeout(res, 1100));
     const again = await runGuzheng(['watch', 'run', '--once', '--json'], env);

@@ -3,7 +3,7 @@
  * removing them, a post's series, and the case's chart. While the app is open it runs the checks that are due in the
  * background, one pass at a time, as `guzheng watch run` would.
  */
-import { addWatches, listWatches, notifySettings, runWatches, setNotify, setWatch, showWatch, testNotify, watchChart } from '../actions/watch.js';
+import { addWatches, findWatch, listWatches, notifySettings, runWatches, setNotify, setWatch, showWatch, testNotify, watchChart } from '../actions/watch.js';
 import { watchSeries } from '../watch/series.js';
 import type { AppContext } from './context.js';
 import { any, arr, bool, num, obj, str } from './openapi.js';
@@ -68,6 +68,14 @@ export function watchRoutes(ctx: AppContext): void {
   api.route({ method: 'DELETE', url: '/api/watches/:id', tag: 'watch', summary: '移除关注（记录保留）/ remove a watch (its record stays)',
     responses: { 200: { description: 'removed', schema: obj({ id: str }) } } },
   async (req) => ({ id: (await setWatch(vault, (req.params as P).id, 'remove', 'guzheng app')).id }));
+
+  api.route({ method: 'GET', url: '/api/watches/:id/chart', tag: 'watch', summary: '一个帖子的图表（SVG），标出 5000 和 500 / one post\'s chart (SVG), with the 5,000 and 500 lines',
+    responses: { 200: { description: 'SVG', media: 'image/svg+xml' } } },
+  async (req, reply) => {
+    const row = await findWatch(vault, (req.params as P).id);
+    const { svg } = await watchChart(vault, row.id);
+    return reply.type('image/svg+xml; charset=utf-8').header('Cache-Control', 'no-store').send(svg);
+  });
 
   api.route({ method: 'GET', url: '/api/cases/:id/watch-chart', tag: 'watch', summary: '案件中关注帖子的图表（SVG），标出 5000 和 500 / the chart of the case\'s watched posts (SVG), with the 5,000 and 500 lines',
     responses: { 200: { description: 'SVG', media: 'image/svg+xml' } } },

@@ -31,7 +31,8 @@ export function chartSvg(series: WatchSeries[], title: string): string {
   PANELS.forEach((p, i) => {
     const top = M.top + i * (PANEL + M.gap);
     const value = (o: WatchSeries['observations'][number]) => Math.max(...p.metrics.map((m) => o.counts[m] ?? -1));
-    const max = Math.max(p.threshold * 1.2, ...series.flatMap((s) => s.observations.map(value)));
+    const total = series.length > 1 ? caseTotal(series, value) : [];
+    const max = Math.max(p.threshold * 1.2, ...series.flatMap((s) => s.observations.map(value)), ...total.map(([, v]) => v));
     const y = (v: number) => top + PANEL - (v / max) * PANEL;
     parts.push(`<text x="${M.left}" y="${top - 12}" font-size="15" font-weight="600">${esc(p.title)}</text>`,
       `<rect x="${M.left}" y="${top}" width="${W - M.left - M.right}" height="${PANEL}" fill="none" stroke="#bbb"/>`);
@@ -41,6 +42,11 @@ export function chartSvg(series: WatchSeries[], title: string): string {
     }
     parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y(p.threshold)}" y2="${y(p.threshold)}" stroke="#d1242f" stroke-width="2" stroke-dasharray="8 5"/>`,
       `<text x="${W - M.right - 4}" y="${y(p.threshold) - 6}" font-size="13" text-anchor="end" fill="#d1242f">${esc(p.label)}</text>`);
+    // The case's total (第四条): at each check, every post's highest count so far, added up; drawn dashed in grey.
+    if (total.length > 1) {
+      parts.push(`<polyline fill="none" stroke="#57606a" stroke-width="2" stroke-dasharray="4 3" points="${total.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`,
+        `<text x="${x(total.at(-1)![0]).toFixed(1)}" y="${(y(total.at(-1)![1]) - 6).toFixed(1)}" font-size="12" text-anchor="end" fill="#57606a">案件累计 / case total ${total.at(-1)![1]}</text>`);
+    }
     series.forEach((s, n) => {
       const colour = COLOURS[n % COLOURS.length]!;
       const pts = s.observations.filter((o) => value(o) >= 0).map((o) => [x(Date.parse(o.at)), y(value(o))] as const);
@@ -66,6 +72,18 @@ ${parts.join('\n')}
 ${legend}
 </svg>
 `;
+}
+
+/** The case's total over time: at each check of any post, the sum of every post's highest count read so far. */
+function caseTotal(series: WatchSeries[], value: (o: WatchSeries['observations'][number]) => number): [number, number][] {
+  const events = series.flatMap((s, n) => s.observations.map((o) => ({ t: Date.parse(o.at), n, v: value(o) }))).filter((e) => e.v >= 0).sort((a, b) => a.t - b.t);
+  const best = new Map<number, number>();
+  const out: [number, number][] = [];
+  for (const e of events) {
+    best.set(e.n, Math.max(e.v, best.get(e.n) ?? 0));
+    out.push([e.t, [...best.values()].reduce((a, b) => a + b, 0)]);
+  }
+  return best.size > 1 ? out : [];
 }
 
 /** The SVG drawn as a PNG by the same offline browser as the documents. */

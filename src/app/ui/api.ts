@@ -201,6 +201,7 @@ export const api = {
 export const fileUrl = (itemId: string, path: string) => `/api/items/${enc(itemId)}/files/${path.split('/').map(enc).join('/')}`;
 export const packageUrl = (itemId: string) => `/api/items/${enc(itemId)}/package`;
 export const watchChartUrl = (caseId: string, n: number) => `/api/cases/${enc(caseId)}/watch-chart` + `?n=${n}`;
+export const watchPostChartUrl = (id: string, n: number) => `/api/watches/${enc(id)}/chart` + `?n=${n}`;
 
 const finished = (j: Job) => j.state === 'done' || j.state === 'failed';
 

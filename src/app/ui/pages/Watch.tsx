@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Empty, Flex, Input, List, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { api, watchChartUrl, type WatchSummary } from '../api';
+import { api, watchChartUrl, watchPostChartUrl, type WatchSummary } from '../api';
 import { href } from '../router';
 import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
 import { useAction, useLoad } from '../hooks';
@@ -74,7 +74,12 @@ export default function WatchPage({ caseId }: { caseId: string }) {
           {list.loading && !list.data ? <Loading /> : null}
           <ErrorNotice error={list.error} onRetry={list.reload} what={tr('无法读取', 'Cannot read the watches')} />
           {list.data && !watches.length ? <Empty description={tr('还没有关注的帖子', 'No post is watched yet')} /> : null}
-          {watches.length ? <Table<WatchSummary> rowKey="id" size="middle" columns={columns} dataSource={watches} pagination={false} scroll={{ x: 'max-content' }} /> : null}
+          {watches.length ? <Table<WatchSummary> rowKey="id" size="middle" columns={columns} dataSource={watches} pagination={false} scroll={{ x: 'max-content' }}
+            expandable={{
+              rowExpandable: (w) => Boolean(w.last),
+              expandedRowRender: (w) => <img src={watchPostChartUrl(w.id, w.alerts.length + (w.lastAt ? Date.parse(w.lastAt) % 100000 : 0))} data-testid="watch-post-chart"
+                alt={tr('这个帖子的数量变化图，标出 5000 和 500 两条线', 'Chart of this post, with the 5,000 and 500 lines')} style={{ maxWidth: '100%' }} />,
+            }} /> : null}
           {watches.length ? <Flex justify="flex-end" style={{ marginTop: 12 }}><Button onClick={list.reload}>{tr('刷新', 'Refresh')}</Button></Flex> : null}
         </Card>
         {watches.some((w) => w.last) ? (

@@ -12,12 +12,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SMTPServer } from 'smtp-server';
 import { queryDb, runGuzheng, tempHome } from './helpers.js';
-import { readMembers, resignWithOtherKey, writeMembers } from './package-tools.js';
+import { readMembers, resignWithOtherKey, withVerifierPage, writeMembers } from './package-tools.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { AWEME_ID, BVID, WEIBO_ID, startWatchSite, type WatchSite } from './fixture-site/watch-platforms.js';
 
@@ -67,6 +67,8 @@ async function pass(): Promise<any[]> {
   expect(r.code, r.stderr).toBe(0);
   return r.json;
 }
+/** A check's WARC records, read from the vault's blob store by their SHA-256. */
+const warcText = (sha: string) => gunzipSync(readFileSync(join(home, 'blobs', 'sha256', sha.slice(0, 2), sha.slice(2)))).toString('utf8');
 const show = async (ref: string) => JSON.parse((await runGuzheng(['watch', 'show', ref, '--json'], env)).stdout);
 
 describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
@@ -88,7 +90,7 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
     const s = await show(weiboId);
     expect(s.observations[0]).toMatchObject({ mode: 'api', access: 'visitor', counts: { reposts: 300 } });
     // The check's request and response are WARC records in the vault: the API address, its answer, the count in it.
-    const warc = gunzipSync(readFileSync(join(home, 'blobs', 'sha256', s.observations[0].warc.slice(0, 2), s.observations[0].warc.slice(2)))).toString('utf8');
+    const warc = warcText(s.observations[0].warc);
     expect(warc).toContain(`WARC-Target-URI: https://m.weibo.cn/statuses/show?id=${WEIBO_ID}`);
     expect(warc).toContain('WARC-Type: request');
     expect(warc).toContain('"reposts_count":300');
@@ -173,7 +175,7 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
     expect(lines.find((l) => l.type === 'checked')).toMatchObject({ state: 'normal', counts: { likes: { value: 1000 }, shares: { value: 300 }, comments: { value: 20 } } });
     const s = await show(id);
     expect(s.observations[0].mode).toBe('page');
-    const warc = gunzipSync(readFileSync(join(home, 'blobs', 'sha256', s.observations[0].warc.slice(0, 2), s.observations[0].warc.slice(2)))).toString('utf8');
+    const warc = warcText(s.observations[0].warc);
     expect(warc).toMatch(/WARC-Target-URI: https:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/\?aweme_id=\d+&a_bogus=[0-9a-f]{24}/);
     site.posts.douyin.gone = true;
     lines = await pass();
@@ -237,6 +239,18 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
     // A forger who swaps two timestamp tokens (and re-signs the file list with a key of their own) is caught: each
     // token must be over an event of its own log, and a check record changed after the fact no longer matches.
     const members = await readMembers(out);
+    // The package's own offline verifier page, in Chromium, gives the same checks, watches included.
+    const pageFile = join(tempHome('guzheng-watch-page-'), 'verify.html');
+    writeFileSync(pageFile, members.get('guzheng/verify.html')!);
+    const inPage = await withVerifierPage(pageFile, async (tab) => {
+      await tab.setInputFiles('#file', out);
+      await tab.waitForSelector('#result:is([data-state="valid"], [data-state="intact-time-not-fixed"], [data-state="invalid"], [data-state="unreadable"])', { timeout: 60_000 });
+      return { state: await tab.getAttribute('#result', 'data-state'),
+        checks: await tab.$$eval('#result li', (lis) => lis.map((li) => ({ name: (li as HTMLElement).dataset.name, ok: (li as HTMLElement).dataset.ok === 'true' }))) };
+    });
+    expect(inPage.checks).toEqual(report.checks.map((c: any) => ({ name: c.name, ok: c.ok })));
+    expect(inPage.state).toBe(report.state);
+    expect(inPage.checks.filter((c: any) => c.name.startsWith('watch ')).length).toBeGreaterThanOrEqual(8);
     const tokens = [...members.keys()].filter((n) => n.startsWith(`guzheng/watches/${weiboId}/timestamps/`));
     const warcs = [...members.keys()].filter((n) => n.startsWith(`guzheng/watches/${weiboId}/checks/`));
     const [a, b] = [members.get(tokens[0]!)!, members.get(tokens[1]!)!];

@@ -234,8 +234,8 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
     ctx.emit({ type: 'login-expired', watch: row.id, url: row.url, detail: { login: row.login, answer: check.error } });
     notes.push({ login: row.login, expired: true, answer: check.error, fallback: 'visitor' });
     await ctx.pace?.(row);
-    check = await lightCheck(row.url, { pages: ctx.pages, plan });
     mode = 'visitor (the login expired)';
+    check = await lightCheck(row.url, { pages: ctx.pages, plan, access: mode });
   }
   // The state. A check that could tell nothing (failed, blocked, login needed) is recorded as such and changes nothing
   // of what is known of the post: alerts follow the post, not the network.

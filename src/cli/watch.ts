@@ -17,10 +17,12 @@ export const WATCH_HELP = `用法 / usage:
                                                                          提醒另发到 webhook 或邮箱 / also send alerts to a webhook or by e-mail
 
   每次检查都作为证据保存（保管记录中带哈希链的“observed”事件），数量不明时记为不明，网站打不开时记为检查失败，绝不记为 0。
-  达到 5000 次浏览/阅读或 500 次转发、数量下降、帖子疑似被删、连续 3 次确认删除、恢复，都会提醒。
+  提醒：单条帖子或案件中一年内的帖子累计达到 5000 次浏览/阅读/播放或 500 次转发，数量下降，帖子被修改（保存修改前后的差异），
+  疑似被删，连续 3 次找不到并经另一种访问方式确认删除，恢复。
   Every check is kept as evidence (an "observed" event in a hash-chained custody stream); a count not shown stays
-  unknown and an unreachable site is a failed check, never a zero. Alerts: 5,000 views/reads or 500 reposts reached, a
-  count that fell, a post gone, a deletion confirmed after 3 checks in a row, a post restored.
+  unknown and an unreachable site is a failed check, never a zero. Alerts: one post, or the case's posts of one year
+  added up, reaching 5,000 views/reads/plays or 500 reposts; a count that fell; an edit (kept as a diff); a post gone;
+  a deletion confirmed after 3 checks in a row and by a second access mode; a post restored.
   微博、B站视频用平台页面自己请求的公开数据检查；抖音和 B站动态在真实页面里检查（平台自己的脚本签名请求）；其他网页读可见文字。
   每次检查的请求和应答存为 WARC 记录；第一次检查、每天一次和每次提醒时再做一次完整取证；记录的最新一条每小时及每次提醒后加可信时间戳。
   Weibo and Bilibili videos are checked through the public data their own pages ask for; Douyin and Bilibili dynamics

@@ -69,6 +69,12 @@ async function pass(): Promise<any[]> {
 }
 /** A check's WARC records, read from the vault's blob store by their SHA-256. */
 const warcText = (sha: string) => gunzipSync(readFileSync(join(home, 'blobs', 'sha256', sha.slice(0, 2), sha.slice(2)))).toString('utf8');
+/** Watches a post (checked every second), with more flags; its id. */
+const watchPost = async (url: string, ...flags: string[]) => {
+  const add = await runGuzheng(['watch', 'add', url, '--every', '1s', ...flags, '--json'], env);
+  expect(add.code, add.stderr).toBe(0);
+  return add.json[0].id as string;
+};
 const show = async (ref: string) => JSON.parse((await runGuzheng(['watch', 'show', ref, '--json'], env)).stdout);
 
 describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
@@ -138,8 +144,7 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
   }, 180_000);
 
   it('Bilibili: plays cross 5,000, 分享 stays shares; a "gone" the second access mode does not confirm stays suspected; a blocking answer backs off', async () => {
-    const add = await runGuzheng(['watch', 'add', BILI, '--every', '1s', '--no-capture', '--json'], env);
-    const id = add.json[0].id;
+    const id = await watchPost(BILI, '--no-capture');
     let lines = await pass();
     expect(lines.find((l) => l.type === 'checked')).toMatchObject({ state: 'normal', counts: { plays: { value: 3000 }, shares: { value: 200 }, comments: { value: 30 } } });
     expect(lines.find((l) => l.type === 'checked').counts.reposts).toBeUndefined();
@@ -169,8 +174,7 @@ describe('guzheng watch on Weibo, Bilibili and Douyin', () => {
   }, 120_000);
 
   it('Douyin: checked inside the real page, whose own script signs the request; a deletion reads as gone', async () => {
-    const add = await runGuzheng(['watch', 'add', DOUYIN, '--every', '1s', '--no-capture', '--json'], env);
-    const id = add.json[0].id;
+    const id = await watchPost(DOUYIN, '--no-capture');
     let lines = await pass();
     expect(lines.find((l) => l.type === 'checked')).toMatchObject({ state: 'normal', counts: { likes: { value: 1000 }, shares: { value: 300 }, comments: { value: 20 } } });
     const s = await show(id);

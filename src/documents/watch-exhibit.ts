@@ -10,10 +10,10 @@ import type { Vault } from '../vault/vault.js';
 import { zhDateTime } from './dates.js';
 import { pngSize } from './evidence.js';
 import { heading, para, type Block, type Inline } from './model.js';
+import { METRIC_ZH } from '../watch/watches.js';
 
 const STATE_ZH: Record<string, string> = { normal: '可以看到', 'gone-suspected': '疑似被删除', 'deleted-confirmed': '已确认删除', restored: '删除后恢复', edited: '被修改过', failed: '最近一次检查失败', blocked: '平台拒绝访问', 'login-needed': '需要登录才能看到' };
 const VIEWS = ['views', 'reads', 'plays'];
-const METRIC_ZH: Record<string, string> = { views: '浏览', reads: '阅读', plays: '播放', reposts: '转发' };
 
 /** An alert in a few words, for a table cell. */
 function alertZh(a: { kind: string; detail: Record<string, unknown> }): string {

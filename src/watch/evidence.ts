@@ -13,11 +13,7 @@ import type { Schema } from '../vault/db.js';
 import type { Vault } from '../vault/vault.js';
 import type { TsaEntry } from '../seal/timestamp/tsa-list.js';
 
-/** Stores bytes in the blob store; the caller adds the blobs row in its transaction (`blobRow`). */
-export function storeBytes(vault: Vault, bytes: Buffer): Promise<FileDigests> {
-  return vault.blobs.putBytes(bytes);
-}
-
+/** The blobs row of bytes put in the blob store (BlobStore.putBytes), added in the caller's transaction. */
 export async function blobRow(trx: Transaction<Schema>, d: FileDigests): Promise<void> {
   await trx.insertInto('blobs').values({ sha256: d.sha256, size: d.size, sm3: d.sm3 ?? '', stored_at: new Date().toISOString() })
     .onConflict((oc) => oc.column('sha256').doNothing()).execute();
@@ -56,7 +52,7 @@ export async function stampHead(vault: Vault, watchId: string, tsas: TsaEntry[],
   const [{ stampAtOnce }, { trustedTsaRoots }] = await Promise.all([import('../seal/timestamp/client.js'), import('../seal/timestamp/tsa-list.js')]);
   const results = await stampAtOnce(tsas.map((t) => t.url), Buffer.from(head.hash, 'ascii'), { trusted: await trustedTsaRoots(), timeoutMs });
   const good = results.filter((r) => r.ok && r.response);
-  const stored = await Promise.all(good.map(async (r) => ({ r, d: await storeBytes(vault, r.response!) })));
+  const stored = await Promise.all(good.map(async (r) => ({ r, d: await vault.blobs.putBytes(r.response!) })));
   await vault.write(async (trx) => {
     for (const { d } of stored) await blobRow(trx, d);
     await appendEvents(trx, stored.map(({ r, d }) => ({ stream: watchId, type: 'timestamped' as const,

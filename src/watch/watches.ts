@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault.js';
 import type { WatchesTable } from '../vault/db.js';
 import type { TsaEntry } from '../seal/timestamp/tsa-list.js';
 import { diffText } from './diff.js';
-import { blobRow, stampDue, stampHead, storeBytes } from './evidence.js';
+import { blobRow, stampDue, stampHead } from './evidence.js';
 import { lightCheck, type LightCheck } from './light-check.js';
 import type { PageChecker } from './page-check.js';
 import { planFor } from './platform-checks.js';
@@ -31,7 +31,8 @@ export const THRESHOLDS: { metrics: string[]; value: number; zh: string; en: str
   { metrics: ['views', 'reads', 'plays'], value: 5000, zh: '浏览/阅读/播放 5000 次', en: '5,000 views, reads or plays' },
   { metrics: ['reposts'], value: 500, zh: '转发 500 次', en: '500 reposts' },
 ];
-const METRIC_ZH: Record<string, string> = { views: '浏览', reads: '阅读', plays: '播放', reposts: '转发', shares: '分享', comments: '评论', likes: '点赞' };
+/** What each count is called in Chinese, for alerts and documents. */
+export const METRIC_ZH: Record<string, string> = { views: '浏览', reads: '阅读', plays: '播放', reposts: '转发', shares: '分享', comments: '评论', likes: '点赞' };
 /** A full capture is made at least this often while a post is watched (a daily baseline). */
 const CAPTURE_EVERY_MS = 24 * 3600_000;
 
@@ -285,7 +286,7 @@ export async function checkWatch(vault: Vault, row: WatchRow, ctx: CheckContext)
   if (check.state === 'blocked') ctx.emit({ type: 'blocked', watch: row.id, url: row.url, detail: { http: check.http, answer: check.error } });
 
   // The evidence: WARC records to the blob store, then the observations, the row and the events in one transaction.
-  const warcs = await Promise.all([check, second].filter((c): c is LightCheck => Boolean(c?.warc)).map(async (c) => ({ c, d: await storeBytes(vault, c.warc!) })));
+  const warcs = await Promise.all([check, second].filter((c): c is LightCheck => Boolean(c?.warc)).map(async (c) => ({ c, d: await vault.blobs.putBytes(c.warc!) })));
   const warcOf = (c: LightCheck) => warcs.find((w) => w.c === c)?.d;
   const highestNow = new Map(before);
   for (const [m, c] of Object.entries(check.counts)) highestNow.set(m, Math.max(c.value, highestNow.get(m) ?? 0));

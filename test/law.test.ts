@@ -53,15 +53,17 @@ describe('law as data', () => {
 
   it('has every provision the product relies on, each once', () => {
     const required: Record<string, number[]> = {
-      'civil-code': [188, 995, 997, 998, 1000, 1024, 1025, 1028, 1032, 1182, 1183, 1194, 1195, 1196, 1197],
-      'criminal-law': [87, 98, 246], 'defamation-interpretation-2013': [1, 2, 3, 4], 'public-security-2025': [25, 50, 90], 'public-security-2012': [22, 42],
+      'civil-code': [188, 995, 997, 998, 1000, 1018, 1019, 1020, 1024, 1025, 1028, 1032, 1033, 1034, 1037, 1182, 1183, 1194, 1195, 1196, 1197],
+      'criminal-law': [87, 98, 246, 293], 'defamation-interpretation-2013': [1, 2, 3, 4, 5], 'public-security-2025': [25, 50, 56, 90], 'public-security-2012': [22, 42],
+      'personal-information-law': [10, 27, 47, 50, 69, 72], 'personal-information-interpretation-2017': [1, 3, 5], 'provocation-interpretation-2013': [1, 3],
       'civil-procedure': [66, 72, 84, 124], 'civil-evidence-rules': [14, 15, 93, 94], 'internet-courts-rules': [11], 'online-litigation-rules': [16, 17, 18],
       'network-tort-rules': [3, 12], 'criminal-procedure': [210], 'criminal-procedure-interpretation': [1, 316, 319, 320, 325], 'electronic-signature-law': [5, 7, 8],
     };
     const ids = PROVISIONS.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const [key, numbers] of Object.entries(required)) for (const n of numbers) expect(ids).toContain(`${key}:${n}`);
-    expect(ids).toContain('criminal-law:246-3');
+    for (const id of ['criminal-law:246-3', 'criminal-law:253.1', 'public-security-2025:50(1)', 'public-security-2025:50(5)', 'public-security-2025:50(6)', 'public-security-2025:50-2',
+      'public-security-2025:29(1)', 'public-security-2012:42(1)', 'public-security-2012:42(5)', 'public-security-2012:42(6)', 'public-security-2012:25(1)']) expect(ids).toContain(id);
   });
 
   it('a deliberately altered quotation would be caught', () => {
@@ -73,6 +75,9 @@ describe('law as data', () => {
   it('the 治安管理处罚法 of the day of the act: 2012 text up to 2025-12-31, the 2025 revision from 2026-01-01', () => {
     expect(publicSecurityLawOn('2025-12-31')).toMatchObject({ offence: 'public-security-2012:42', limit: 'public-security-2012:22' });
     expect(publicSecurityLawOn('2026-01-01')).toMatchObject({ offence: 'public-security-2025:50', limit: 'public-security-2025:25' });
+    expect(cite('public-security-2025:50(6)').article).toBe('第五十条第一款第（六）项');
+    expect(cite('public-security-2025:50-2').article).toBe('第五十条第二款');
+    expect(cite('criminal-law:253.1').article).toBe('第二百五十三条之一');
     expect(cite('criminal-law:246-3')).toEqual({ id: 'criminal-law:246-3', law: '刑法', version: '1997-03-14（修正至刑法修正案（十二），2023-12-29）', article: '第二百四十六条第三款' });
   });
 

@@ -9,6 +9,44 @@ import { chinaDay, isDay } from './dates.js';
 export type Consequence = 'mental-disorder' | 'self-harm' | 'suicide';
 export type SocialOrderHarm = 'mass-incident' | 'public-disorder' | 'ethnic-religious-conflict' | 'many-victims' | 'national-image' | 'international';
 export type Goal = 'takedown' | 'apology' | 'compensation' | 'punishment';
+/**
+ * What an act did (issue 14). defamation: false facts that lower the victim's standing; insult: abuse that demeans
+ * them; privacy: their private or personal information disclosed (doxxing, 人肉搜索); portrait: their picture used,
+ * edited or faked; threat-abuse: threats, repeated abusive messages, harassment; public-order-rumour: rumours that
+ * disturb public order.
+ */
+export type HarmKind = 'defamation' | 'insult' | 'privacy' | 'portrait' | 'threat-abuse' | 'public-order-rumour';
+export const HARM_KINDS: HarmKind[] = ['defamation', 'insult', 'privacy', 'portrait', 'threat-abuse', 'public-order-rumour'];
+/**
+ * Kinds of personal information, in the tiers of 两高2017年侵犯公民个人信息解释 第五条: whereabouts, communication
+ * content, credit, property (50 records); lodging, call records, health, transactions (500); anything else (5,000).
+ */
+export type InfoKind = 'whereabouts' | 'communication-content' | 'credit' | 'property' | 'lodging' | 'call-records' | 'health' | 'transactions'
+  | 'name' | 'id-number' | 'phone' | 'address' | 'workplace' | 'photo' | 'family' | 'account' | 'other';
+export const INFO_KINDS: InfoKind[] = ['whereabouts', 'communication-content', 'credit', 'property', 'lodging', 'call-records', 'health', 'transactions',
+  'name', 'id-number', 'phone', 'address', 'workplace', 'photo', 'family', 'account', 'other'];
+
+/** What was disclosed in a privacy act: which kinds, how many records (pieces of information), what followed. */
+export interface PersonalInfo {
+  kinds?: InfoKind[] | null;
+  records?: number | null;
+  /** The information was used by others to commit a crime against the victim (e.g. extortion, an attack at home). */
+  usedForCrime?: boolean | null;
+}
+
+/** Threats and abuse: the facts 治安管理处罚法 第五十条 and the 2013 寻衅滋事 interpretation turn on. */
+export interface Abuse {
+  /** Many times (多次), not once. */
+  repeated?: boolean | null;
+  /** Harassment, pestering or following (滋扰、纠缠、跟踪), repeated unwanted messages included. */
+  harassment?: boolean | null;
+  /** The victim is a minor, elderly, pregnant, disabled or mentally ill. */
+  vulnerableVictim?: boolean | null;
+  /** It seriously disrupted the victim's work or life. */
+  disruptedLife?: boolean | null;
+  /** It grew out of a dispute between the two (love, family, neighbours, debts). */
+  personalDispute?: boolean | null;
+}
 
 /**
  * Counts read at one time. views, reads (阅读) and plays (播放) are all "实际被点击、浏览" for the 5,000 mark; reposts are
@@ -39,6 +77,10 @@ export interface Act {
   items?: string[];
   /** The post's text or a summary of what it says, when known. */
   summary?: string | null;
+  /** What the act did; absent: ["defamation"] (or with `doxxing`, ["defamation", "privacy"]). */
+  harms?: HarmKind[];
+  /** For a privacy act: what was disclosed. */
+  personalInfo?: PersonalInfo | null;
 }
 
 export interface CaseFacts {
@@ -55,8 +97,12 @@ export interface CaseFacts {
   court?: string | null;
   policeStation?: string | null;
   notaryOffice?: string | null;
-  /** Personal information made public (doxxing, 人肉搜索): the privacy claim applies too. */
+  /** Older facts files: personal information made public; acts without `harms` are then read as defamation and privacy. */
   doxxing?: boolean | null;
+  /** Threats and abuse (acts with the harm threat-abuse). */
+  abuse?: Abuse | null;
+  /** The poster's earlier penalty for infringing personal information: a day, null for none, absent when not known. */
+  priorInfoPenalty?: string | null;
 }
 
 const CONSEQUENCES: Consequence[] = ['mental-disorder', 'self-harm', 'suicide'];
@@ -84,6 +130,14 @@ export function checkFacts(raw: unknown): CaseFacts {
   day(f.asOf, 'asOf');
   day(f.knewOfHarmAndPoster, 'knewOfHarmAndPoster');
   day(f.priorDefamationPenalty, 'priorDefamationPenalty');
+  day(f.priorInfoPenalty, 'priorInfoPenalty');
+  const bool = (v: unknown, where: string) => {
+    if (v !== undefined && v !== null && typeof v !== 'boolean') bad(`${where} 应为 true、false 或 null`, `${where} must be true, false or null`);
+  };
+  if (f.abuse !== undefined && f.abuse !== null) {
+    if (typeof f.abuse !== 'object' || Array.isArray(f.abuse)) bad('abuse 应为对象', 'abuse must be an object');
+    else for (const k of ['repeated', 'harassment', 'vulnerableVictim', 'disruptedLife', 'personalDispute']) bool(f.abuse[k], `abuse.${k}`);
+  }
   list(f.consequences, CONSEQUENCES, 'consequences');
   list(f.socialOrderHarm, HARMS, 'socialOrderHarm');
   list(f.goals, GOALS, 'goals');
@@ -96,6 +150,19 @@ export function checkFacts(raw: unknown): CaseFacts {
     const where = `acts[${i}]`;
     if (!a || typeof a !== 'object') return bad(`${where} 应为对象`, `${where} must be an object`);
     day(a.start, `${where}.start`);
+    if (a.harms !== undefined) {
+      if (!Array.isArray(a.harms) || !a.harms.length) bad(`${where}.harms 应为非空列表（${HARM_KINDS.join('、')}）`, `${where}.harms must be a non-empty list of ${HARM_KINDS.join(', ')}`);
+      else list(a.harms, HARM_KINDS, `${where}.harms`);
+    }
+    if (a.personalInfo !== undefined && a.personalInfo !== null) {
+      const p = a.personalInfo;
+      if (typeof p !== 'object' || Array.isArray(p)) bad(`${where}.personalInfo 应为对象`, `${where}.personalInfo must be an object`);
+      else {
+        list(p.kinds, INFO_KINDS, `${where}.personalInfo.kinds`);
+        if (p.records !== undefined && p.records !== null && !(Number.isInteger(p.records) && p.records >= 0)) bad(`${where}.personalInfo.records 应为非负整数，收到 ${JSON.stringify(p.records)}`, `${where}.personalInfo.records must be a whole number ≥ 0, got ${JSON.stringify(p.records)}`);
+        bool(p.usedForCrime, `${where}.personalInfo.usedForCrime`);
+      }
+    }
     day(a.end, `${where}.end`);
     if (isDay(a.start) && isDay(a.end) && a.end < a.start) bad(`${where} 的结束日期 ${a.end} 早于开始日期 ${a.start}`, `${where} ends (${a.end}) before it starts (${a.start})`);
     if (asOf && isDay(a.start) && a.start > asOf) bad(`${where} 的发布日期 ${a.start} 晚于评估日期 ${asOf}`, `${where} starts (${a.start}) after the assessment date (${asOf})`);
@@ -118,6 +185,11 @@ export function checkFacts(raw: unknown): CaseFacts {
       `The case facts have ${problems.length} problem(s):\n  ${problems.map((p) => p.en).join('\n  ')}`);
   }
   return { ...(f as CaseFacts), acts: acts.map((a) => ({ ...a, observations: a.observations ?? [] })) };
+}
+
+/** What an act did: its `harms`, or by default defamation (and privacy where older facts say `doxxing`). */
+export function harmsOf(f: CaseFacts, a: Act): HarmKind[] {
+  return a.harms?.length ? a.harms : f.doxxing ? ['defamation', 'privacy'] : ['defamation'];
 }
 
 /** What each kind the assessment asks for is read from: views, reads and plays are all views (点击、浏览). */

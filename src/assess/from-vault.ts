@@ -73,6 +73,9 @@ export async function caseFactsFromVault(vault: Vault, caseId: string): Promise<
     same.start ??= s.start ?? null;
     same.end = s.end ?? same.end ?? null;
     same.platform ??= s.platform ?? null;
+    // What the act did, and what it disclosed, only the user can say.
+    if (s.harms !== undefined) same.harms = s.harms;
+    if (s.personalInfo !== undefined) same.personalInfo = s.personalInfo;
     same.observations.push(...(s.observations ?? []));
   }
   return checkFacts({ ...stated, acts: [...acts.values()] });

@@ -1,6 +1,7 @@
 /**
- * The civil routes: a notice to the platform (民法典 1195), a demand letter, and a civil suit for 名誉权 (and 隐私权).
- * Each lists its conditions with their kind; rule.ts turns them into the answer.
+ * The civil routes of a harm: a notice to the platform (民法典 1195), a demand letter, and a civil suit for the right
+ * the harm infringes (名誉权, 隐私权和个人信息, 肖像权; the peace of private life for threats and harassment). What differs
+ * by harm is in civil-specs.ts. Each lists its conditions with their kind; rule.ts turns them into the answer.
  * - platform notice requires a post with a URL; the preliminary evidence and the victim's identity are what the
  *   notice must include (notes: the victim supplies them, they do not close the route);
  * - demand letter requires a way to reach the poster (an identified person, or the account);
@@ -11,9 +12,10 @@ import { cite } from '../law/index.js';
 import { addYears } from './dates.js';
 import type { CaseFacts } from './facts.js';
 import { actsKnown, route } from './rule.js';
+import { CIVIL_SPECS, type CivilSpec } from './civil-specs.js';
 import { t, type Condition, type Deadline, type Route } from './types.js';
 
-export function platformNotice(f: CaseFacts): Route {
+export function platformNotice(f: CaseFacts, spec: CivilSpec = CIVIL_SPECS.defamation): Route {
   const withUrl = f.acts.filter((a) => a.url);
   const without = f.acts.map((a, i) => (a.url ? null : `acts[${i}]`)).filter(Boolean);
   const evidence = f.acts.some((a) => a.observations.length || a.items?.length);
@@ -30,15 +32,16 @@ export function platformNotice(f: CaseFacts): Route {
       ask: t('您的姓名（victim.name），用于通知中的真实身份信息', 'your name (victim.name), for the real identity the notice must give') },
   ];
   return route({
-    id: 'platform-notice', title: t('通知平台删除、屏蔽、断开链接', 'Notice to the platform: delete, block, disconnect'),
+    id: 'platform-notice', harm: spec.harm, title: t(`通知平台删除、屏蔽、断开链接（${spec.zh}）`, `Notice to the platform: delete, block, disconnect (${spec.en})`),
     reasons: [
+      ...spec.noticeReasons(f),
       t('平台收到合格通知后应及时采取必要措施，否则对扩大的损害与发帖人承担连带责任', 'a platform that does not act on a proper notice is jointly liable for further harm'),
       t('注意：错误通知给发帖人或平台造成损害的，通知人要承担侵权责任', 'warning: a wrongful notice makes its sender liable for the harm it causes'),
       t('发帖人可以提交不侵权声明；收到转送的声明后应在合理期限内投诉或起诉，否则平台会恢复内容', 'the poster may file a counter-notice; after receiving it, complain or sue within a reasonable time or the platform restores the post'),
       t('平台不会直接告诉您发帖人是谁；披露发帖人信息须通过法院（起诉平台并申请责令披露）', 'the platform will not tell you who posted; disclosure goes through the court (sue the platform and ask for an order)'),
     ],
     conditions, deadlines: [],
-    citations: [cite('civil-code:1195'), cite('civil-code:1196'), cite('civil-code:1197'), cite('civil-code:1028'), cite('network-tort-rules:3')],
+    citations: [cite('civil-code:1195'), cite('civil-code:1196'), cite('civil-code:1197'), ...spec.noticeCitations(f).map(cite), cite('network-tort-rules:3')],
   });
 }
 
@@ -72,10 +75,10 @@ function reachable(f: CaseFacts): Condition {
     ask: t('发帖人是谁（poster.identified、poster.name）或其账号（poster.account）', 'who the poster is (poster.identified, poster.name) or the account (poster.account)') };
 }
 
-export function demandLetter(f: CaseFacts, asOf: string): Route {
+export function demandLetter(f: CaseFacts, asOf: string, spec: CivilSpec = CIVIL_SPECS.defamation): Route {
   const period = damagesPeriod(f, asOf);
   return route({
-    id: 'demand-letter', title: t('协商或发出停止侵权告知函', 'Negotiate, or send a demand letter'),
+    id: 'demand-letter', harm: spec.harm, title: t(`协商或发出停止侵权告知函（${spec.zh}）`, `Negotiate, or send a demand letter (${spec.en})`),
     reasons: [
       t('要求对方删除内容、澄清、赔礼道歉并赔偿；保留寄送和送达凭证', 'ask the poster to delete, correct, apologise and compensate; keep proof of sending and delivery'),
       ...(f.poster?.identified !== true && f.poster?.account ? [t('发帖人身份不明时，只能通过平台私信发给该账号', 'while the poster is not identified, it can only go to the account by private message')] : []),
@@ -83,11 +86,11 @@ export function demandLetter(f: CaseFacts, asOf: string): Route {
     ],
     conditions: [...actsKnown(f.acts.length), reachable(f), period.condition],
     deadlines: period.deadline ? [period.deadline] : [],
-    citations: [cite('civil-code:1024'), cite('civil-code:995'), cite('civil-code:1000'), cite('civil-code:1182'), cite('civil-code:1183'), cite('civil-code:195')],
+    citations: [...spec.right.map(cite), cite('civil-code:995'), cite('civil-code:1000'), cite('civil-code:1182'), cite('civil-code:1183'), cite('civil-code:195')],
   });
 }
 
-export function civilSuit(f: CaseFacts, asOf: string): Route {
+export function civilSuit(f: CaseFacts, asOf: string, spec: CivilSpec = CIVIL_SPECS.defamation): Route {
   const identified = f.poster?.identified ?? null;
   const period = damagesPeriod(f, asOf);
   const first = f.acts.map((a) => a.start).filter((d): d is string => Boolean(d)).sort()[0];
@@ -102,23 +105,16 @@ export function civilSuit(f: CaseFacts, asOf: string): Route {
       ask: t('发帖人身份是否已知（poster.identified）', 'is the poster identified (poster.identified)') },
     { name: 'stop-and-apology-not-time-barred', kind: 'note', met: true, detail: t('停止侵害、消除影响、恢复名誉、赔礼道歉不受诉讼时效限制', 'stopping, removing effects, restoring reputation and apology are never time-barred') },
     period.condition,
+    ...spec.suitConditions(f),
   ];
   if (longStop) conditions.push({ name: 'within-twenty-years', kind: 'note', met: asOf <= longStop, detail: t(`自损害发生起二十年（至 ${longStop}）`, `twenty years from the harm (until ${longStop})`) });
-  const claims = [
-    t('诉讼请求：停止侵害（删除）、消除影响、恢复名誉、赔礼道歉，方式与影响范围相当', 'claims: stop (delete), remove effects, restore reputation, apologise — matching the reach of the act'),
-    t('赔偿财产损失，包括为制止侵权支出的调查、取证等合理费用（如公证费、本工具之外的存证费）；难以确定的由法院在50万元以下酌定', 'damages for property loss, including reasonable costs of investigation and evidence (e.g. notary fees); up to 500,000 yuan set by the court if hard to prove'),
-    t('造成严重精神损害的，可请求精神损害赔偿', 'compensation for serious mental harm'),
-  ];
+  const claims = [...spec.claims(f)];
   if (ongoing) claims.push(t('侵害仍在继续、不及时制止将造成难以弥补损害的，可以申请人格权侵害禁令', 'if the infringement goes on and would cause irreparable harm, apply for an order to stop it (人格权侵害禁令)'));
-  if (f.doxxing) claims.push(t('公开了您的个人信息（人肉搜索），可一并主张隐私权', 'your personal information was exposed (doxxing): claim the right to privacy too'));
-  claims.push(t('对方可能主张是为公共利益的新闻报道、舆论监督；这种情况下，捏造、歪曲事实，对他人提供的严重失实内容未尽到合理核实义务，或使用侮辱性言辞等贬损他人名誉的，仍要承担责任',
-    'the poster may argue it was news reporting or public-opinion supervision in the public interest; that still gives no excuse for fabricating or distorting facts, failing to check seriously false content from others, or insulting words'));
   return route({
-    id: 'civil-suit', title: t('民事诉讼（名誉权纠纷）', 'Civil suit (right to reputation)'),
+    id: 'civil-suit', harm: spec.harm, title: t(`民事诉讼（${spec.cause}）`, `Civil suit (${spec.causeEn})`),
     reasons: claims, conditions,
     deadlines: [...(period.deadline ? [period.deadline] : []), ...(longStop ? [{ what: t('自损害发生起二十年的最长保护期限届满', 'the twenty-year long stop from the harm ends'), date: longStop }] : [])],
-    citations: [cite('civil-code:1024'), cite('civil-code:995'), cite('civil-code:188'), cite('civil-code:1000'), cite('civil-code:1182'), cite('civil-code:1183'), cite('civil-code:997'),
-      cite('civil-code:998'), cite('civil-code:1025'), cite('civil-code:1194'), cite('civil-code:1197'), cite('network-tort-rules:3'), cite('network-tort-rules:12'), ...(f.doxxing ? [cite('civil-code:1032')] : []),
-      cite('civil-procedure:124')],
+    citations: [...spec.right.map(cite), cite('civil-code:995'), cite('civil-code:188'), cite('civil-code:1000'), cite('civil-code:1182'), cite('civil-code:1183'), cite('civil-code:997'),
+      cite('civil-code:998'), ...spec.suitCitations(f).map(cite), cite('civil-code:1194'), cite('civil-code:1197'), cite('network-tort-rules:3'), cite('network-tort-rules:12'), cite('civil-procedure:124')],
   });
 }

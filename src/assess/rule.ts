@@ -36,7 +36,7 @@ export function answer(conditions: Condition[]): Answer {
 /** A route whose answer is computed from its conditions by the rule. */
 export function route(r: Omit<Route, keyof Answer>): Route {
   const a = answer(r.conditions);
-  return { id: r.id, title: r.title, available: a.available, reasons: r.reasons, conditions: r.conditions, deadlines: r.deadlines, citations: r.citations,
+  return { id: r.id, harm: r.harm, title: r.title, available: a.available, reasons: r.reasons, conditions: r.conditions, deadlines: r.deadlines, citations: r.citations,
     missing: a.missing, caveats: a.caveats, questions: a.questions, blockedBy: a.blockedBy };
 }
 

@@ -1,7 +1,12 @@
 /** An assessment of the routes open to a victim: each with its reasons, conditions, deadlines and citations. */
 import type { Citation } from '../law/index.js';
+import type { HarmKind } from './facts.js';
 
-export type RouteId = 'platform-notice' | 'demand-letter' | 'police-report' | 'civil-suit' | 'private-prosecution' | 'public-prosecution';
+/**
+ * criminal-report: reporting a crime the police investigate and the procuratorate prosecutes (侵犯公民个人信息罪,
+ * 寻衅滋事罪); no-contact-order: asking the police to forbid a harasser to contact the victim (治安管理处罚法 2025 第五十条第二款).
+ */
+export type RouteId = 'platform-notice' | 'demand-letter' | 'police-report' | 'civil-suit' | 'private-prosecution' | 'public-prosecution' | 'criminal-report' | 'no-contact-order';
 
 /**
  * What a condition does to its route's answer (see rule.ts):
@@ -33,6 +38,8 @@ export interface Deadline { what: string; date: string }
 
 export interface Route {
   id: RouteId;
+  /** The harm this route answers (one act may do several; each harm has its own routes). */
+  harm: HarmKind;
   title: string;
   /** true / false, or null: cannot tell from the facts given — only when a required fact is missing, named in `missing`. */
   available: boolean | null;
@@ -50,9 +57,21 @@ export interface Route {
   blockedBy: string[];
 }
 
+/** One harm the case's acts did: its name, the acts (their places in the facts) and its routes, in order. */
+export interface HarmSection {
+  harm: HarmKind;
+  title: string;
+  acts: number[];
+  routes: RouteId[];
+}
+
 export interface Assessment {
   asOf: string;
+  /** The harms, in a fixed order (defamation first); every route of `routes` belongs to one of them. */
+  harms: HarmSection[];
   routes: Route[];
+  /** Texts that bear on the case but that guzheng does not quote, because no full official text was read. */
+  unverified: string[];
   /** Facts that could not be checked and what the user should verify. */
   warnings: string[];
   notLegalAdvice: true;

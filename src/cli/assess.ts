@@ -9,8 +9,12 @@ import { parseCommandArgs, withVault } from './output.js';
 
 export const ASSESS_HELP = `用法 / usage: guzheng assess <案件 case> [--as-of 日期] [--json]
        guzheng assess --facts facts.json [--as-of 日期] [--json]
-  根据案件事实和证据，列出可走的途径（通知平台、告知函、报警、民事诉讼、刑事自诉、公诉）、各自的条件、期限和法律依据。
-  Lists the routes open to the victim, each with its conditions, deadlines (exact days) and citations.
+  根据案件事实和证据，按每种侵害（诽谤、侮辱、泄露隐私和个人信息、肖像、威胁骚扰、扰乱公共秩序的谣言）列出可走的途径
+  （通知平台、告知函、报警、禁止接触、民事诉讼、刑事自诉、公诉、刑事报案）、各自的条件、期限和法律依据。
+  Lists, for each harm (defamation, insult, privacy, portrait, threat-abuse, public-order-rumour), the routes open to
+  the victim, each with its conditions, deadlines (exact days) and citations.
+  每个帖子造成的侵害写在事实文件的 acts[].harms，例如 ["defamation","privacy"]；不写按诽谤处理。
+  Each act names its harms in acts[].harms, e.g. ["defamation","privacy"]; without it, defamation.
   案件事实用 guzheng case facts <案件> --set facts.json 保存 / state a case's facts with guzheng case facts <case> --set facts.json
   本工具不构成法律意见。/ This is not legal advice.`;
 
@@ -29,7 +33,14 @@ const AVAILABLE = (a: boolean | null) => (a === true ? '可以 / available' : a 
 
 export function assessmentText(a: Assessment): string {
   const lines = [`评估日期 / as of: ${a.asOf}`];
+  if (a.harms.length > 1) lines.push(`侵害 / harms: ${a.harms.map((h) => h.title.split(' / ')[0]).join('、')}`);
+  let harm = '';
   for (const r of a.routes) {
+    if (r.harm !== harm) {
+      harm = r.harm;
+      const h = a.harms.find((x) => x.harm === harm)!;
+      lines.push('', `━━ ${h.title}${h.acts.length ? `（${h.acts.map((i) => `acts[${i}]`).join('、')}）` : ''} ━━`);
+    }
     lines.push('', `■ ${r.title}：${AVAILABLE(r.available)}`);
     for (const x of r.reasons) lines.push(`  · ${x}`);
     // An unstated exception or an open note is printed once, as what the answer assumes.
@@ -40,7 +51,7 @@ export function assessmentText(a: Assessment): string {
     for (const q of r.questions ?? []) lines.push(`  ❓ ${q}`);
     lines.push(`  依据 / law: ${r.citations.map((c) => `${c.law}${c.article}`).join('、')}`);
   }
-  lines.push('', ...a.warnings.map((w) => `注意 / note: ${w}`), '', a.disclaimer);
+  lines.push('', ...a.warnings.map((w) => `注意 / note: ${w}`), ...a.unverified.map((u) => `未核实 / not verified: ${u}`), '', a.disclaimer);
   return lines.join('\n');
 }
 

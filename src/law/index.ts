@@ -3,12 +3,13 @@ import { GuzhengError } from '../errors.js';
 import { LAWS } from './laws.js';
 import { CIVIL } from './provisions-civil.js';
 import { CRIMINAL } from './provisions-criminal.js';
+import { HARMS_LAW } from './provisions-harms.js';
 import type { Citation, Law, Provision } from './types.js';
 
 export type { Citation, Law, Provision } from './types.js';
 export { LAWS } from './laws.js';
 
-export const PROVISIONS: Provision[] = [...CIVIL, ...CRIMINAL];
+export const PROVISIONS: Provision[] = [...CIVIL, ...CRIMINAL, ...HARMS_LAW];
 
 const byId = new Map(PROVISIONS.map((p) => [p.id, p]));
 
@@ -20,7 +21,8 @@ export function provision(id: string): Provision {
 
 export function cite(id: string): Citation {
   const p = provision(id);
-  return { id, law: p.law.short, version: p.law.version, article: p.paragraph ? `${p.article}第${'一二三四五六七八九'[p.paragraph - 1]}款` : p.article };
+  const n = (k: number) => '一二三四五六七八九十'[k - 1];
+  return { id, law: p.law.short, version: p.law.version, article: `${p.article}${p.paragraph ? `第${n(p.paragraph)}款` : ''}${p.item ? `第（${n(p.item)}）项` : ''}` };
 }
 
 /** "民法典（2020-05-28）第一千一百九十五条". */

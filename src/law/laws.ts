@@ -46,4 +46,12 @@ export const LAWS = {
     file: '司法解释_最高人民法院关于适用《刑事诉讼法》的解释(2021-01-26).md', status: MIRROR }),
   electronicSignature: law({ key: 'electronic-signature-law', title: '中华人民共和国电子签名法', short: '电子签名法', version: '2019-04-23', effectiveFrom: '2019-04-23', effectiveTo: null,
     file: '民法商法_电子签名法(2019-04-23).md', status: MIRROR, note: 'the date of force of the 2019 amendment is taken as its adoption date (not stated in this text)' }),
+  personalInfo: law({ key: 'personal-information-law', title: '中华人民共和国个人信息保护法', short: '个人信息保护法', version: '2021-08-20', effectiveFrom: '2021-11-01', effectiveTo: null,
+    file: '行政法_个人信息保护法(2021-08-20).md', status: MIRROR }),
+  infoCrimeInterpretation2017: law({ key: 'personal-information-interpretation-2017', title: '最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释',
+    short: '两高2017年侵犯公民个人信息解释', version: '2017-05-08', effectiveFrom: '2017-06-01', effectiveTo: null,
+    file: '司法解释_最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释(2017-05-08).md', status: MIRROR }),
+  provocationInterpretation2013: law({ key: 'provocation-interpretation-2013', title: '最高人民法院、最高人民检察院关于办理寻衅滋事刑事案件适用法律若干问题的解释',
+    short: '两高2013年寻衅滋事解释', version: '2013-07-15', effectiveFrom: '2013-07-22', effectiveTo: null,
+    file: '司法解释_最高人民法院、最高人民检察院关于办理寻衅滋事刑事案件适用法律若干问题的解释(2013-07-15).md', status: MIRROR }),
 } satisfies Record<string, Law>;

@@ -30,7 +30,7 @@ describe('periods are counted as 民法典 201–202 count them', () => {
 describe('police report: the law in force on the day of the act, and six months from it', () => {
   it('an act on 2025-12-31 falls under the 2012 text (第四十二条, 第二十二条); on 2026-01-01 under the 2025 revision (第五十条, 第二十五条)', () => {
     const old = route(base({ acts: [act('2025-12-31', 1, 1)] }), 'police-report', '2026-03-01');
-    expect(old.citations.map((c) => c.article)).toEqual(['第四十二条第一款第（二）项', '第二十二条', '第九十条']);
+    expect(old.citations.map((c) => c.article)).toEqual(['第四十二条第（二）项', '第二十二条', '第九十条']);
     expect(old.citations[0]).toMatchObject({ law: '治安管理处罚法（2012年修正）', version: '2012-10-26' });
     expect(old.deadlines[0]!.date).toBe('2026-06-30');
     const now = route(base({ acts: [act('2026-01-01', 1, 1)] }), 'police-report', '2026-03-01');

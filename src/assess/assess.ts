@@ -41,7 +41,7 @@ export function assess(f: CaseFacts, asOfOverride?: string): Assessment {
   if (!f.acts.length) warnings.push(t('案件中没有侵害行为（帖子）：请先取证或在事实文件中列出', 'the case has no acts (posts): capture them or list them in the facts file'));
   if (f.acts.some((a) => !a.start)) warnings.push(t('有帖子缺少发布日期：与日期有关的期限无法计算', 'some posts have no date: deadlines that depend on it cannot be counted'));
   if (f.acts.some((a) => a.observations.length === 0)) warnings.push(t('有帖子没有记录浏览、转发等数字', 'some posts have no recorded views or reposts'));
-  if (f.acts.some((a) => !a.harms) && f.acts.length) warnings.push(t('有帖子没有写明造成了哪些侵害（acts[].harms），按诽谤处理；如果还有侮辱、泄露个人信息、肖像、威胁骚扰等，请写明', 'some posts do not say which harms they did (acts[].harms) and are taken as defamation; name insult, personal information, portrait, threats or rumours where they apply'));
+  if (f.acts.some((a) => !a.harms) && f.acts.length) warnings.push(t(`有帖子没有写明造成了哪些侵害（acts[].harms），按诽谤${f.doxxing ? '和泄露个人信息（doxxing）' : ''}处理；如果还有侮辱、泄露个人信息、肖像、威胁骚扰等，请写明`, `some posts do not say which harms they did (acts[].harms) and are taken as defamation${f.doxxing ? ' and privacy (doxxing)' : ''}; name insult, personal information, portrait, threats or rumours where they apply`));
   warnings.push(t('期限按民法典第二百零一条、第二百零二条的方法计算，未考虑法定节假日顺延和时效中断、中止；请与律师核对', 'deadlines are counted as 民法典 201–202 count periods, without public holidays, interruption or suspension: check them with a lawyer'));
   // A case with no acts still gets the defamation routes, so that it says what it needs.
   const harms = f.acts.length ? caseHarms(f) : (['defamation'] as HarmKind[]);

@@ -30,7 +30,7 @@ const DAMAGES = [
 ];
 
 /** The personal information law applies to acts from its first day in force; an act with no date is given it, with the law's own date in view. */
-const piplApplies = (f: CaseFacts) => f.acts.some((a) => !a.start || inForce(LAWS.personalInfo, a.end ?? a.start));
+export const piplApplies = (f: CaseFacts) => f.acts.some((a) => !a.start || inForce(LAWS.personalInfo, a.end ?? a.start));
 
 const REPORTING: Condition = {
   name: 'not-public-interest-reporting', kind: 'exception', presumed: true, met: null,

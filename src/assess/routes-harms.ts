@@ -103,9 +103,10 @@ export function noContactOrder(f: CaseFacts, asOf: string): Route {
         detail: harassment ? t('有滋扰、纠缠、跟踪行为', 'there is harassment, pestering or stalking') : harassment === false ? t('没有滋扰、纠缠、跟踪行为：禁止接触令只针对这些行为', 'no harassment, pestering or stalking: the order is only for these')
           : t('是否有滋扰、纠缠、跟踪行为（包括反复发消息骚扰）', 'whether there was harassment, pestering or stalking (repeated unwanted messages included)'),
         ask: t('对方是否反复骚扰、纠缠或跟踪您（abuse.harassment）', 'did they repeatedly harass, pester or follow you (abuse.harassment)') },
-      { name: 'within-six-months', kind: 'requires', met: newLaw === false ? false : inTime,
+      // Only acts under the 2025 law can bring the order: for older acts the date decides, not the six months.
+      ...(newLaw === false ? [] : [{ name: 'within-six-months', kind: 'requires' as const, met: inTime,
         detail: inTime ? t('在六个月的处罚时限内', 'within the six-month limit') : inTime === false ? t('已超过六个月，公安机关不再处罚', 'more than six months have passed: no penalty') : t('行为的日期（缺少日期，无法计算六个月时限）', 'the dates of the acts (without them the six-month limit cannot be counted)'),
-        ask: t('每次骚扰的日期（acts[].start、acts[].end）', 'the day of each act (acts[].start, acts[].end)') }],
+        ask: t('每次骚扰的日期（acts[].start、acts[].end）', 'the day of each act (acts[].start, acts[].end)') }])],
     deadlines,
     citations: [cite('public-security-2025:50-2'), cite('public-security-2025:50(5)'), cite('public-security-2025:25'), cite('public-security-2025:90')],
   });

@@ -48,6 +48,8 @@ export interface InfoSeriousness extends Seriousness { especially: boolean }
 
 /** 侵犯公民个人信息罪 情节严重 / 情节特别严重 over the case's privacy acts. */
 export function infoSeriousness(f: CaseFacts): InfoSeriousness {
+  // 情节特别严重 also lists 死亡、重伤、被绑架 and 重大经济损失或者恶劣社会影响; the facts do not record them, so a longer
+  // limit is never claimed from them (the shorter one is said, which is the safe side).
   const OF = 'serious-circumstances';
   const infos = f.acts.map((a) => a.personalInfo ?? null);
   const kinds = [...new Set(infos.flatMap((p) => p?.kinds ?? []))];
@@ -68,19 +70,24 @@ export function infoSeriousness(f: CaseFacts): InfoSeriousness {
       : t(`共 ${records} 条（${kinds.map((k) => INFO_ZH[k]).join('、')}）；标准是行踪轨迹、通信内容、征信、财产信息五十条，住宿、通信记录、健康生理、交易信息五百条，其他信息五千条，不同种类按比例合计`,
         `${records} records (${kinds.join(', ')}); the marks are 50 for whereabouts, communications, credit and property, 500 for lodging, call records, health and transactions, 5,000 for others, added in proportion`),
     ask: t('公开了哪些种类的个人信息、各多少条（personalInfo.kinds、personalInfo.records）', 'which kinds of personal information were published, and how many records (personalInfo.kinds, personalInfo.records)') };
+  // priorInfoPenalty is an administrative penalty, which counts for two years; a criminal conviction counts whenever it
+  // was, and is for the police to find (第五条（九）).
   const p = f.priorInfoPenalty;
-  const dated = f.acts.map((a) => a.start).filter((d): d is string => Boolean(d));
+  const dated = f.acts.map((a) => a.end ?? a.start).filter((d): d is string => Boolean(d));
   const priorMet = p === undefined ? null : p === null ? false : dated.some((d) => d >= p && d <= addYears(p, 2)) ? true : dated.length ? false : null;
   const prior: Condition = { name: 'prior-penalty-within-two-years', kind: 'part', of: OF, met: priorMet,
-    detail: p ? t(`发帖人 ${p} 因侵犯个人信息受过处罚`, `the poster was penalised for personal information on ${p}`) : p === null ? t('发帖人没有因侵犯个人信息受过处罚', 'the poster has no penalty for personal information') : t('未说明发帖人是否因侵犯个人信息受过处罚', 'not stated whether the poster was penalised for personal information before'),
-    ask: t('发帖人是否因侵犯个人信息受过刑事处罚，或二年内受过行政处罚（priorInfoPenalty）', 'was the poster punished for personal information before (priorInfoPenalty)') };
-  const grave = GRAVE(f);
+    detail: p ? t(`发帖人 ${p} 因侵犯个人信息受过行政处罚${priorMet ? '，本案行为在其后二年之内' : priorMet === false ? '，本案行为不在其后二年之内' : ''}（曾受刑事处罚的，不论何时都算，由公安机关查明）`, `the poster had an administrative penalty for personal information on ${p}${priorMet ? ', within two years before these acts' : ''} (a criminal conviction counts whenever it was; the police find it)`)
+      : p === null ? t('发帖人没有因侵犯个人信息受过行政处罚（刑事处罚由公安机关查明）', 'the poster has no administrative penalty for personal information (convictions are for the police to find)') : t('未说明发帖人是否因侵犯个人信息受过行政处罚', 'not stated whether the poster had an administrative penalty for personal information'),
+    ask: t('发帖人是否因侵犯个人信息受过行政处罚，哪一天（priorInfoPenalty）', 'did the poster have an administrative penalty for personal information, and when (priorInfoPenalty)') };
+  // 情节特别严重 (第五条第二款): 精神失常 among the consequences, or ten times a quantity mark.
+  const grave = (f.consequences ?? []).filter((c) => c === 'mental-disorder');
+  const tenfold = records !== null && least !== null && records >= least * 10;
   const parts = [whereabouts, count, prior];
   const met = anyOf(parts.map((c) => c.met));
   return {
-    met, especially: grave.length > 0 && met === true,
+    met, especially: (grave.length > 0 || tenfold) && met === true,
     conditions: [{ name: OF, kind: 'requires', met,
-      detail: met === true ? t(`满足“情节严重”的至少一种情形${grave.length ? `；造成${grave.map((c) => CONSEQUENCE_ZH[c]).join('、')}，属于“情节特别严重”（最高七年，追诉期限十年）` : ''}`, `at least one "serious" case is met${grave.length ? '; the consequences make it "especially serious" (up to seven years; a ten-year limit)' : ''}`)
+      detail: met === true ? t(`满足“情节严重”的至少一种情形${grave.length || tenfold ? `；${grave.length ? '造成精神失常' : '数量达到标准十倍以上'}，属于“情节特别严重”（最高七年，追诉期限十年）` : ''}`, `at least one "serious" case is met${grave.length || tenfold ? '; it is "especially serious" (up to seven years; a ten-year limit)' : ''}`)
         : met === false ? t('不满足第五条列明的情形（第十项“其他情节严重的情形”和违法所得等由公安机关查明）', 'none of the listed cases is met (item 10, "other serious cases", and any gain are for the police to find)')
           : t('现有事实不足以判断是否“情节严重”（违法所得、是否明知他人用于犯罪等由公安机关查明）', 'the facts given cannot tell whether it is "serious" (gain, knowledge of criminal use are for the police to find)') },
     ...parts],
@@ -100,7 +107,8 @@ export function abuseVileness(f: CaseFacts): Seriousness {
     { name: 'vulnerable-victim', kind: 'part', of: OF, met: withEffect(a.vulnerableVictim),
       detail: a.vulnerableVictim ? t('被害人是未成年人、老年人、孕妇、残疾人等（还须造成恶劣社会影响）', 'the victim is a minor, elderly, pregnant or disabled (a bad social effect is needed too)') : t('被害人不是（或未说明是）未成年人、老年人、孕妇、残疾人等', 'the victim is not (or not stated to be) a minor, elderly, pregnant or disabled'),
       ask: t('您是否是未成年人、老年人、孕妇、残疾人或精神病人（abuse.vulnerableVictim）', 'are you a minor, elderly, pregnant, disabled or mentally ill (abuse.vulnerableVictim)') },
-    { name: 'mental-disorder-or-suicide', kind: 'part', of: OF, met: f.consequences === undefined ? null : GRAVE(f).length > 0,
+    // The list is open (精神失常、自杀等严重后果): self-harm alone is left to the authorities, not taken as "no".
+    { name: 'mental-disorder-or-suicide', kind: 'part', of: OF, met: f.consequences === undefined ? null : GRAVE(f).length > 0 ? true : (f.consequences ?? []).includes('self-harm') ? null : false,
       detail: GRAVE(f).length ? t(`引起${GRAVE(f).map((c) => CONSEQUENCE_ZH[c]).join('、')}`, `it led to ${GRAVE(f).join(', ')}`) : t('没有（或未说明）引起精神失常、自杀等后果', 'no mental disorder or suicide (or not stated)'),
       ask: t('是否引起您精神失常、自杀等后果（consequences）', 'did it lead to mental disorder or suicide (consequences)') },
     { name: 'disrupted-work-or-life', kind: 'part', of: OF, met: a.disruptedLife ?? null,

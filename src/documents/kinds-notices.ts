@@ -7,26 +7,35 @@ import type { Doc } from './model.js';
 import { blank, heading, line, orBlank, para } from './model.js';
 import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
+import { civilQuotes, harmParts, partFacts, partPosts, RIGHT_ZH, WHAT_IT_DID, type HarmPart } from './harms.js';
+import { CIVIL_SPECS, piplApplies, type CivilHarm } from '../assess/civil-specs.js';
 
 const VICTIM = ['name', 'idNumber', 'phone', 'address'];
 
 export function platformNotice({ facts, evidence, date, watch }: DocInput): Doc {
   const platform = platformName(facts.poster?.platform ?? facts.acts[0]?.platform) ?? null;
+  const parts = harmParts(facts, evidence).filter((p): p is HarmPart & { harm: CivilHarm } => p.harm !== 'public-order-rumour');
+  const several = parts.length > 1;
+  const rights = [...new Set(parts.map((p) => RIGHT_ZH[p.harm]))].join('、');
+  const privacy = parts.find((p) => p.harm === 'privacy');
+  const seen = new Set<number>();
   const body = [
     line('致：', orBlank(platform ? `${platform}（网络服务提供者）` : null, '平台名称'), '（投诉渠道：', blank('平台的侵权投诉入口或联系地址'), '）'),
     heading('一、通知人（权利人）的真实身份信息'),
     person('通知人', facts.victim, VICTIM),
     line('附：通知人身份证件复印件（', blank('附身份证件复印件'), '）。'),
     heading('二、侵权内容及其网址'),
-    para('下列内容由网络用户', posterName(facts), '利用贵平台的网络服务发布，侵害了通知人的名誉权：'),
-    ...postParagraphs(evidence),
+    para('下列内容由网络用户', posterName(facts), `利用贵平台的网络服务发布，侵害了通知人的${rights || '名誉权'}：`),
+    ...(several ? parts.flatMap((p, n) => [heading(`（${'一二三四五'[n]}）${p.zh}：侵害${RIGHT_ZH[p.harm]}`), ...partPosts(p, true, seen)]) : postParagraphs(evidence)),
     heading('三、构成侵权的初步证据'),
     para('上述内容的网页已由通知人取证固定，证据目录如下，截图附后；完整证据包可供核对：'),
     evidenceTable(evidence),
-    para('侵权理由：', blank('说明上述内容哪些是捏造或歪曲的事实、为何损害您的名誉（请如实陈述）')),
+    ...(parts.length ? parts.map((p) => para(several ? `侵权理由（${p.zh}）：` : '侵权理由：', blank(`${WHAT_IT_DID[p.harm]}（请如实陈述）`))) : [para('侵权理由：', blank('说明上述内容哪些是捏造或歪曲的事实、为何损害您的名誉（请如实陈述）'))]),
     heading('四、要求采取的必要措施'),
     para('请贵平台依照《中华人民共和国民法典》第一千一百九十五条，及时对上述全部网址的内容采取删除、屏蔽、断开链接等必要措施，并将本通知转送相关网络用户；请将处理结果告知通知人。'),
+    ...(privacy ? [para('上述内容公开了通知人的个人信息。贵平台处理（展示、传播）这些信息违反法律规定，请依照《中华人民共和国民法典》第一千零三十七条', ...(piplApplies(privacy.facts) ? ['和《中华人民共和国个人信息保护法》第四十七条'] : []), '及时删除；如拒绝，请说明理由。')] : []),
     quote('civil-code:1195'),
+    ...(several || parts.some((p) => p.harm !== 'defamation') ? civilQuotes(parts, true) : []),
     heading('五、通知人声明'),
     para('通知人保证本通知内容真实，并知悉：因错误通知造成网络用户或者网络服务提供者损害的，应当承担侵权责任。'),
     ...signature('通知人', date),
@@ -55,16 +64,20 @@ export function disclosureRequest({ facts, evidence, date, watch }: DocInput): D
 }
 
 export function demandLetter({ facts, evidence, date, watch }: DocInput): Doc {
+  const parts = harmParts(facts, evidence).filter((p): p is HarmPart & { harm: CivilHarm } => p.harm !== 'public-order-rumour');
+  const several = parts.length > 1;
+  const rights = [...new Set(parts.map((p) => RIGHT_ZH[p.harm]))].join('、') || '名誉权';
+  const seen = new Set<number>();
   const body = [
     line('致：', posterName(facts)),
-    para('本人', orBlank(facts.victim?.name, '您的姓名'), '现就您发布侵害本人名誉权内容一事，正式告知如下：'),
+    para('本人', orBlank(facts.victim?.name, '您的姓名'), `现就您发布侵害本人${rights}内容一事，正式告知如下：`),
     heading('一、您发布的内容'),
-    ...postParagraphs(evidence),
-    para('上述内容', blank('说明哪些内容是捏造或歪曲的事实'), '，已对本人的名誉造成损害。相关网页已取证固定并加盖时间戳（见所附证据目录）。'),
+    ...(several ? parts.flatMap((p, n) => partFacts(p, true, n, seen)) : [...postParagraphs(evidence), para('上述内容', blank(parts[0] ? WHAT_IT_DID[parts[0].harm] : WHAT_IT_DID.defamation), '。')]),
+    para(`上述内容已侵害本人的${rights}。相关网页已取证固定并加盖时间戳（见所附证据目录）。`),
     heading('二、本人的要求'),
     para('请您自收到本函之日起', blank('天数'), '日内：（一）删除上述全部内容；（二）在原发布平台以同等方式公开澄清并赔礼道歉；（三）赔偿本人为制止侵权支出的合理费用', blank('金额（元）'), '元及精神损害抚慰金', blank('金额（元）'), '元。'),
     heading('三、法律依据'),
-    quote('civil-code:1024'), quote('civil-code:995'),
+    ...[...new Set(parts.length ? parts.flatMap((p) => CIVIL_SPECS[p.harm].right) : ['civil-code:1024'])].map(quote), quote('civil-code:995'),
     para('如您逾期不履行，本人将依法通知平台删除、向公安机关报案或向人民法院起诉，由此产生的一切后果由您承担。'),
     heading('证据目录'),
     evidenceTable(evidence),

@@ -43,7 +43,7 @@ export const CRIMINAL: Provision[] = [
     '2026年1月1日前的行为：六个月内没有被公安机关发现的，不再处罚。', 'Acts before 2026-01-01: no penalty once six months pass without the police learning of it.'),
   provision(ps12, 42, '第四十二条', '有下列行为之一的，处五日以下拘留或者五百元以下罚款；情节较重的，处五日以上十日以下拘留，可以并处五百元以下罚款:\n（二）公然侮辱他人或者捏造事实诽谤他人的；',
     '2026年1月1日前的行为：公然侮辱、诽谤他人的，处五日以下拘留或五百元以下罚款；情节较重的，五至十日拘留，可并处五百元以下罚款。新法处罚较重，适用哪一版本请咨询律师（从旧兼从轻的过渡规则本工具未核实）。',
-    'Acts before 2026-01-01: up to 5 days or a fine up to 500 yuan; 5–10 days and up to 500 yuan if serious. Which version applies to such acts is for a lawyer to confirm (the transitional rule is not verified here).', { paragraph: 1, item: 2 }),
+    'Acts before 2026-01-01: up to 5 days or a fine up to 500 yuan; 5–10 days and up to 500 yuan if serious. Which version applies to such acts is for a lawyer to confirm (the transitional rule is not verified here).', { item: 2 }),
   provision(cpr, 210, '第二百一十条', '自诉案件包括下列案件：\n（一）告诉才处理的案件；',
     '“告诉才处理”的案件（如诽谤罪）由被害人向法院提起自诉。', 'Cases handled only on complaint (such as defamation) are brought by the victim to court as private prosecutions.'),
   provision(cpi, 1, '第一条', '人民法院直接受理的自诉案件包括：\n（一）告诉才处理的案件：\n⒈侮辱、诽谤案（刑法第二百四十六条规定的，但严重危害社会秩序和国家利益的除外）；',

@@ -146,6 +146,8 @@ export function privateProsecution(d: DocInput): Doc {
   const others = all.filter((p) => !crimes.includes(p));
   const names = crimes.map((p) => (p.harm === 'insult' ? '侮辱罪' : '诽谤罪'));
   const charge = names.length ? names.join('、') : null;
+  // The time and place of the crimes charged, not of the other harms.
+  const charged = crimes.length ? [...new Set(crimes.flatMap((p) => p.facts.acts))] : facts.acts;
   const seen = new Set<number>();
   const body = [
     person('自诉人', facts.victim, PARTY_319),
@@ -154,7 +156,7 @@ export function privateProsecution(d: DocInput): Doc {
     heading('诉讼请求'),
     para('依法追究被告人', orBlank(charge, '罪名'), '的刑事责任。'),
     heading('事实与理由'),
-    para('犯罪时间：', orBlank(facts.acts.map((a) => a.start).filter((x): x is string => Boolean(x)).sort().map(zhDate)[0] ?? null, '最早发布时间'), '起；犯罪地点：', orBlank(platformName(facts.acts[0]?.platform), '网络平台'),
+    para('犯罪时间：', orBlank(charged.map((a) => a.start).filter((x): x is string => Boolean(x)).sort().map(zhDate)[0] ?? null, '最早发布时间'), '起；犯罪地点：', orBlank(platformName(charged[0]?.platform), '网络平台'),
       '（信息网络），被害人被侵害时所在地：', blank('您当时所在的城市'), '。'),
     ...crimes.flatMap((p, n) => crimePart(p, crimes.length > 1, n, seen)),
     para('危害后果：', consequencesText(d), '。'),

@@ -9,7 +9,8 @@
  *   victim with a bad social effect, mental disorder or suicide, a seriously disrupted work or life.
  */
 import { addYears } from './dates.js';
-import { harmsOf, peak, type CaseFacts, type InfoKind } from './facts.js';
+import { peak, type CaseFacts, type InfoKind } from './facts.js';
+import { INFO_ZH } from './harm-words.js';
 import type { Seriousness } from './seriousness.js';
 import { anyOf, t, type Condition } from './types.js';
 
@@ -38,10 +39,6 @@ export function insultSeriousness(f: CaseFacts): Seriousness {
 const TIER: Record<InfoKind, 50 | 500 | 5000> = {
   whereabouts: 50, 'communication-content': 50, credit: 50, property: 50, lodging: 500, 'call-records': 500, health: 500, transactions: 500,
   name: 5000, 'id-number': 5000, phone: 5000, address: 5000, workplace: 5000, photo: 5000, family: 5000, account: 5000, other: 5000,
-};
-export const INFO_ZH: Record<InfoKind, string> = {
-  whereabouts: '行踪轨迹', 'communication-content': '通信内容', credit: '征信信息', property: '财产信息', lodging: '住宿信息', 'call-records': '通信记录', health: '健康生理信息',
-  transactions: '交易信息', name: '姓名', 'id-number': '身份证件号码', phone: '电话号码', address: '住址', workplace: '工作单位', photo: '照片', family: '家人信息', account: '账号', other: '其他信息',
 };
 
 export interface InfoSeriousness extends Seriousness { especially: boolean }
@@ -121,5 +118,3 @@ export function abuseVileness(f: CaseFacts): Seriousness {
       : t('现有事实不足以判断是否“情节恶劣”', 'the facts given cannot tell whether it is "vile"') }, ...parts] };
 }
 
-/** True when the case says an act did this harm: used to ask only what matters. */
-export const hasHarm = (f: CaseFacts, h: string) => f.acts.some((a) => harmsOf(f, a).includes(h as never));

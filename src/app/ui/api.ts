@@ -124,19 +124,30 @@ export interface VerifyResult { state: VerifyState; checks: VerifyCheck[]; items
 
 // The case facts are the assessment's own types (src/assess/facts.ts), imported as types only: nothing of the server
 // is bundled into the page.
-import type { Act, CaseFacts, Consequence, Goal, Observation, SocialOrderHarm } from '../../assess/facts';
-export type { Act, CaseFacts, Consequence, Goal, Observation, SocialOrderHarm };
+import type { Abuse, Act, CaseFacts, Consequence, Goal, HarmKind, InfoKind, Observation, PersonalInfo, SocialOrderHarm } from '../../assess/facts';
+export type { Abuse, Act, CaseFacts, Consequence, Goal, HarmKind, InfoKind, Observation, PersonalInfo, SocialOrderHarm };
 export type CountKey = Exclude<keyof Observation, 'at' | 'item'>;
 export const COUNT_KEYS: readonly CountKey[] = ['views', 'reads', 'plays', 'reposts', 'shares', 'comments', 'likes'];
 
 export interface Condition { name: string; met: boolean | null; detail: string; kind: 'requires' | 'exception' | 'part' | 'note'; ask?: string }
 /** A citation with the quoted words of its article (verbatim from ../shared/law), its plain explanation and how far its text is verified. */
 export interface Citation { law: string; version?: string; article: string; text?: string; explain?: { zh: string; en: string }; status?: string; title?: string; id?: string }
+/**
+ * A route of one harm. Its id is one of platform-notice, demand-letter, police-report, civil-suit, private-prosecution,
+ * public-prosecution, criminal-report (a crime the police investigate), no-contact-order (禁止接触, from 2026); the
+ * same id appears once per harm that has it.
+ */
 export interface Route {
-  id: string; title: string; available: boolean | null; reasons: string[]; conditions: Condition[]; deadlines: Deadline[];
-  citations: Citation[]; missing: string[]; caveats: string[]; questions: string[];
+  id: string; harm: HarmKind; title: string; available: boolean | null; reasons: string[]; conditions: Condition[]; deadlines: Deadline[];
+  citations: Citation[]; missing: string[]; caveats: string[]; questions: string[]; blockedBy?: string[];
 }
-export interface Assessment { asOf: string; routes: Route[]; warnings: string[]; disclaimer: string | Texts }
+/** One harm the case's acts did: its title ("中文 / English"), the acts (places in the effective facts' acts) and its routes' ids, in order. */
+export interface HarmSection { harm: HarmKind; title: string; acts: number[]; routes: string[] }
+export interface Assessment {
+  asOf: string; harms: HarmSection[]; routes: Route[]; warnings: string[]; disclaimer: string | Texts;
+  /** Texts that bear on the case but are not quoted: no full official text was read. */
+  unverified: string[];
+}
 export interface DocumentKind { id: string; zh: string; en: string }
 export interface MadeDocument { id: string; kind: string; blanks: string[]; evidence: number; pdf: string; docx: string }
 export interface ExportResult { download: string; sha256: string; size: number; items: string[]; skipped: { item: string; status: string }[] }

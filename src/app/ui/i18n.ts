@@ -91,6 +91,8 @@ export const ROUTES: Record<string, Texts> = {
   'civil-suit': { zh: '民事诉讼', en: 'Civil suit' },
   'private-prosecution': { zh: '刑事自诉', en: 'Private prosecution' },
   'public-prosecution': { zh: '公诉', en: 'Public prosecution' },
+  'criminal-report': { zh: '刑事报案', en: 'Report a crime' },
+  'no-contact-order': { zh: '禁止接触', en: 'No-contact order' },
 };
 
 /**

@@ -1,12 +1,16 @@
 /**
  * #/cases/ID/facts — what the user knows about the case, in plain words. What the evidence already shows (the posts
- * captured in the case) is shown read-only with its source. ?field=fact-… scrolls to that field and focuses it.
+ * captured in the case) is shown read-only with its source; what a captured post did to the user (its harms) is asked
+ * next to it and saved as a stated act with the same URL, which the assessment merges with the captured one.
+ * ?field=fact-… scrolls to that field (or the first field answering to that name, data-alias) and focuses it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Flex, Form, List, Row, Tag, Typography } from 'antd';
-import { api, type Act, type ApiError, type CaseFacts, type CountKey, type Consequence, type Goal, type SocialOrderHarm } from '../api';
+import { api, type Abuse, type Act, type ApiError, type CaseFacts, type CountKey, type Consequence, type Goal, type HarmKind, type SocialOrderHarm } from '../api';
 import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
-import { ActEditor, DateField, Field, ListChoice, PlatformSelect, TextField, TriChoice, type Tri } from '../components/FactsFields';
+import {
+  ActEditor, DateField, Field, HarmsField, ListChoice, PenaltyField, penaltyOf, penaltyValue, PlatformSelect, TextField, TriChoice, type Penalty, type Tri,
+} from '../components/FactsFields';
 import { asApiError, useLoad } from '../hooks';
 import { PLATFORMS, useLang } from '../i18n';
 import { href } from '../router';
@@ -20,14 +24,43 @@ function put(o: Record<string, unknown>, key: string, v: unknown): void {
   else o[key] = v;
 }
 
-type PenaltyMode = 'unknown' | 'none' | 'date';
+/** The two earlier penalties the form asks about, each a day, "none" or not known. */
+type PenaltyKey = 'priorDefamationPenalty' | 'priorInfoPenalty';
+const NO_PENALTIES: Record<PenaltyKey, Penalty> = { priorDefamationPenalty: { mode: 'unknown', date: '' }, priorInfoPenalty: { mode: 'unknown', date: '' } };
+
+/** A stated act that only says what a captured post did (its harms, what it disclosed): no details of its own. */
+const onlyHarms = (a: Act) => !a.start && !a.end && !a.summary && !a.observations.length;
+
+/** When a field a route asks about is not on the form (its harm is not ticked), the nearest one that is. */
+const FALLBACK: Record<string, string> = {
+  'fact-personalInfo': 'fact-harms', 'fact-priorInfoPenalty': 'fact-harms', 'fact-harms': 'fact-acts',
+  ...Object.fromEntries(['repeated', 'harassment', 'vulnerableVictim', 'disruptedLife', 'personalDispute'].map((k) => [`fact-abuse-${k}`, 'fact-harms'])),
+};
+
+/**
+ * Facts written before issue 14 may say `doxxing: true` (every act without harms was defamation and privacy). The form
+ * no longer asks it: such acts, and the captured posts, get those harms written out, and doxxing is dropped (false
+ * or null said nothing the harms do not). Returns the facts to edit and whether anything was changed.
+ */
+function withoutDoxxing(s: CaseFacts, captured: Act[]): { facts: CaseFacts; migrated: boolean } {
+  const { doxxing, ...rest } = s;
+  if (doxxing !== true) return { facts: rest as CaseFacts, migrated: false };
+  const both: HarmKind[] = ['defamation', 'privacy'];
+  const acts = s.acts.map((a) => (a.harms?.length ? a : { ...a, harms: both }));
+  const stated = new Set(acts.map((a) => a.url).filter(Boolean));
+  for (const c of captured) if (c.url && !stated.has(c.url)) acts.push({ url: c.url, platform: c.platform ?? null, observations: [], harms: both });
+  return { facts: { ...rest, acts } as CaseFacts, migrated: acts.length > 0 };
+}
 
 export default function FactsPage({ caseId, field }: { caseId: string; field: string | null }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
   const facts = useLoad(() => api.facts(caseId), [caseId]);
   const [f, setF] = useState<CaseFacts | null>(null);
-  const [penalty, setPenalty] = useState<{ mode: PenaltyMode; date: string }>({ mode: 'unknown', date: '' });
+  const [penalties, setPenalties] = useState<Record<PenaltyKey, Penalty>>(NO_PENALTIES);
+  // Captured posts whose stated act only carries their harms: shown with the evidence, not again among the stated posts.
+  const [carriers, setCarriers] = useState<Set<string>>(new Set());
+  const [migrated, setMigrated] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -36,9 +69,13 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
   useEffect(() => {
     if (!facts.data) return;
     const s = (facts.data.stated ?? {}) as CaseFacts;
-    setF({ ...s, acts: Array.isArray(s.acts) ? s.acts.map((a) => ({ ...a, observations: a.observations ?? [] })) : [] });
-    const has = 'priorDefamationPenalty' in s;
-    setPenalty(!has ? { mode: 'unknown', date: '' } : s.priorDefamationPenalty ? { mode: 'date', date: s.priorDefamationPenalty } : { mode: 'none', date: '' });
+    const captured = (facts.data.effective.acts ?? []).filter((a) => a.items?.length);
+    const read = withoutDoxxing({ ...s, acts: Array.isArray(s.acts) ? s.acts.map((a) => ({ ...a, observations: a.observations ?? [] })) : [] }, captured);
+    setF(read.facts);
+    setMigrated(read.migrated);
+    setPenalties({ priorDefamationPenalty: penaltyOf(s, 'priorDefamationPenalty'), priorInfoPenalty: penaltyOf(s, 'priorInfoPenalty') });
+    const capturedUrls = new Set(captured.map((a) => a.url));
+    setCarriers(new Set(read.facts.acts.filter((a) => a.url && capturedUrls.has(a.url) && onlyHarms(a)).map((a) => a.url!)));
   }, [facts.data]);
 
   // Go to the field a route asked about, once the form is there.
@@ -46,7 +83,11 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
     if (!f || !field || focused.current) return;
     focused.current = true;
     requestAnimationFrame(() => {
-      const el = document.getElementById(field);
+      // A field of one post (fact-acts-0-harms), or a name every post's field answers to (fact-harms), or its fallback.
+      let el: HTMLElement | null = null;
+      for (let name: string | undefined = field; name && !el; name = FALLBACK[name]) {
+        el = document.getElementById(name) ?? document.querySelector<HTMLElement>(`[data-alias="${CSS.escape(name)}"]`);
+      }
       if (!el) return;
       el.scrollIntoView({ block: 'center' });
       const target = el.matches('input, textarea, select, button') ? el
@@ -84,13 +125,47 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
     setSaved(false);
   };
   const evidenceActs = (facts.data?.effective.acts ?? []).filter((a) => a.items?.length);
-  const statedUrls = new Set(f.acts.map((a) => a.url).filter(Boolean));
+  const capturedUrls = new Set(evidenceActs.map((a) => a.url).filter(Boolean));
+  /** The stated act that goes with a captured post: the first with its URL. */
+  const statedFor = (url: string | null | undefined) => (url ? f.acts.findIndex((a) => a.url === url) : -1);
+  const setAct = (i: number, a: Act) => change({ acts: f.acts.map((x, k) => (k === i ? a : x)) });
+  /** Says what a captured post did: into its stated act, made (URL and platform only) when there is none yet. */
+  const setCapturedHarms = (captured: Act, a: Act) => {
+    const i = statedFor(captured.url);
+    // An act that only said what the post did, and now says nothing, goes: "not stated" is no act at all.
+    if (i >= 0 && carriers.has(captured.url!) && !a.harms && !a.personalInfo && onlyHarms(a)) return change({ acts: f.acts.filter((_, k) => k !== i) });
+    if (i >= 0) return setAct(i, a);
+    setCarriers((c) => new Set(c).add(captured.url!));
+    change({ acts: [...f.acts, a] });
+  };
+  const addDetails = (captured: Act) => {
+    setCarriers((c) => {
+      const next = new Set(c);
+      next.delete(captured.url!);
+      return next;
+    });
+    if (statedFor(captured.url) < 0) change({ acts: [...f.acts, { url: captured.url, platform: captured.platform ?? null, observations: [] }] });
+  };
+  const ticked = (h: HarmKind) => f.acts.some((a) => a.harms?.includes(h));
+  const abuse: Abuse = f.abuse ?? {};
+  const setAbuse = (key: keyof Abuse, v: Tri) => {
+    const next: Record<string, unknown> = { ...abuse };
+    put(next, key, v === 'unknown' ? undefined : v === 'yes');
+    setTop('abuse', Object.keys(next).length ? next : undefined);
+  };
+  const setPenalty = (key: PenaltyKey, p: Penalty) => {
+    setPenalties((old) => ({ ...old, [key]: p }));
+    setSaved(false);
+  };
 
   const save = async () => {
     const body: Record<string, unknown> = { ...f };
-    if (penalty.mode === 'unknown') delete body.priorDefamationPenalty;
-    else body.priorDefamationPenalty = penalty.mode === 'none' ? null : penalty.date || undefined;
-    if (body.priorDefamationPenalty === undefined) delete body.priorDefamationPenalty;
+    delete body.doxxing; // the harms of each post say it now
+    for (const key of ['priorDefamationPenalty', 'priorInfoPenalty'] as const) {
+      const v = penaltyValue(penalties[key]);
+      if (v === undefined) delete body[key];
+      else body[key] = v;
+    }
     body.acts = f.acts.map((a) => ({
       ...a,
       observations: a.observations.filter((o) => o.at || Object.entries(o).some(([k, v]) => k !== 'at' && typeof v === 'number')),
@@ -105,6 +180,7 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
     try {
       await api.saveFacts(caseId, body as unknown as CaseFacts);
       setSaved(true);
+      setMigrated(false);
     } catch (e) {
       setError(asApiError(e));
     } finally {
@@ -169,18 +245,35 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
               {tr('每一条侵权的帖子。已经取证的帖子，固证从证据中读出链接、发布日期和传播数字，显示在下面，不必再填。', 'Each post that harms you. For posts already captured, guzheng reads the link, date and counts from the evidence, shown below; no need to type them.')}
             </Typography.Paragraph>
             <Typography.Title level={5}>{tr('证据中已有的帖子（只读）', 'Posts the evidence shows (read-only)')}</Typography.Title>
+            {migrated ? (
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="doxxing-migrated"
+                title={tr('您之前回答过“个人信息被公开了”。固证已把每条帖子标为“诽谤”和“泄露隐私和个人信息”，请逐条核对，然后保存。', 'You said earlier that your personal information was made public. guzheng has marked each post as defamation and privacy: check each one, then save.')} />
+            ) : null}
             {evidenceActs.length ? (
               <List size="small" bordered dataSource={evidenceActs} style={{ marginBottom: 16 }} data-testid="evidence-acts"
-                renderItem={(a) => <EvidenceAct act={a} stated={statedUrls.has(a.url)} onAdd={() => change({ acts: [...f.acts, { url: a.url, platform: a.platform ?? null, observations: [] }] })} />} />
+                renderItem={(a, j) => {
+                  const i = statedFor(a.url);
+                  const stated = i >= 0 ? f.acts[i]! : undefined;
+                  return <EvidenceAct act={a} index={j} stated={stated} shownBelow={Boolean(stated) && !carriers.has(a.url!)}
+                    onHarms={(na) => setCapturedHarms(a, na)} onAdd={() => addDetails(a)} />;
+                }} />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>{tr('这个案件还没有取证的帖子。', 'No post captured in this case yet.')} <a href={href('cases', caseId, 'capture')}>{tr('去取证', 'Capture')}</a></>} />
             )}
             <Typography.Title level={5}>{tr('您补充的帖子或信息', 'Posts or details you add')}</Typography.Title>
-            {f.acts.map((a, i) => (
-              <ActEditor key={i} act={a} index={i}
-                onChange={(na: Act) => change({ acts: f.acts.map((x, k) => (k === i ? na : x)) })}
-                onRemove={() => change({ acts: f.acts.filter((_, k) => k !== i) })} />
-            ))}
+            {(() => {
+              let shown = 0;
+              return f.acts.map((a, i) => {
+                const captured = Boolean(a.url && capturedUrls.has(a.url) && statedFor(a.url) === i);
+                if (captured && carriers.has(a.url!)) return null;
+                shown += 1;
+                return (
+                  <ActEditor key={i} act={a} index={i} number={shown} captured={captured}
+                    onChange={(na: Act) => setAct(i, na)}
+                    onRemove={() => change({ acts: f.acts.filter((_, k) => k !== i) })} />
+                );
+              });
+            })()}
             <Button onClick={() => change({ acts: [...f.acts, { url: null, start: null, observations: [] }] })} data-testid="add-act">{tr('添加一条帖子', 'Add a post')}</Button>
           </Card>
 
@@ -200,27 +293,33 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
                   ['national-image', '损害国家形象，严重危害国家利益', 'Harm to the national image'], ['international', '造成恶劣国际影响', 'Bad international effect'],
                 ])} noneLabel={tr('以上都没有', 'None of these')} />
             </Field>
-            <Field id="fact-doxxing" group label={tr('您的个人信息被公开了吗（人肉搜索）？', 'Was your personal information made public (doxxing)?')}
-              help={tr('例如住址、电话、身份证号、工作单位。如果是，还可以主张隐私权和个人信息权益。', 'E.g. address, phone, ID number, employer. If so, privacy claims apply too.')}>
-              <TriChoice id="fact-doxxing" value={tri(f.doxxing)} onChange={(v) => setTop('doxxing', v === 'unknown' ? undefined : v === 'yes')}
-                yes={tr('是', 'Yes')} no={tr('否', 'No')} unknown={tr('不确定', 'Not sure')} />
-            </Field>
-            <Field id="fact-priorDefamationPenalty" group label={tr('发帖人二年内是否因诽谤受过行政处罚？', 'Was the poster penalised for defamation in the past two years?')}
-              help={tr('例如被公安拘留或罚款。如果有，填处罚日期。', 'E.g. detained or fined by the police. If so, give the day.')}>
-              <Flex gap={12} wrap align="center">
-                <TriChoice id="fact-priorDefamationPenalty" value={penalty.mode === 'date' ? 'yes' : penalty.mode === 'none' ? 'no' : 'unknown'}
-                  onChange={(v) => { setPenalty((p) => ({ ...p, mode: v === 'yes' ? 'date' : v === 'no' ? 'none' : 'unknown' })); setSaved(false); }}
-                  yes={tr('有', 'Yes')} no={tr('没有', 'No')} unknown={tr('不清楚', 'Not known')} />
-                {penalty.mode === 'date' ? (
-                  <DateField id="fact-priorDefamationPenalty-date" label={tr('处罚日期', 'Day of the penalty')} value={penalty.date}
-                    onChange={(v) => { setPenalty({ mode: 'date', date: v }); setSaved(false); }} />
-                ) : null}
-              </Flex>
-              {penalty.mode === 'date' && !penalty.date ? (
-                <Typography.Text type="warning">{tr('请填写处罚日期；不填日期，会按“不清楚”保存。', 'Give the day of the penalty; without it, this is saved as "not known".')}</Typography.Text>
-              ) : null}
-            </Field>
+            <PenaltyField id="fact-priorDefamationPenalty" label={tr('发帖人二年内是否因诽谤受过行政处罚？', 'Was the poster penalised for defamation in the past two years?')}
+              help={tr('例如被公安拘留或罚款。如果有，填处罚日期。', 'E.g. detained or fined by the police. If so, give the day.')}
+              value={penalties.priorDefamationPenalty} onChange={(p) => setPenalty('priorDefamationPenalty', p)} />
+            {ticked('privacy') ? (
+              <PenaltyField id="fact-priorInfoPenalty" label={tr('发帖人以前是否因侵犯个人信息受过处罚？', 'Was the poster punished for infringing personal information before?')}
+                help={tr('受过刑事处罚，或二年内受过行政处罚（例如被公安拘留、罚款）。如果有，填处罚日期。', 'A criminal penalty, or an administrative one (e.g. detention or a fine) in the past two years. If so, give the day.')}
+                value={penalties.priorInfoPenalty} onChange={(p) => setPenalty('priorInfoPenalty', p)} />
+            ) : null}
           </Card>
+
+          {ticked('threat-abuse') ? (
+            <Card title={tr('威胁、辱骂和骚扰的情况', 'The threats, abuse and harassment')} data-testid="abuse">
+              <Typography.Paragraph type="secondary">
+                {tr('有帖子被标为“威胁、辱骂和骚扰”，所以问这些。它们决定能否请求公安机关处罚、责令禁止接触，以及是否可能构成犯罪。', 'A post is marked as threats, abuse and harassment, hence these questions. They decide whether the police can penalise it or order no contact, and whether it may be a crime.')}
+              </Typography.Paragraph>
+              <Row gutter={[16, 0]}>
+                {ABUSE.map(([key, zh, en, helpZh, helpEn]) => (
+                  <Col key={key} xs={24} md={12}>
+                    <Field id={`fact-abuse-${key}`} group label={tr(zh, en)} help={tr(helpZh, helpEn)}>
+                      <TriChoice id={`fact-abuse-${key}`} value={tri(abuse[key])} onChange={(v) => setAbuse(key, v)}
+                        yes={tr('是', 'Yes')} no={tr('否', 'No')} unknown={tr('不确定', 'Not sure')} />
+                    </Field>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          ) : null}
 
           <Card title={tr('您希望达到什么', 'What you want')}>
             <Field id="fact-goals" group label={tr('目的（可多选）', 'Goals (tick all that apply)')} help={tr('不同的目的适合不同的途径。', 'Different goals suit different routes.')}>
@@ -257,7 +356,22 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
   );
 }
 
-function EvidenceAct({ act, stated, onAdd }: { act: Act; stated: boolean; onAdd: () => void }) {
+/** The questions about threats and abuse: the key of Abuse, the question and its explanation. */
+const ABUSE: [keyof Abuse, string, string, string, string][] = [
+  ['repeated', '对方是否多次威胁、辱骂您？', 'Did they threaten or abuse you more than once?', '多次，而不是一次。', 'Many times, not once.'],
+  ['harassment', '对方是否滋扰、纠缠或跟踪您？', 'Did they harass, pester or follow you?', '包括反复给您发您不想收到的消息、打电话、上门。', 'Repeated unwanted messages, calls or visits count.'],
+  ['vulnerableVictim', '您是未成年人、老年人、孕妇、残疾人或精神病人吗？', 'Are you a minor, elderly, pregnant, disabled or mentally ill?', '辱骂、恐吓这些人，更可能被认定为“情节恶劣”。', 'Abusing or threatening them is more likely to count as "vile".'],
+  ['disruptedLife', '是否严重影响了您的工作或生活？', 'Did it seriously disrupt your work or life?', '例如无法正常上班、上学，不得不搬家。', 'E.g. you could not work or study as usual, or had to move.'],
+  ['personalDispute', '是否因你们之间的纠纷引起？', 'Did it grow out of a dispute between you?', '例如婚恋、家庭、邻里、债务纠纷。这会影响是否按寻衅滋事处理。', 'E.g. over love, family, neighbours or debts. This bears on whether it counts as picking quarrels.'],
+];
+
+/**
+ * A post the evidence shows: read-only, with where it comes from, and what it did to the user (saved into the stated
+ * act with its URL: `stated`). `shownBelow`: that act has details of its own, edited among the stated posts.
+ */
+function EvidenceAct({ act, index, stated, shownBelow, onHarms, onAdd }: {
+  act: Act; index: number; stated: Act | undefined; shownBelow: boolean; onHarms: (a: Act) => void; onAdd: () => void;
+}) {
   const { tr, pick } = useLang();
   const peak = (keys: CountKey[]) => Math.max(-1, ...act.observations.flatMap((o) => keys.map((k) => o[k]).filter((v): v is number => typeof v === 'number')));
   const views = peak(['views', 'reads', 'plays']);
@@ -273,7 +387,10 @@ function EvidenceAct({ act, stated, onAdd }: { act: Act; stated: boolean; onAdd:
         <span className="source">
           {tr('来源：证据', 'Source: evidence')} {(act.items ?? []).map((id, i) => <span key={id}>{i ? '、' : ''}<a href={href('items', id)}>{id.slice(0, 12)}</a></span>)}
         </span>
-        {!stated ? (
+        <div style={{ marginTop: 8 }}>
+          <HarmsField id={`fact-evidence-${index}-harms`} act={stated ?? { url: act.url, platform: act.platform ?? null, observations: [] }} onChange={onHarms} />
+        </div>
+        {!shownBelow ? (
           <div><Button size="small" onClick={onAdd}>{tr('补充这条帖子的信息（例如结束日期）', 'Add details of this post (e.g. when it ended)')}</Button></div>
         ) : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tr('您已在下面补充了这条帖子的信息。', 'You have added details of this post below.')}</Typography.Text>}
       </Flex>

@@ -14,7 +14,7 @@ export const CASE_HELP = `用法 / usage:
   guzheng case list               列出案件 / list cases
   guzheng case show <案件 case>   案件中的证据 / the items of a case
   guzheng case facts <案件 case> [--set facts.json]
-                                  案件事实（受害人、发帖人、日期、后果、诉求）：--set 保存，不加则显示（含证据中读出的帖子和数字）
+                                  案件事实（受害人、发帖人、每个帖子造成的侵害 acts[].harms、日期、后果、诉求）：--set 保存，不加则显示（含证据中读出的帖子和数字）
                                   the case's facts: --set stores them; without it, shows them with the posts and counts read from the evidence
   （均可加 --json / all take --json）`;
 

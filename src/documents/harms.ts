@@ -84,3 +84,10 @@ export function policeQuotes(p: HarmPart): string[] {
   const day = p.facts.acts.map((a) => a.end ?? a.start).filter((x): x is string => Boolean(x)).sort().at(-1);
   return day ? policeOffences(p.harm, day) : [];
 }
+
+/** The causes of action (案由) of a civil suit over these harms, once each: 名誉权纠纷, 隐私权纠纷, 个人信息保护纠纷, 肖像权纠纷. */
+export function civilCauses(parts: HarmPart[]): string[] {
+  const by: Record<CivilHarm, string[]> = { defamation: ['名誉权纠纷'], insult: ['名誉权纠纷'], privacy: ['隐私权纠纷', '个人信息保护纠纷'], portrait: ['肖像权纠纷'], 'threat-abuse': ['隐私权纠纷'] };
+  const causes = [...new Set(parts.flatMap((p) => (p.harm === 'public-order-rumour' ? [] : by[p.harm])))];
+  return causes.length ? causes : ['名誉权纠纷'];
+}

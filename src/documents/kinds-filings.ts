@@ -11,7 +11,7 @@ import { blank, heading, line, orBlank, para } from './model.js';
 import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
 import { zhDate, zhDatesIn } from './dates.js';
-import { civilQuotes, harmParts, partFacts, partPosts, policeQuotes, RIGHT_ZH, type HarmPart } from './harms.js';
+import { civilCauses, civilQuotes, harmParts, partFacts, partPosts, policeQuotes, RIGHT_ZH, type HarmPart } from './harms.js';
 import type { CivilHarm } from '../assess/civil-specs.js';
 import { inForce, LAWS } from '../law/index.js';
 
@@ -86,7 +86,7 @@ export function civilComplaint(d: DocInput): Doc {
   const platform = platformName(facts.poster?.platform ?? facts.acts[0]?.platform);
   const parts = harmParts(facts, evidence).filter((p): p is HarmPart & { harm: CivilHarm } => p.harm !== 'public-order-rumour');
   const several = parts.length > 1;
-  const causes = [...new Set(parts.flatMap((p) => ({ defamation: ['名誉权纠纷'], insult: ['名誉权纠纷'], privacy: ['隐私权纠纷', '个人信息保护纠纷'], portrait: ['肖像权纠纷'], 'threat-abuse': ['隐私权纠纷'] })[p.harm]))];
+  const causes = civilCauses(parts);
   const reputation = parts.some((p) => p.harm === 'defamation' || p.harm === 'insult');
   const claims: Inline[][] = [
     ['判令被告立即删除其发布的侵权内容（网址见下文及证据目录）；'],

@@ -7,7 +7,7 @@ import type { Doc } from './model.js';
 import { blank, heading, line, orBlank, para } from './model.js';
 import { assemble, evidenceTable, person, postParagraphs, posterName, quote, signature, toCourt, type DocInput } from './common.js';
 import { platformName } from './evidence.js';
-import { civilQuotes, harmParts, partFacts, partPosts, RIGHT_ZH, WHAT_IT_DID, type HarmPart } from './harms.js';
+import { civilCauses, civilQuotes, harmParts, partFacts, partPosts, RIGHT_ZH, WHAT_IT_DID, type HarmPart } from './harms.js';
 import { CIVIL_SPECS, piplApplies, type CivilHarm } from '../assess/civil-specs.js';
 
 const VICTIM = ['name', 'idNumber', 'phone', 'address'];
@@ -51,7 +51,7 @@ export function disclosureRequest({ facts, evidence, date, watch }: DocInput): D
     heading('请求事项'),
     para('请求人民法院责令被申请人提供能够确定下列网络账号使用者的姓名（名称）、联系方式、网络地址等信息：', posterName(facts), '。'),
     heading('事实与理由'),
-    para('申请人以名誉权纠纷起诉被申请人。下列侵权内容系被申请人平台的网络用户发布，申请人无法得知其真实身份：'),
+    para(`申请人以${civilCauses(harmParts(facts, evidence)).join('、')}起诉被申请人。下列侵权内容系被申请人平台的网络用户发布，申请人无法得知其真实身份：`),
     ...postParagraphs(evidence),
     para('依照下列规定，申请人请求人民法院责令被申请人提供上述信息，以便申请人追加该网络用户为被告：'),
     quote('network-tort-rules:3'),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever guzheng is missing, and nothing else; fast when nothing is missing.
 #   bash scripts/setup.sh          what `guzheng capture` needs: a browser, CJK fonts, ffmpeg, npm packages, the build
-#   bash scripts/setup.sh --test   the same, plus what the tests use (openssl, poppler-utils, yt-dlp, xvfb, LibreOffice Writer, Tesseract)
+#   bash scripts/setup.sh --test   the same, plus what the tests use (openssl, poppler-utils, yt-dlp, xvfb, LibreOffice Writer, Tesseract,
+#                                  PostgreSQL)
 # System packages come from apt (Debian/Ubuntu, as root). Nothing is downloaded from anywhere but npm and apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +42,8 @@ if [ "$MODE" = "--test" ]; then
   command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng)
   # LibreOffice renders the DOCX documents to PDF in the tests, as a court clerk's or lawyer's Word would.
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  # A real PostgreSQL for the tests of the organisation server (each test run starts its own cluster on 127.0.0.1).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   # A virtual display, for the test of the visible browser window of `guzheng login`.
   if [ "$(uname -s)" = Linux ]; then command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb); fi
 fi

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'E_SIZE_CAP'
   | 'E_FFMPEG_NOT_FOUND'
   | 'E_STORE'
+  | 'E_DB'
+  | 'E_STORAGE_UNAVAILABLE'
   | 'E_UNREADABLE'
   | 'E_KEY'
   | 'E_NOT_FOUND'

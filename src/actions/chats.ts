@@ -22,7 +22,7 @@ export async function readChat(vault: Vault, ref: string): Promise<ChatView> {
   const item = await vault.findItem(ref);
   const a = (await vault.artifacts(item.id)).find((x) => x.role === 'chat.messages');
   if (!a) throw new GuzhengError('E_NOT_FOUND', `证据 ${item.id} 不是导入的聊天记录`, `Item ${item.id} is not an imported chat`, 'guzheng import <聊天记录导出>');
-  const doc = JSON.parse(await readFile(vault.blobs.pathOf(a.sha256), 'utf8')) as { format: string; title: string | null; messages: ChatMessage[] };
+  const doc = JSON.parse(await readFile(await vault.blobs.local(a.sha256), 'utf8')) as { format: string; title: string | null; messages: ChatMessage[] };
   return { item: item.id, case: item.case_id, format: doc.format, title: doc.title, messages: doc.messages, selection: await currentSelection(vault, item.id) };
 }
 
@@ -89,7 +89,7 @@ const partyKey = (p: { name: string | null; id: string | null }) => p.id ?? p.na
 
 async function otherParties(vault: Vault, itemId: string): Promise<Participant[]> {
   const a = (await vault.artifacts(itemId)).find((x) => x.role === 'import');
-  const record = a ? (JSON.parse(await readFile(vault.blobs.pathOf(a.sha256), 'utf8')) as { summary?: { participants?: Participant[] } }) : null;
+  const record = a ? (JSON.parse(await readFile(await vault.blobs.local(a.sha256), 'utf8')) as { summary?: { participants?: Participant[] } }) : null;
   return (record?.summary?.participants ?? []).filter((p) => p.isOwner !== true && !OWNER_NAMES.has((p.name ?? '').toLowerCase()) && p.name !== '系统消息');
 }
 

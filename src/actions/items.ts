@@ -41,7 +41,7 @@ async function readJsonArtifact(vault: Vault, artifacts: ArtifactRow[], path: st
   const a = artifacts.find((x) => x.path === path);
   if (!a || a.size > MAX_JSON) return null;
   try {
-    return JSON.parse(await readFile(vault.blobs.pathOf(a.sha256), 'utf8'));
+    return JSON.parse(await readFile(await vault.blobs.local(a.sha256), 'utf8'));
   } catch {
     return null;
   }
@@ -71,7 +71,7 @@ export async function itemFile(vault: Vault, itemRef: string, path: string): Pro
   const item = await vault.findItem(itemRef);
   const a = (await vault.artifacts(item.id)).find((x) => x.path === path);
   if (!a) throw new GuzhengError('E_NOT_FOUND', `证据 ${item.id} 中没有文件“${path}”`, `Item ${item.id} has no file "${path}"`);
-  return { file: vault.blobs.pathOf(a.sha256), mediaType: a.media_type, size: a.size, sha256: a.sha256 };
+  return { file: await vault.blobs.local(a.sha256), mediaType: a.media_type, size: a.size, sha256: a.sha256 };
 }
 
 export interface ItemCheck { item: string; valid: boolean; state: VerificationState; timeFixed: boolean; checks: ReportCheck[] }

@@ -104,7 +104,7 @@ const MAX_CACHED_POSTS = 2000;
 async function postOf(vault: Vault, sha256: string): Promise<PostFacts | null> {
   let post = posts.get(sha256);
   if (post === undefined) {
-    post = await readFile(vault.blobs.pathOf(sha256), 'utf8').then((t) => JSON.parse(t) as PostFacts, () => null);
+    post = await vault.blobs.local(sha256).then((f) => readFile(f, 'utf8')).then((t) => JSON.parse(t) as PostFacts, () => null);
     if (post) {
       if (posts.size >= MAX_CACHED_POSTS) posts.delete(posts.keys().next().value!);
       posts.set(sha256, post);

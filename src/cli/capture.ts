@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
 import { capture, planCapture, type CapturePlan } from '../actions/capture.js';
-import { dataHome } from '../vault/home.js';
+import { dataHome, vaultOptions } from '../vault/home.js';
 import { captureHuman, captureJson, exitCodeFor } from './output.js';
 
 export const CAPTURE_HELP = `用法 / usage: guzheng capture <网址 url…> [选项 options]
@@ -61,7 +61,7 @@ function withHelp<T>(fn: () => T): T {
 export async function runCapture(args: string[]): Promise<number> {
   const input = parseCaptureArgs(args);
   const home = dataHome();
-  const vault = input.out ? null : await (await import('../vault/vault.js')).Vault.open(home);
+  const vault = input.out ? null : await (await import('../vault/vault.js')).Vault.open(home, vaultOptions());
   try {
     const target = vault ? { vault, caseId: (input.caseRef ? await vault.findCase(input.caseRef) : await vault.defaultCase()).id } : { folder: input.out! };
     if (!input.json) process.stderr.write(`正在取证 ${input.plan.urls.length} 个网址… / Capturing ${input.plan.urls.length} URL(s)…\n`);

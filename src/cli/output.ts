@@ -93,8 +93,8 @@ export function parseCommandArgs<O extends OptionsConfig>(args: string[], option
 
 /** Opens the vault in the data folder for a command, and closes it after. */
 export async function withVault<T>(fn: (vault: import('../vault/vault.js').Vault) => Promise<T>): Promise<T> {
-  const [{ Vault }, { dataHome }] = await Promise.all([import('../vault/vault.js'), import('../vault/home.js')]);
-  const vault = await Vault.open(dataHome());
+  const [{ Vault }, { dataHome, vaultOptions }] = await Promise.all([import('../vault/vault.js'), import('../vault/home.js')]);
+  const vault = await Vault.open(dataHome(), vaultOptions());
   try {
     return await fn(vault);
   } finally {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { GuzhengError } from '../errors.js';
-import { dataHome } from '../vault/home.js';
+import { dataHome, vaultOptions } from '../vault/home.js';
 import { timestampFolders, timestampPending } from '../actions/care.js';
 import type { PendingSealResult } from '../vault/store.js';
 
@@ -24,7 +24,7 @@ export async function runSeal(args: string[]): Promise<number> {
   const home = dataHome();
   const results: PendingSealResult[] = await timestampFolders(positionals, home);
   if (values.pending) {
-    const vault = await (await import('../vault/vault.js')).Vault.open(home);
+    const vault = await (await import('../vault/vault.js')).Vault.open(home, vaultOptions());
     try {
       results.push(...await timestampPending(vault, home));
     } finally {

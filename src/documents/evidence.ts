@@ -93,7 +93,7 @@ export async function evidenceFromVault(vault: Vault, caseId: string): Promise<E
     const artifacts = await vault.artifacts(item.id);
     const readArtifact = async (a: ArtifactRow) => {
       try {
-        return await readFile(vault.blobs.pathOf(a.sha256));
+        return await readFile(await vault.blobs.local(a.sha256));
       } catch {
         return null;
       }

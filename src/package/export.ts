@@ -48,7 +48,7 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     const artifacts = await vault.artifacts(item.id);
     const manifestRow = artifacts.find((a) => a.path === 'manifest.json');
     if (!manifestRow) continue;
-    chosen.push({ item, artifacts, manifest: JSON.parse(await readFile(vault.blobs.pathOf(manifestRow.sha256), 'utf8')) as Manifest });
+    chosen.push({ item, artifacts, manifest: JSON.parse(await readFile(await vault.blobs.local(manifestRow.sha256), 'utf8')) as Manifest });
   }
   const watches = 'case' in found ? await (await import('./watch-export.js')).watchExport(vault, kase.id) : null;
   if (!chosen.length && !watches?.streams.length) throw new GuzhengError('E_NOT_FOUND', '没有可导出的证据（取证中、被中断或旧版本的记录不能导出）', 'Nothing to export (captures in progress, interrupted or from an earlier version cannot be exported)');
@@ -59,13 +59,21 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     const exportedAt = new Date();
     const members: ZipMember[] = [];
     const hashes = new Map<string, { sha256: string; bytes: number }>();
+    // Each stored file as a local file (from the bucket's cache on a server), checked against its hash as it is now.
+    const files = new Map<string, string>();
+    const fileOf = (sha256: string) => files.get(sha256)!;
+    const checked = async (sha256: string) => {
+      const file = await vault.blobs.local(sha256).catch(() => null);
+      const ok = file !== null && (await sha256File(file).catch(() => null)) === sha256;
+      if (ok) files.set(sha256, file);
+      return ok ? file : null;
+    };
 
     // The artifacts, each checked against its hash as it is now on disk.
     for (const { item, artifacts } of chosen) {
       for (const a of artifacts) {
-        const file = vault.blobs.pathOf(a.sha256);
-        const now = await sha256File(file).catch(() => null);
-        if (now !== a.sha256) {
+        const file = await checked(a.sha256);
+        if (!file) {
           throw new GuzhengError('E_STORE', `证据库中的文件已损坏或缺失：${item.id} ${a.path}（请运行 guzheng scrub 从副本修复）`,
             `A stored file is damaged or missing: ${item.id} ${a.path} (run guzheng scrub to repair it from a copy)`);
         }
@@ -77,9 +85,8 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     // The watched posts' check records and timestamp tokens, checked the same way.
     for (const b of watches?.blobs ?? []) {
       if (hashes.has(b.name)) continue;
-      const file = vault.blobs.pathOf(b.sha256);
-      const now = await sha256File(file).catch(() => null);
-      if (now !== b.sha256) {
+      const file = await checked(b.sha256);
+      if (!file) {
         throw new GuzhengError('E_STORE', `证据库中的文件已损坏或缺失：${b.name}（请运行 guzheng scrub 从副本修复）`, `A stored file is damaged or missing: ${b.name} (run guzheng scrub to repair it from a copy)`);
       }
       members.push({ name: b.name, file });
@@ -90,14 +97,14 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
       hashes.set(name, { sha256: sha256Hex(data), bytes: data.length });
     };
 
-    const warcs = chosen.flatMap(({ item, artifacts }) => artifacts.filter((a) => a.path === 'archive.warc.gz').map((a) => ({ file: vault.blobs.pathOf(a.sha256), name: packagePath(item.id, a.path).slice('archive/'.length) })));
+    const warcs = chosen.flatMap(({ item, artifacts }) => artifacts.filter((a) => a.path === 'archive.warc.gz').map((a) => ({ file: fileOf(a.sha256), name: packagePath(item.id, a.path).slice('archive/'.length) })));
     // CDXJ names a WARC by its path inside archive/, as WACZ readers expect.
     addGenerated(INDEX, Buffer.from(await cdxjIndex(warcs)));
 
     const titles = new Map<string, string | null>();
     for (const { item, artifacts } of chosen) {
       const page = artifacts.find((a) => a.path === 'page.json');
-      titles.set(item.id, page ? (JSON.parse(readFileSync(vault.blobs.pathOf(page.sha256), 'utf8')) as { title?: string }).title ?? null : null);
+      titles.set(item.id, page ? (JSON.parse(readFileSync(fileOf(page.sha256), 'utf8')) as { title?: string }).title ?? null : null);
     }
     const pages = [{ format: 'json-pages-1.0', id: 'pages', title: kase.title }, ...chosen.filter((c) => c.manifest.url).map(({ item, manifest }) => ({
       id: item.id, url: manifest.finalUrl ?? manifest.url, ts: manifest.startedAt.utc, title: titles.get(item.id) ?? undefined,
@@ -118,15 +125,15 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     }, null, 2) + '\n'));
 
     const { rootsForTokens } = await import('../seal/timestamp/roots.js');
-    const tokens = [...chosen.flatMap(({ artifacts }) => artifacts.filter((a) => a.role === 'timestamp').map((a) => readFileSync(vault.blobs.pathOf(a.sha256)))),
-      ...(watches?.tokens ?? []).map((t) => readFileSync(vault.blobs.pathOf(t)))];
+    const tokens = [...chosen.flatMap(({ artifacts }) => artifacts.filter((a) => a.role === 'timestamp').map((a) => readFileSync(fileOf(a.sha256)))),
+      ...(watches?.tokens ?? []).map((t) => readFileSync(fileOf(t)))];
     for (const root of await rootsForTokens(tokens)) addGenerated(`${TSA_ROOTS}${root.sha256.slice(0, 16)}.pem`, Buffer.from(root.pem));
 
     const verifier = verifierPagePath();
     if (!existsSync(verifier)) throw new GuzhengError('E_INTERNAL', '缺少核对页面 dist/verify.html：请先运行 npm run build', 'The verifier page dist/verify.html is missing: run npm run build');
     addGenerated(VERIFIER, readFileSync(verifier));
 
-    const certItems = await Promise.all(chosen.map((c) => certificateItem(vault, c, titles.get(c.item.id) ?? null)));
+    const certItems = await Promise.all(chosen.map((c) => certificateItem(vault, c, titles.get(c.item.id) ?? null, fileOf)));
     const pdf = join(staging, 'certificate.pdf');
     await renderPdf(certificateHtml({ caseId: kase.id, caseTitle: kase.title, exportedAt: exportedAt.toISOString(), packageName: basename(out),
       publicKeyFingerprint: key.fingerprint, items: certItems }), pdf);
@@ -154,11 +161,11 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
   }
 }
 
-async function certificateItem(vault: Vault, { item, artifacts, manifest }: Exported, title: string | null): Promise<CertificateItem> {
+async function certificateItem(vault: Vault, { item, artifacts, manifest }: Exported, title: string | null, fileOf: (sha256: string) => string): Promise<CertificateItem> {
   const json = (path: string): any => {
     const a = artifacts.find((x) => x.path === path);
     try {
-      return a ? JSON.parse(readFileSync(vault.blobs.pathOf(a.sha256), 'utf8')) : null;
+      return a ? JSON.parse(readFileSync(fileOf(a.sha256), 'utf8')) : null;
     } catch {
       return null;
     }
@@ -184,9 +191,9 @@ async function certificateItem(vault: Vault, { item, artifacts, manifest }: Expo
     os: env?.os ? `${env.os.type} ${env.os.release} ${env.os.arch}` : null,
     serverIps: (network?.origins ?? []).map((o: { origin: string; ipAddress: string | null }) => `${o.ipAddress ?? '?'} (${o.origin})`),
     manifestSha256: manifestRow.sha256, manifestSm3: manifestRow.sm3, keyFingerprint: sig?.keyFingerprint ?? null,
-    timestamps: await describeTokens(artifacts.filter((a) => a.role === 'timestamp').map((a) => ({ path: a.path, bytes: readFileSync(vault.blobs.pathOf(a.sha256)) })), sig, events),
+    timestamps: await describeTokens(artifacts.filter((a) => a.role === 'timestamp').map((a) => ({ path: a.path, bytes: readFileSync(fileOf(a.sha256)) })), sig, events),
     files: artifacts.map((a) => ({ role: a.role, path: a.path, size: a.size, sha256: a.sha256, sm3: a.sm3 })),
-    screenshot: shot && shot.size < 4_000_000 ? `data:${shot.media_type};base64,${readFileSync(vault.blobs.pathOf(shot.sha256)).toString('base64')}` : null,
+    screenshot: shot && shot.size < 4_000_000 ? `data:${shot.media_type};base64,${readFileSync(fileOf(shot.sha256)).toString('base64')}` : null,
     ...(record ? { imported: {
       name: record.source?.name ?? '', kind: record.kind, format: record.fileFormat, carrier: record.carrier ?? null,
       flags: (record.checks ?? []).filter((c: { result: string }) => c.result === 'flag').map((c: { zh: string; en: string }) => ({ zh: c.zh, en: c.en })),

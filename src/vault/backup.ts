@@ -11,10 +11,26 @@ import { GuzhengError } from '../errors.js';
 import { check, type Check } from '../seal/check.js';
 import { sha256File } from '../seal/digests.js';
 import { openReplica, type Replica } from './replicas/replica.js';
+import type { BlobStore } from './blobs.js';
 import type { ReplicasTable } from './db.js';
 import type { Vault } from './vault.js';
 
+/**
+ * The vault's own folder of blobs. Replicas copy a data folder; an organisation's server keeps its evidence in
+ * PostgreSQL and a bucket, which are copied by their own means (pg_dump or replication; bucket versioning,
+ * write-once retention and cross-region replication), as docs/deploy.md says.
+ */
+function folderBlobs(vault: Vault): BlobStore {
+  const store = vault.folderBlobs;
+  if (!store || vault.dialect !== 'sqlite') {
+    throw new GuzhengError('E_USAGE', '组织服务器的证据在 PostgreSQL 和对象存储中：请用 pg_dump 或流复制、以及存储桶的版本控制、合规保留和跨区域复制来备份（见 docs/deploy.md）',
+      "An organisation server's evidence is in PostgreSQL and the bucket: back them up with pg_dump or replication, and the bucket's versioning, retention and cross-region replication (see docs/deploy.md)");
+  }
+  return store;
+}
+
 export async function addReplica(vault: Vault, where: string, options: { endpoint?: string; region?: string } = {}): Promise<ReplicasTable> {
+  folderBlobs(vault);
   const location = where.startsWith('s3://') ? where.replace(/\/+$/, '') : resolve(where);
   if (!location.startsWith('s3://')) {
     if (!isAbsolute(location)) throw new GuzhengError('E_USAGE', `不是文件夹路径：${where}`, `Not a folder path: ${where}`);
@@ -44,6 +60,7 @@ export interface BackupReport {
 }
 
 export async function runBackup(vault: Vault): Promise<BackupReport[]> {
+  const store = folderBlobs(vault);
   const places = await replicas(vault);
   if (!places.length) throw new GuzhengError('E_USAGE', '还没有设置副本位置：请先运行 guzheng backup add <文件夹 或 s3://…>', 'No copy location yet: run guzheng backup add <folder or s3://…> first');
   const blobs = await vault.db.selectFrom('blobs').select('sha256').execute();
@@ -60,9 +77,9 @@ export async function runBackup(vault: Vault): Promise<BackupReport[]> {
           report.alreadyThere++;
           continue;
         }
-        const now = await sha256File(vault.blobs.pathOf(b.sha256)).catch(() => null);
+        const now = await sha256File(store.pathOf(b.sha256)).catch(() => null);
         if (now !== b.sha256) throw new Error(`the vault's own copy of ${b.sha256} is damaged or missing: run guzheng scrub`);
-        await replica.put(b.sha256, vault.blobs.pathOf(b.sha256));
+        await replica.put(b.sha256, store.pathOf(b.sha256));
         copied.add(b.sha256);
         report.copied++;
       }
@@ -96,6 +113,7 @@ async function snapshotDatabase(vault: Vault): Promise<string> {
 }
 
 export async function scrub(vault: Vault): Promise<{ checks: Check[]; unrepaired: number }> {
+  const store = folderBlobs(vault);
   const places = await replicas(vault);
   const blobs = await vault.db.selectFrom('blobs').select('sha256').orderBy('sha256').execute();
   const checks: Check[] = [];
@@ -104,7 +122,7 @@ export async function scrub(vault: Vault): Promise<{ checks: Check[]; unrepaired
   const local = new Set<string>();
   const bad: { where: string; sha: string; why: string }[] = [];
   for (const b of blobs) {
-    const now = await sha256File(vault.blobs.pathOf(b.sha256)).catch(() => null);
+    const now = await sha256File(store.pathOf(b.sha256)).catch(() => null);
     if (now === b.sha256) local.add(b.sha256);
     else bad.push({ where: 'vault', sha: b.sha256, why: now ? 'damaged' : 'missing' });
   }
@@ -135,7 +153,7 @@ export async function scrub(vault: Vault): Promise<{ checks: Check[]; unrepaired
         checks.push(check(label, true, `证据库中的文件${b.why === 'missing' ? '缺失' : '损坏'}，已从副本 ${source.row.location} 修复`, `${b.why} in the vault; repaired from ${source.row.location}`));
       } else {
         const replica = places.find((p) => p.row.location === b.where)!.replica;
-        if (local.has(b.sha)) await replica.put(b.sha, vault.blobs.pathOf(b.sha));
+        if (local.has(b.sha)) await replica.put(b.sha, store.pathOf(b.sha));
         else {
           const source = places.find((p) => copies.get(p.row.location)?.has(b.sha));
           if (!source) throw new Error('no good copy anywhere');
@@ -157,14 +175,15 @@ export async function scrub(vault: Vault): Promise<{ checks: Check[]; unrepaired
 
 /** Replaces a damaged or missing blob in the vault with a replica's copy, checked before it goes in. */
 async function restoreLocal(vault: Vault, replica: Replica, sha256: string): Promise<void> {
+  const store = folderBlobs(vault);
   const tmp = join(vault.home, 'blobs', 'tmp', `restore-${randomUUID()}`);
   await mkdir(join(vault.home, 'blobs', 'tmp'), { recursive: true });
   try {
     await replica.fetch(sha256, tmp);
     if ((await sha256File(tmp)) !== sha256) throw new Error('the copy fetched does not match');
     await chmod(tmp, 0o444);
-    await mkdir(join(vault.blobs.pathOf(sha256), '..'), { recursive: true });
-    await rename(tmp, vault.blobs.pathOf(sha256));
+    await mkdir(join(store.pathOf(sha256), '..'), { recursive: true });
+    await rename(tmp, store.pathOf(sha256));
   } finally {
     await rm(tmp, { force: true });
   }

@@ -12,8 +12,34 @@ import { copyAndDigest, digestFile, type FileDigests } from '../seal/digests.js'
 /** Files at least this large, already hashed by the vault, are linked into the store rather than copied again. */
 const LINK_AT = 64 * 1024 * 1024;
 
-export class BlobStore {
+/**
+ * Where the vault keeps its evidence bytes: a local folder (`BlobStore`, the default) or an S3-compatible bucket
+ * (`S3BlobStore`, an organisation's server). Callers read a blob through `local()`, which gives a file on this
+ * machine (for a bucket, a checked copy in the local cache).
+ */
+export interface Blobs {
+  /** As the user gave it: the folder, or s3://bucket/prefix. */
+  readonly location: string;
+  put(file: string, expected?: string | FileDigests): Promise<FileDigests>;
+  putBytes(bytes: Uint8Array): Promise<FileDigests>;
+  has(sha256: string): Promise<boolean>;
+  /** A local file holding the blob's bytes. A folder store gives its path as it is (reading a missing blob fails
+   *  there); a bucket's copy is fetched and checked first, and a missing one throws E_STORE. */
+  local(sha256: string): Promise<string>;
+  /** The blob as it is stored now (re-read from the store itself), or null when it is missing. */
+  rehash(sha256: string, withSm3?: boolean): Promise<{ sha256: string; size: number; sm3?: string } | null>;
+}
+
+export class BlobStore implements Blobs {
   constructor(readonly root: string) {}
+
+  get location(): string {
+    return this.root;
+  }
+
+  async local(sha256: string): Promise<string> {
+    return this.pathOf(sha256);
+  }
 
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);

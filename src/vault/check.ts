@@ -74,7 +74,7 @@ export async function verifyVaultItem(vault: Vault, item: ItemRow, crypto: ItemC
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
   const result = await verifySealedItem({
     label,
-    read: async (p) => (byPath.has(p) ? readFile(vault.blobs.pathOf(byPath.get(p)!.sha256)).catch(() => null) : null),
+    read: async (p) => (byPath.has(p) ? vault.blobs.local(byPath.get(p)!.sha256).then((f) => readFile(f)).catch(() => null) : null),
     digest: async (p) => {
       const a = byPath.get(p);
       if (!a) return null;

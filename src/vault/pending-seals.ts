@@ -21,7 +21,7 @@ async function completeOne(vault: Vault, item: ItemRow, config: SealConfig): Pro
   const artifacts = await vault.artifacts(item.id);
   const sigArtifact = artifacts.find((a) => a.path === SIGNATURE_PATH);
   if (!sigArtifact) return { item: item.id, dir: item.dir, state: 'awaiting-timestamp', timestamps: 0, attempts: [{ url: '-', ok: false, error: 'no signature artifact' }] };
-  const sigBytes = await readFile(vault.blobs.pathOf(sigArtifact.sha256)).catch(() => null);
+  const sigBytes = await vault.blobs.local(sigArtifact.sha256).then((f) => readFile(f)).catch(() => null);
   if (!sigBytes || sha256Hex(sigBytes) !== sigArtifact.sha256) {
     return { item: item.id, dir: item.dir, state: 'awaiting-timestamp', timestamps: 0, attempts: [{ url: '-', ok: false, error: 'the stored signature is damaged or missing: run guzheng scrub' }] };
   }

@@ -7,16 +7,19 @@
  *   <home>/blobs/sha256/…    the evidence, read-only
  *   <home>/captures/…        working copies: plain folders to open and look at (not the evidence)
  *   <home>/tmp/…             captures in progress
+ *
+ * An organisation's server keeps the database in PostgreSQL (`db: postgres://…`) and the blobs in an S3-compatible
+ * bucket (`blobs: s3://…`); the data folder is then this machine's scratch space and cache.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { GuzhengError } from '../errors.js';
 import { uuidv7 } from '../capture/ids.js';
-import { BlobStore } from './blobs.js';
+import { BlobStore, type Blobs } from './blobs.js';
 import { appendEvents, readEvents, type NewEvent } from './custody.js';
 import type { CustodyEvent } from '../seal/custody-chain.js';
-import { openDatabase, type ArtifactsTable, type CasesTable, type ItemsTable, type ObservationsTable, type Schema } from './db.js';
+import { openDatabase, safeDbUrl, type ArtifactsTable, type CasesTable, type Dialect, type ItemsTable, type ObservationsTable, type Schema } from './db.js';
 
 export type CaseRow = CasesTable;
 export type ItemRow = ItemsTable;
@@ -24,20 +27,45 @@ export type ArtifactRow = ArtifactsTable;
 
 export const DEFAULT_CASE_TITLE = '默认案件 / Default case';
 
+export interface VaultOptions {
+  /** A postgres:// URL; the data folder's guzheng.db when absent. */
+  db?: string | null;
+  /** s3://bucket/prefix with its endpoint and region; the data folder's blobs/ when absent. */
+  blobs?: { location: string; endpoint?: string | null; region?: string | null } | null;
+}
+
+/** A lock number all writers of one PostgreSQL vault take in turn (see `write`). */
+const WRITE_LOCK = 0x67757a68;
+
 export class Vault {
-  readonly blobs: BlobStore;
+  private constructor(readonly home: string, readonly db: Kysely<Schema>, readonly dialect: Dialect, readonly blobs: Blobs) {}
 
-  private constructor(readonly home: string, readonly db: Kysely<Schema>) {
-    this.blobs = new BlobStore(join(home, 'blobs'));
-  }
-
-  static async open(home: string): Promise<Vault> {
+  static async open(home: string, options: VaultOptions = {}): Promise<Vault> {
     try {
       for (const d of ['captures', 'tmp', 'blobs']) await mkdir(join(home, d), { recursive: true });
-      return new Vault(home, await openDatabase(join(home, 'guzheng.db')));
     } catch (err) {
       throw new GuzhengError('E_STORE', `无法打开数据文件夹 ${home}`, `Cannot open the data folder ${home}`, (err as Error).message);
     }
+    let blobs: Blobs = new BlobStore(join(home, 'blobs'));
+    if (options.blobs) {
+      const { S3BlobStore } = await import('./s3-blobs.js');
+      blobs = new S3BlobStore(options.blobs.location, options.blobs.endpoint ?? null, options.blobs.region ?? null, join(home, 'blobs'));
+    }
+    const where = options.db ?? join(home, 'guzheng.db');
+    try {
+      const { db, dialect } = await openDatabase(where);
+      return new Vault(home, db, dialect, blobs);
+    } catch (err) {
+      if (err instanceof GuzhengError) throw err;
+      throw options.db
+        ? new GuzhengError('E_DB', `无法打开数据库 ${safeDbUrl(where)}`, `Cannot open the database ${safeDbUrl(where)}`, (err as Error).message)
+        : new GuzhengError('E_STORE', `无法打开数据文件夹 ${home}`, `Cannot open the data folder ${home}`, (err as Error).message);
+    }
+  }
+
+  /** The folder store, for what works on local files only (backups, restore); null when the blobs are in a bucket. */
+  get folderBlobs(): BlobStore | null {
+    return this.blobs instanceof BlobStore ? this.blobs : null;
   }
 
   async close(): Promise<void> {
@@ -45,10 +73,18 @@ export class Vault {
   }
 
   /**
-   * Runs `fn` in one write transaction taken at its start (BEGIN IMMEDIATE), so that two guzheng processes never
-   * interleave their custody events: all of it is written, or none.
+   * Runs `fn` in one write transaction taken at its start, so that two guzheng processes never interleave their
+   * custody events: all of it is written, or none. SQLite takes its write lock at BEGIN IMMEDIATE; on PostgreSQL,
+   * every writer (the API, each worker on each machine) takes one advisory lock for the transaction, so that no two
+   * chain an event to the same predecessor.
    */
   async write<T>(fn: (trx: Transaction<Schema>) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') {
+      return this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(trx);
+        return fn(trx);
+      });
+    }
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {

@@ -1,8 +1,6 @@
 /**
- * A copy in an S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO, AWS…), through @aws-sdk/client-s3. The endpoint
- * is stored with the replica; credentials come only from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)
- * or the SDK's usual files, and are never written anywhere by guzheng. Each object is read back and hashed after
- * it is written.
+ * A copy in an S3-compatible bucket (Aliyun OSS, Tencent COS, MinIO, AWS…; see ../s3.ts). The endpoint is stored
+ * with the replica, credentials never. Each object is read back and hashed after it is written.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -10,35 +8,25 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { GuzhengError } from '../../errors.js';
+import { isMissing, keyIn, parseS3Location, s3Client, type S3Location, type S3Sdk } from '../s3.js';
 import { INDEX_KEY, blobKey, type Replica } from './replica.js';
 
 export class S3Replica implements Replica {
+  private readonly where: S3Location;
   private readonly bucket: string;
-  private readonly prefix: string;
-  private client: Promise<{ s3: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | null = null;
+  private client: Promise<{ s3: S3Client; sdk: S3Sdk }> | null = null;
 
   constructor(readonly location: string, private readonly endpoint: string | null, private readonly region: string | null) {
-    const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(location);
-    if (!m) throw new GuzhengError('E_USAGE', `不是有效的 S3 位置：${location}（应为 s3://存储桶/前缀）`, `Not a valid S3 location: ${location} (expected s3://bucket/prefix)`);
-    this.bucket = m[1]!;
-    this.prefix = (m[2] ?? '').replace(/\/+$/, '');
+    this.where = parseS3Location(location);
+    this.bucket = this.where.bucket;
   }
 
   private key(k: string): string {
-    return this.prefix ? `${this.prefix}/${k}` : k;
+    return keyIn(this.where, k);
   }
 
   private connect() {
-    this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({
-      sdk,
-      s3: new sdk.S3Client({
-        region: this.region ?? process.env.AWS_REGION ?? 'us-east-1',
-        ...(this.endpoint ? { endpoint: this.endpoint, forcePathStyle: true } : {}),
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
-    }));
+    this.client ??= s3Client(this.endpoint, this.region);
     return this.client;
   }
 
@@ -72,8 +60,7 @@ export class S3Replica implements Replica {
       for await (const chunk of r.Body as Readable) h.update(chunk as Buffer);
       return h.digest('hex');
     } catch (err) {
-      const name = (err as { name?: string }).name;
-      if (name === 'NoSuchKey' || name === 'NotFound') return null;
+      if (isMissing(err)) return null;
       throw err;
     }
   }

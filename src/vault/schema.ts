@@ -1,0 +1,162 @@
+/** The vault's tables, as Kysely sees them (the same on SQLite and PostgreSQL). */
+import type { Generated } from 'kysely';
+
+/** The index before the vault (0001–0003); migrated into items by 0004. */
+export interface CapturesTable {
+  id: string;
+  url: string;
+  final_url: string | null;
+  status: string;
+  dir: string | null;
+  started_at: string;
+  ended_at: string | null;
+  manifest_sha256: string | null;
+  pid: number | null;
+  seal_state: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  title: string;
+  created_at: string;
+  /** 1 for the case that items without a case go to. */
+  is_default: number;
+}
+
+export interface ItemsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  url: string | null;
+  final_url: string | null;
+  /** capturing → COMPLETE | PARTIAL | FAILED, or interrupted. */
+  status: string;
+  /** 'timestamped', 'awaiting-timestamp', 'unsealed', or null (not sealed). */
+  seal_state: string | null;
+  started_at: string;
+  ended_at: string | null;
+  manifest_sha256: string | null;
+  /** The process that was capturing (to tell a capture in progress from one that was interrupted). */
+  pid: number | null;
+  /** The working copy: a plain folder the user may open; the evidence itself is in blobs/. */
+  dir: string | null;
+  /** 1 when indexed by a version before the vault: its files were never put in the blob store. */
+  legacy: number;
+}
+
+export interface ArtifactsTable {
+  item_id: string;
+  path: string;
+  role: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  sm3: string;
+  added_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  sm3: string;
+  stored_at: string;
+}
+
+export interface CustodyTable {
+  seq: number;
+  /** The item or case the event is about; each stream is its own hash chain. */
+  stream: string;
+  at: string;
+  type: string;
+  actor: string;
+  /** JSON. */
+  detail: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface ReplicasTable {
+  id: string;
+  location: string;
+  added_at: string;
+  /** For S3-compatible replicas: the service's endpoint URL and region (credentials are never stored). */
+  endpoint: string | null;
+  region: string | null;
+}
+
+/** A metric of a post at a time (views, reads, plays, reposts, comments, likes, favourites, state). */
+export interface ObservationsTable {
+  id: string;
+  item_id: string | null;
+  url: string;
+  at: string;
+  metric: string;
+  /** A count, or null for a state. */
+  value: number | null;
+  /** For metric "state": normal, deleted, removed, not-found, login-wall, unavailable, unknown. */
+  state: string | null;
+  /** Where it was read, e.g. "post.json of item …". */
+  source: string;
+}
+
+/** What the user states about a case (victim, poster, dates, consequences, goals), as a facts JSON; one row per case. */
+export interface CaseFactsTable {
+  case_id: string;
+  json: string;
+  updated_at: string;
+}
+
+/** A post watched on a schedule (src/watch/): one row per case and URL. */
+export interface WatchesTable {
+  id: string;
+  case_id: string;
+  url: string;
+  every_seconds: number;
+  until: string | null;
+  paused: number;
+  created_at: string;
+  next_at: string;
+  last_at: string | null;
+  /** normal, gone-suspected, deleted-confirmed, restored, failed, or null before the first check. */
+  state: string | null;
+  /** Consecutive checks that found the post gone (a deletion is confirmed only after several). */
+  gone_streak: number;
+  /** 'fixed' (every_seconds) or 'adaptive' (often at first, hourly for a week, daily after; more often near a threshold). */
+  schedule: string;
+  /** 1: full captures on the first check, once a day and on every event; 0: light checks only. */
+  capture: number;
+  last_capture_at: string | null;
+  /** When the log's head was last timestamped by a TSA, and when that was last tried. */
+  stamped_at: string | null;
+  stamp_tried_at: string | null;
+  /** 1 while an event waits for its timestamp. */
+  stamp_needed: number;
+  /** The post's text and media (JSON list) at the last check that read them: an edit is a change of either. */
+  last_text: string | null;
+  last_media: string | null;
+  /** The saved login to check with (guzheng login), or null for visitor mode. */
+  login: string | null;
+  /** The last state a check could tell (normal, gone-suspected, deleted-confirmed, restored, edited): a failed or
+   *  blocked check in between changes nothing of it, so that alerts follow the post, not the network. */
+  known_state: string | null;
+}
+
+/** A platform identity's back-off after a blocking answer, kept across runs (the app runs one pass every few seconds). */
+export interface WatchGatesTable {
+  key: string;
+  ready_at: string;
+  backoff_ms: number;
+}
+
+export interface Schema {
+  watches: WatchesTable;
+  watch_gates: WatchGatesTable;
+  case_facts: CaseFactsTable;
+  observations: ObservationsTable;
+  cases: CasesTable;
+  items: ItemsTable;
+  artifacts: ArtifactsTable;
+  blobs: BlobsTable;
+  custody: Omit<CustodyTable, 'seq'> & { seq: Generated<number> };
+  replicas: ReplicasTable;
+}

@@ -3,7 +3,7 @@
  * plain results; the fronts (CLI, app) print or serve them.
  */
 import { GuzhengError } from '../errors.js';
-import type { Vault, CaseRow, ItemRow } from '../vault/vault.js';
+import type { Vault, CaseRow, CaseScope, ItemRow } from '../vault/vault.js';
 import { nearestDeadline, type NearestDeadline } from './assess.js';
 
 export interface CaseSummary {
@@ -29,17 +29,18 @@ export interface ItemSummary {
 
 const MAX_TITLE = 200;
 
-export async function createCase(vault: Vault, input: { title: unknown }): Promise<{ id: string; title: string; createdAt: string }> {
+/** `org`: on an organisation's server, the organisation the case belongs to and the member who opened it. */
+export async function createCase(vault: Vault, input: { title: unknown }, org: { id: string; member: string | null } | null = null): Promise<{ id: string; title: string; createdAt: string }> {
   const title = typeof input.title === 'string' ? input.title.trim() : '';
   if (!title) throw new GuzhengError('E_USAGE', '请给出案件标题', 'Give the case a title');
   if (title.length > MAX_TITLE) throw new GuzhengError('E_USAGE', `案件标题最长 ${MAX_TITLE} 个字`, `A case title has at most ${MAX_TITLE} characters`);
-  const c = await vault.createCase(title);
+  const c = await vault.createCase(title, false, org);
   return { id: c.id, title: c.title, createdAt: c.created_at };
 }
 
-/** Every case, those with the nearest deadline first, then the newest. */
-export async function listCases(vault: Vault, asOf?: string): Promise<CaseSummary[]> {
-  const cases = await vault.listCases();
+/** Every case (or those of `scope`), those with the nearest deadline first, then the newest. */
+export async function listCases(vault: Vault, asOf?: string, scope: CaseScope = null): Promise<CaseSummary[]> {
+  const cases = await vault.listCases(scope);
   const out: CaseSummary[] = [];
   for (const c of cases) {
     out.push({ id: c.id, title: c.title, createdAt: c.created_at, default: Boolean(c.is_default), items: c.items,

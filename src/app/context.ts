@@ -2,12 +2,17 @@
 import type { Vault } from '../vault/vault.js';
 import type { Api } from './openapi.js';
 import type { Jobs } from './jobs.js';
+import type { RouteGuard } from './access.js';
 
 export interface AppContext {
   vault: Vault;
   home: string;
   jobs: Jobs;
   api: Api;
+  /** Who may do what (the local app: its one user; the server: signed-in users by role and case). */
+  guard: RouteGuard;
+  /** The case of each document and export made while the app runs, by its id (for the server's access checks). */
+  outputs: Map<string, string>;
   /** The bundled fictional demo post, served on 127.0.0.1 once asked for; its URL. */
   demoUrl(): Promise<string>;
 }

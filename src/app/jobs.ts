@@ -35,7 +35,8 @@ export class Job {
   readonly steps: JobStep[] = [];
   private readonly listeners = new Set<(e: JobEvent) => void>();
 
-  constructor(readonly kind: JobKind, readonly url?: string) {}
+  /** `caseId`: the case the job works on (null for work on the whole vault or this machine). */
+  constructor(readonly kind: JobKind, readonly url?: string, readonly caseId: string | null = null) {}
 
   view(): JobView {
     return { id: this.id, kind: this.kind, state: this.state, ...(this.url ? { url: this.url } : {}), ...(this.item ? { item: this.item } : {}),
@@ -88,8 +89,8 @@ export class Jobs {
     return this.all.get(id);
   }
 
-  create(kind: JobKind, url?: string): Job {
-    const job = new Job(kind, url);
+  create(kind: JobKind, url?: string, caseId: string | null = null): Job {
+    const job = new Job(kind, url, caseId);
     this.all.set(job.id, job);
     this.prune();
     return job;

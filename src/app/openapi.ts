@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TOOL_VERSION } from '../tool.js';
+import { LOCAL_GUARD, type Access, type RouteGuard } from './access.js';
 
 type Schema = Record<string, unknown>;
 
@@ -20,6 +21,8 @@ export interface RouteSpec {
   /** Status → what it returns: a JSON schema, or a media type for a file. */
   responses: Record<number, { description: string; schema?: Schema; media?: string }>;
   bodyLimit?: number;
+  /** Who may call it (see access.ts); 'view' with no target when not given. */
+  access?: Access;
 }
 
 export const ERROR_SCHEMA: Schema = {
@@ -37,12 +40,19 @@ export const any: Schema = {};
 export class Api {
   readonly specs: RouteSpec[] = [];
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(private readonly app: FastifyInstance, private readonly guard: RouteGuard = LOCAL_GUARD) {}
 
   route(spec: RouteSpec, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>): void {
+    const access = spec.access ?? { need: 'view' };
+    if (this.guard.skip(access)) return;
     this.specs.push(spec);
+    const guard = this.guard;
     this.app.route({
-      method: spec.method, url: spec.url, handler,
+      method: spec.method, url: spec.url,
+      handler: async (req, reply) => {
+        await guard.check(req, access);
+        return guard.around(req, () => handler(req, reply));
+      },
       ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       schema: { ...(spec.body ? { body: spec.body } : {}), ...(spec.query ? { querystring: spec.query } : {}) },
     });

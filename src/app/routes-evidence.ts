@@ -40,19 +40,19 @@ export function evidenceRoutes(ctx: AppContext): void {
   const job = obj({ id: str, kind: str, state: str, url: str, item: str, error: any, steps: arr(obj({ name: str, outcome: str, detail: str })), result: any });
   const verification = obj({ state: str, valid: bool, timeFixed: bool, checks: arr(obj({ name: str, ok: bool, zh: str, detail: str, warning: bool })) });
 
-  api.route({ method: 'GET', url: '/api/session', tag: 'app', summary: '应用信息和免责声明 / the app and the not-legal-advice statement',
+  api.route({ method: 'GET', url: '/api/session', access: { need: 'none' }, tag: 'app', summary: '应用信息和免责声明 / the app and the not-legal-advice statement',
     responses: { 200: { description: 'session', schema: obj({ version: str, disclaimer: obj({ zh: str, en: str }) }) } } },
   async () => ({ version: TOOL_VERSION, disclaimer: NOT_LEGAL_ADVICE }));
 
-  api.route({ method: 'GET', url: '/api/openapi.json', tag: 'app', summary: '本接口的 OpenAPI 3 描述 / this API as OpenAPI 3', responses: { 200: { description: 'OpenAPI 3', schema: any } } },
+  api.route({ method: 'GET', url: '/api/openapi.json', access: { need: 'none' }, tag: 'app', summary: '本接口的 OpenAPI 3 描述 / this API as OpenAPI 3', responses: { 200: { description: 'OpenAPI 3', schema: any } } },
   async () => api.document());
 
-  api.route({ method: 'GET', url: '/api/items/:id', tag: 'items', summary: '一件证据的全部信息（记为“查看”）/ one item in full (recorded as viewed)',
+  api.route({ method: 'GET', url: '/api/items/:id', access: { need: 'view', target: 'item' }, tag: 'items', summary: '一件证据的全部信息（记为“查看”）/ one item in full (recorded as viewed)',
     responses: { 200: { description: 'the item', schema: any } } },
   async (req) => showItem(vault, (req.params as P).id, 'guzheng app'));
 
   // The path may hold slashes (original/…, media/…, seal/…): it is matched whole, and only a name the vault lists is served.
-  api.route({ method: 'GET', url: '/api/items/:id/files/*', tag: 'items', summary: '证据中的一个文件（原件）/ one file of an item (the stored original)',
+  api.route({ method: 'GET', url: '/api/items/:id/files/*', access: { need: 'view', target: 'item' }, tag: 'items', summary: '证据中的一个文件（原件）/ one file of an item (the stored original)',
     query: obj({ download: str }), responses: { 200: { description: 'the file', media: 'application/octet-stream' } } },
   async (req, reply) => {
     const { id, '*': path } = req.params as { id: string; '*': string };
@@ -60,7 +60,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     return sendFile(reply, f.file, f.mediaType, path, !(req.query as { download?: string }).download);
   });
 
-  api.route({ method: 'GET', url: '/api/items/:id/package', tag: 'items', summary: '一件证据的 WACZ 证据包 / the item\'s WACZ package',
+  api.route({ method: 'GET', url: '/api/items/:id/package', access: { need: 'work', target: 'item' }, tag: 'items', summary: '一件证据的 WACZ 证据包 / the item\'s WACZ package',
     responses: { 200: { description: 'WACZ', media: 'application/wacz' } } },
   async (req, reply) => {
     const item = await vault.findItem((req.params as P).id);
@@ -72,11 +72,11 @@ export function evidenceRoutes(ctx: AppContext): void {
     return sendFile(reply, out, 'application/wacz', `guzheng-${item.id}.wacz`, false);
   });
 
-  api.route({ method: 'POST', url: '/api/items/:id/verify', tag: 'items', summary: '从证据库原件核对一件证据 / verify an item from the stored originals',
+  api.route({ method: 'POST', url: '/api/items/:id/verify', access: { need: 'view', target: 'item' }, tag: 'items', summary: '从证据库原件核对一件证据 / verify an item from the stored originals',
     responses: { 200: { description: 'the result', schema: verification } } },
   async (req) => verifyItem(vault, (req.params as P).id, 'guzheng app'));
 
-  api.route({ method: 'POST', url: '/api/items/:id/notes', tag: 'items', summary: '添加备注（保管记录）/ add a note (custody log)',
+  api.route({ method: 'POST', url: '/api/items/:id/notes', access: { need: 'work', target: 'item' }, tag: 'items', summary: '添加备注（保管记录）/ add a note (custody log)',
     body: obj({ text: str }, ['text']), responses: { 201: { description: 'noted', schema: obj({ hash: str, at: str }) } } },
   async (req, reply) => {
     const e = await addNote(vault, (req.params as P).id, (req.body as { text: unknown }).text);
@@ -84,11 +84,11 @@ export function evidenceRoutes(ctx: AppContext): void {
     return { hash: e.hash, at: e.at };
   });
 
-  api.route({ method: 'POST', url: '/api/cases/:id/exports', tag: 'packages', summary: '导出案件证据包（作为任务运行）/ export the case package (run as a job)',
+  api.route({ method: 'POST', url: '/api/cases/:id/exports', access: { need: 'work', target: 'case' }, tag: 'packages', summary: '导出案件证据包（作为任务运行）/ export the case package (run as a job)',
     responses: { 202: { description: 'the job', schema: obj({ job: obj({ id: str }) }) } } },
   async (req, reply) => {
     const kase = await vault.findCase((req.params as P).id);
-    const j = ctx.jobs.create('export');
+    const j = ctx.jobs.create('export', undefined, kase.id);
     ctx.jobs.enqueue([j], async () => {
       const dir = join(ctx.home, 'exports', j.id);
       await mkdir(dir, { recursive: true });
@@ -100,14 +100,14 @@ export function evidenceRoutes(ctx: AppContext): void {
     return { job: { id: j.id } };
   });
 
-  api.route({ method: 'GET', url: '/api/exports/:file', tag: 'packages', summary: '下载导出的证据包 / download an exported package',
+  api.route({ method: 'GET', url: '/api/exports/:file', access: { need: 'work', target: 'export' }, tag: 'packages', summary: '下载导出的证据包 / download an exported package',
     responses: { 200: { description: 'WACZ', media: 'application/wacz' } } },
   async (req, reply) => {
     const id = appId((req.params as { file: string }).file.replace(/\.wacz$/, ''), { zh: '导出', en: 'export' });
     return sendFile(reply, join(ctx.home, 'exports', id, 'case.wacz'), 'application/wacz', `guzheng-case-${id.slice(0, 8)}.wacz`, false);
   });
 
-  api.route({ method: 'GET', url: '/api/documents/:file', tag: 'documents', summary: '文书文件（PDF 在页面中显示，DOCX 下载）/ a document file (PDF shown, DOCX downloaded)',
+  api.route({ method: 'GET', url: '/api/documents/:file', access: { need: 'view', target: 'document' }, tag: 'documents', summary: '文书文件（PDF 在页面中显示，DOCX 下载）/ a document file (PDF shown, DOCX downloaded)',
     responses: { 200: { description: 'the document', media: 'application/pdf' } } },
   async (req, reply) => {
     const m = /^(.+)\.(pdf|docx)$/.exec((req.params as { file: string }).file);
@@ -117,14 +117,14 @@ export function evidenceRoutes(ctx: AppContext): void {
       `guzheng-${id.slice(0, 8)}.${m![2]}`, pdf);
   });
 
-  api.route({ method: 'GET', url: '/api/jobs/:id', tag: 'jobs', summary: '任务状态 / a job\'s state', responses: { 200: { description: 'the job', schema: job } } },
+  api.route({ method: 'GET', url: '/api/jobs/:id', access: { need: 'view', target: 'job' }, tag: 'jobs', summary: '任务状态 / a job\'s state', responses: { 200: { description: 'the job', schema: job } } },
   async (req) => {
     const j = ctx.jobs.get((req.params as P).id);
     if (!j) throw new GuzhengError('E_NOT_FOUND', '找不到这个任务（应用重启后，之前的任务不再显示；证据仍在证据库中）', 'No such job (after a restart earlier jobs are gone; their evidence is in the vault)');
     return j.view();
   });
 
-  api.route({ method: 'GET', url: '/api/jobs/:id/events', tag: 'jobs', summary: '任务进度（Server-Sent Events：step、state）/ a job\'s progress (Server-Sent Events: step, state)',
+  api.route({ method: 'GET', url: '/api/jobs/:id/events', access: { need: 'view', target: 'job' }, tag: 'jobs', summary: '任务进度（Server-Sent Events：step、state）/ a job\'s progress (Server-Sent Events: step, state)',
     responses: { 200: { description: 'event stream', media: 'text/event-stream' } } },
   async (req, reply) => {
     const j = ctx.jobs.get((req.params as P).id);
@@ -149,7 +149,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     res.on('close', stop);
   });
 
-  api.route({ method: 'POST', url: '/api/verify', tag: 'packages', summary: '核对上传的证据包（与 guzheng verify 相同的检查）/ verify an uploaded package (the checks of guzheng verify)',
+  api.route({ method: 'POST', url: '/api/verify', access: { need: 'none' }, tag: 'packages', summary: '核对上传的证据包（与 guzheng verify 相同的检查）/ verify an uploaded package (the checks of guzheng verify)',
     rawBody: 'application/octet-stream', bodyLimit: 8 * 1024 ** 3, responses: { 200: { description: 'the result', schema: verification } } },
   async (req) => {
     const dir = join(ctx.home, 'tmp', `verify-${randomUUID()}`);
@@ -170,7 +170,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     }
   });
 
-  api.route({ method: 'POST', url: '/api/demo', tag: 'app', summary: '启动内置的虚构示例帖子，返回其网址 / serve the bundled fictional sample post; its URL',
+  api.route({ method: 'POST', url: '/api/demo', access: { need: 'none', local: true }, tag: 'app', summary: '启动内置的虚构示例帖子，返回其网址 / serve the bundled fictional sample post; its URL',
     responses: { 200: { description: 'the URL', schema: obj({ url: str }) } } },
   async () => ({ url: await ctx.demoUrl() }));
 }

@@ -22,7 +22,7 @@ export function importRoutes(ctx: AppContext): void {
   const { api, vault } = ctx;
   const outcome = obj({ file: str, item: str, case: str, kind: str, format: str, status: str, files: arr(any), checks: arr(any), reasons: arr(any), summary: any, seal: str });
 
-  api.route({ method: 'POST', url: '/api/cases/:id/imports', tag: 'imports',
+  api.route({ method: 'POST', url: '/api/cases/:id/imports', access: { need: 'work', target: 'case' }, tag: 'imports',
     summary: '导入一个文件（请求体为文件原样的字节）：截图、照片、录屏、邮件、聊天记录导出 / import one file (the body is its bytes, unchanged): a screenshot, photo, recording, e-mail, chat export',
     rawBody: 'application/octet-stream', bodyLimit: 8 * 1024 ** 3,
     query: obj({ name: str, tz: str, modified: num, carrier: str }, ['name']),
@@ -58,7 +58,7 @@ export function importRoutes(ctx: AppContext): void {
   });
 
   const message = obj({ index: num, sender: any, time: any, type: str, text: str, media: arr(any) });
-  api.route({ method: 'GET', url: '/api/items/:id/chat', tag: 'imports', summary: '导入的聊天记录：消息、搜索（search=）和选定的消息 / an imported chat: its messages, a search (search=) and the chosen ones',
+  api.route({ method: 'GET', url: '/api/items/:id/chat', access: { need: 'view', target: 'item' }, tag: 'imports', summary: '导入的聊天记录：消息、搜索（search=）和选定的消息 / an imported chat: its messages, a search (search=) and the chosen ones',
     query: obj({ search: str }),
     responses: { 200: { description: 'the chat', schema: obj({ item: str, format: str, title: str, total: num, messages: arr(message), selection: any }) } } },
   async (req) => {
@@ -68,7 +68,7 @@ export function importRoutes(ctx: AppContext): void {
     return { item: v.item, format: v.format, title: v.title, total: v.messages.length, messages: view.matches ?? v.messages, selection: v.selection };
   });
 
-  api.route({ method: 'POST', url: '/api/items/:id/chat/selection', tag: 'imports', summary: '选定重要的消息（记入保管记录）/ choose the messages that matter (recorded in the custody log)',
+  api.route({ method: 'POST', url: '/api/items/:id/chat/selection', access: { need: 'work', target: 'item' }, tag: 'imports', summary: '选定重要的消息（记入保管记录）/ choose the messages that matter (recorded in the custody log)',
     body: obj({ ranges: str }, ['ranges']), responses: { 200: { description: 'the selection', schema: obj({ selection: any, messages: arr(message) }) } } },
   async (req) => {
     const { view, chosen } = await selectMessages(vault, (req.params as P).id, String((req.body as { ranges: unknown }).ranges ?? ''), 'guzheng app');
@@ -76,11 +76,11 @@ export function importRoutes(ctx: AppContext): void {
   });
 
   const checklist = arr(obj({ party: any, have: arr(obj({ field: str, value: str, source: str })), missing: arr(str) }));
-  api.route({ method: 'GET', url: '/api/items/:id/identity', tag: 'imports', summary: '聊天对方的身份核对清单：已有什么、还缺什么 / each other party\'s identity checklist: what the case holds, what is missing',
+  api.route({ method: 'GET', url: '/api/items/:id/identity', access: { need: 'view', target: 'item' }, tag: 'imports', summary: '聊天对方的身份核对清单：已有什么、还缺什么 / each other party\'s identity checklist: what the case holds, what is missing',
     responses: { 200: { description: 'the checklists', schema: obj({ parties: checklist }) } } },
   async (req) => ({ parties: (await identityChecklists(vault, (req.params as P).id)).parties }));
 
-  api.route({ method: 'POST', url: '/api/items/:id/identity', tag: 'imports', summary: '为对方补充一项身份材料（记入保管记录）/ link a piece of identity to a party (recorded in the custody log)',
+  api.route({ method: 'POST', url: '/api/items/:id/identity', access: { need: 'work', target: 'item' }, tag: 'imports', summary: '为对方补充一项身份材料（记入保管记录）/ link a piece of identity to a party (recorded in the custody log)',
     body: obj({ party: str, link: str }, ['party', 'link']), responses: { 200: { description: 'the checklists', schema: obj({ parties: checklist }) } } },
   async (req) => {
     const b = req.body as { party: string; link: string };

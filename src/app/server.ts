@@ -20,10 +20,12 @@ import { careRoutes } from './routes-care.js';
 import { importRoutes } from './routes-imports.js';
 import { startWatchLoop, watchRoutes } from './routes-watch.js';
 import type { AppContext } from './context.js';
+import { LOCAL_GUARD, type RouteGuard } from './access.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   E_USAGE: 400, E_URL_INVALID: 400, E_URL_SCHEME: 400, E_FACTS: 400, E_AUTH: 401, E_HOST: 403, E_ORIGIN: 403, E_NOT_FOUND: 404,
   E_EXISTS: 409, E_NOT_SEALED: 409, E_TOO_LARGE: 413, E_NOT_PACKAGE: 422, E_UNREADABLE: 422,
+  E_FORBIDDEN: 403, E_QUOTA: 429, E_RATE_LIMIT: 429, E_SSRF: 422, E_STORAGE_UNAVAILABLE: 503, E_DB: 503,
 };
 
 const TYPES: Record<string, string> = {
@@ -74,15 +76,17 @@ function defaultUiDir(): string {
   return [join(here, 'ui'), join(here, '..', '..', 'dist', 'ui')].find((d) => existsSync(join(d, 'index.html'))) ?? join(here, 'ui');
 }
 
-export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const vault = await Vault.open(options.home);
-  const interrupted = await markInterrupted(vault);
-  const token = newToken();
-  let port = 0;
+/**
+ * The API and the UI on one Fastify instance, for the local app and the organisation server alike: the error
+ * answers, every route (each declaring who may call it, enforced by `guard`), and the built UI. `secure` installs
+ * the front's own sign-in check before any route runs.
+ */
+export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void }) {
+  const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;
   const ctx: AppContext = {
-    vault, home: options.home, jobs: new Jobs(), api: new Api(app),
+    vault, home, jobs: new Jobs(), api: new Api(app, guard), guard, outputs: new Map(),
     demoUrl: async () => {
       demo ??= import('../demo/server.js').then((m) => m.startDemoServer());
       return (await demo).url;
@@ -102,7 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'E_NOT_FOUND', zh: `没有这个接口：${req.method} ${req.url.split('?')[0]}`, en: `No such API: ${req.method} ${req.url.split('?')[0]}` });
     return reply.code(404).type('text/plain; charset=utf-8').send('404');
   });
-  installGuard(app, token, () => port);
+  options.secure(app);
   caseRoutes(ctx);
   evidenceRoutes(ctx);
   careRoutes(ctx);
@@ -122,6 +126,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (path.startsWith('/assets/')) reply.header('Cache-Control', 'private, max-age=31536000, immutable');
     return reply.type(file.type).send(file.body);
   });
+  return { app, ctx, closeDemo: async () => (demo ? (await demo).close() : undefined) };
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const vault = await Vault.open(options.home);
+  const interrupted = await markInterrupted(vault);
+  const token = newToken();
+  let port = 0;
+  const { app, ctx, closeDemo } = buildApp({ vault, home: options.home, guard: LOCAL_GUARD, uiDir: options.uiDir, secure: (a) => installGuard(a, token, () => port) });
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   port = (app.server.address() as { port: number }).port;
@@ -134,7 +147,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await stopWatching();
       await app.close();
       await ctx.jobs.idle().catch(() => undefined);
-      if (demo) await (await demo).close();
+      await closeDemo();
       await vault.close();
     },
   };

@@ -1,4 +1,5 @@
 /** Appending to and reading the custody log in the database. The chain rules are in custody-chain.ts. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { hostname, userInfo } from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import { sha256Hex } from '../seal/digests.js';
@@ -13,9 +14,17 @@ export interface NewEvent {
 }
 
 let cachedActor: string | null = null;
+const acting = new AsyncLocalStorage<string>();
 
-/** Who did it: the operating-system account and machine, and the tool. */
+/** Runs `fn` on behalf of a person (a signed-in user of the organisation server): its events name them. */
+export function withActor<T>(who: string, fn: () => Promise<T>): Promise<T> {
+  return acting.run(who, fn);
+}
+
+/** Who did it: the person the server acts for, else the operating-system account and machine, and the tool. */
 export function actor(): string {
+  const person = acting.getStore();
+  if (person) return `${person} (${TOOL_NAME} ${TOOL_VERSION})`;
   if (!cachedActor) {
     let user = 'unknown';
     try {

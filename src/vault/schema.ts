@@ -21,6 +21,69 @@ export interface CasesTable {
   created_at: string;
   /** 1 for the case that items without a case go to. */
   is_default: number;
+  /** The organisation that holds the case (an organisation's server); null in the local app. */
+  org_id: string | null;
+}
+
+/** An organisation using the witness server (a legal-aid group, a law firm, a notary office). */
+export interface OrgsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  /** Quotas: captures a day, bytes stored; null for no limit. */
+  captures_per_day: number | null;
+  storage_bytes: number | null;
+}
+
+/** A person who signs in to the server. One organisation each, with one role in it. */
+export interface UsersTable {
+  id: string;
+  email: string;
+  org_id: string;
+  /** owner | lawyer | staff | viewer */
+  role: string;
+  /** scrypt$N$r$p$salt$hash, or null for a user who has no password yet (tokens only). */
+  password_hash: string | null;
+  created_at: string;
+  disabled: number;
+}
+
+/** Who works on a case: besides the organisation's owners, only its members see it. */
+export interface CaseMembersTable {
+  case_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+/** An API token: random, kept only as its SHA-256, scoped to an organisation and optionally a user and some cases. */
+export interface ApiTokensTable {
+  id: string;
+  org_id: string;
+  /** The user it acts as (with that user's role), or null for the organisation with `role`. */
+  user_id: string | null;
+  role: string;
+  /** JSON list of case ids it is limited to, or null for every case it may otherwise see. */
+  cases: string | null;
+  sha256: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** A signed-in browser: the cookie's SHA-256, its CSRF token and when it ends. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Failed sign-ins by e-mail and by address, for rate limiting shared by every server process. */
+export interface LoginFailuresTable {
+  key: string;
+  at: string;
 }
 
 export interface ItemsTable {
@@ -149,6 +212,12 @@ export interface WatchGatesTable {
 }
 
 export interface Schema {
+  orgs: OrgsTable;
+  users: UsersTable;
+  case_members: CaseMembersTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   watches: WatchesTable;
   watch_gates: WatchGatesTable;
   case_facts: CaseFactsTable;

@@ -25,6 +25,9 @@ export type CaseRow = CasesTable;
 export type ItemRow = ItemsTable;
 export type ArtifactRow = ArtifactsTable;
 
+/** Which cases a caller may see: null for all (the local app); an organisation and, unless it sees all of them, which. */
+export type CaseScope = { org: string; cases: string[] | null } | null;
+
 export const DEFAULT_CASE_TITLE = '默认案件 / Default case';
 
 export interface VaultOptions {
@@ -104,11 +107,13 @@ export class Vault {
 
   // Cases
 
-  async createCase(title: string, isDefault = false): Promise<CaseRow> {
-    const row: CaseRow = { id: uuidv7(), title, created_at: new Date().toISOString(), is_default: isDefault ? 1 : 0 };
+  /** A new case; on an organisation's server, the organisation's, with its first member (who made it). */
+  async createCase(title: string, isDefault = false, org: { id: string; member: string | null } | null = null): Promise<CaseRow> {
+    const row: CaseRow = { id: uuidv7(), title, created_at: new Date().toISOString(), is_default: isDefault ? 1 : 0, org_id: org?.id ?? null };
     await this.write(async (trx) => {
       await trx.insertInto('cases').values(row).execute();
-      await appendEvents(trx, [{ stream: row.id, type: 'created', detail: { case: row.id, title } }]);
+      if (org?.member) await trx.insertInto('case_members').values({ case_id: row.id, user_id: org.member, added_at: row.created_at }).execute();
+      await appendEvents(trx, [{ stream: row.id, type: 'created', detail: { case: row.id, title, ...(org ? { org: org.id } : {}) } }]);
     });
     return row;
   }
@@ -118,10 +123,16 @@ export class Vault {
     return found ?? this.createCase(DEFAULT_CASE_TITLE, true);
   }
 
-  async listCases(): Promise<(CaseRow & { items: number })[]> {
-    const rows = await this.db.selectFrom('cases').leftJoin('items', 'items.case_id', 'cases.id')
-      .select(['cases.id', 'cases.title', 'cases.created_at', 'cases.is_default', (eb) => eb.fn.count<number>('items.id').as('items')])
-      .groupBy('cases.id').orderBy('cases.created_at').execute();
+  /** Every case, or on a server those of one organisation (and of them only `cases`, when given). */
+  async listCases(scope: CaseScope = null): Promise<(CaseRow & { items: number })[]> {
+    let q = this.db.selectFrom('cases').leftJoin('items', 'items.case_id', 'cases.id')
+      .select(['cases.id', 'cases.title', 'cases.created_at', 'cases.is_default', 'cases.org_id', (eb) => eb.fn.count<number>('items.id').as('items')])
+      .groupBy('cases.id').orderBy('cases.created_at');
+    if (scope) {
+      q = q.where('cases.org_id', '=', scope.org);
+      if (scope.cases) q = scope.cases.length ? q.where('cases.id', 'in', scope.cases) : q.where(sql<boolean>`1 = 0`);
+    }
+    const rows = await q.execute();
     return rows.map((r) => ({ ...r, items: Number(r.items) }));
   }
 

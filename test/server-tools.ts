@@ -1,0 +1,97 @@
+/**
+ * An organisation's server for the tests, as its operator runs it: a real PostgreSQL and s3rver on 127.0.0.1,
+ * `guzheng admin …` for organisations, users and tokens, and `guzheng serve` as a process of its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BIN, runGuzheng, tempHome, type RunResult } from './helpers.js';
+import { startTestPostgres, type TestPostgres } from './fixture-site/postgres.js';
+import { startTestS3, type TestS3 } from './fixture-site/s3-server.js';
+import { call, type Answer } from './app-tools.js';
+
+export interface TestStores {
+  pg: TestPostgres;
+  s3: TestS3;
+  db: string;
+  /** What every guzheng process of this server is given: the database, the bucket and its credentials. */
+  env: Record<string, string>;
+  admin(args: string[], stdin?: string): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export async function startStores(extraEnv: Record<string, string> = {}): Promise<TestStores> {
+  const pg = await startTestPostgres();
+  const s3 = await startTestS3();
+  const db = await pg.newDatabase();
+  const env = { GUZHENG_DB: db, GUZHENG_BLOBS: `s3://${s3.bucket}/org-server`, GUZHENG_S3_ENDPOINT: s3.endpoint, ...s3.env,
+    GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '', ...extraEnv };
+  const adminHome = tempHome('guzheng-admin-');
+  return {
+    pg, s3, db, env,
+    admin: (args, stdin) => (stdin === undefined ? runGuzheng(['admin', ...args], { ...env, GUZHENG_HOME: adminHome }) : runWithStdin(['admin', ...args], { ...env, GUZHENG_HOME: adminHome }, stdin)),
+    async close() {
+      await s3.close();
+      await pg.close();
+    },
+  };
+}
+
+function runWithStdin(args: string[], env: Record<string, string>, stdin: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, json: stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) }));
+    child.stdin.end(stdin);
+  });
+}
+
+export interface ServerProcess {
+  base: string;
+  port: number;
+  child: ChildProcess;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** `guzheng serve` on 127.0.0.1 (any free port); resolves with the address it prints on its first line. */
+export function startServeProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', ...args], { env: { ...process.env, GUZHENG_HOME: tempHome('guzheng-serve-'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.on('exit', (code) => reject(new Error(`guzheng serve exited ${code} before printing its address: ${err}`)));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('\n')) return;
+      const line = out.split('\n')[0]!;
+      const m = /^http:\/\/127\.0\.0\.1:(\d+)\/$/.exec(line);
+      if (!m) return reject(new Error(`unexpected first line: ${line}`));
+      resolve({ base: `http://127.0.0.1:${m[1]}`, port: Number(m[1]), child, stderr: () => err,
+        stop: async (signal = 'SIGTERM') => {
+          child.kill(signal);
+          return exited;
+        } });
+    });
+  });
+}
+
+/** A signed-in browser, as the server sees one: its session cookie and CSRF token. */
+export interface Session { cookie: string; csrf: string; me: any }
+
+export async function signIn(base: string, email: string, password: string): Promise<Session> {
+  const r = await call(base, 'POST', '/api/auth/login', { json: { email, password } });
+  if (r.status !== 200) throw new Error(`sign-in of ${email} failed: ${r.status} ${r.body.toString()}`);
+  const set = String(r.headers['set-cookie'] ?? '');
+  return { cookie: set.split(';')[0]!, csrf: r.json.csrf, me: r.json };
+}
+
+/** A call as a signed-in user (with the CSRF token on changes) or with a bearer token. */
+export function as(base: string, who: Session | string, method: string, path: string, json?: unknown): Promise<Answer> {
+  if (typeof who === 'string') return call(base, method, path, { token: who, ...(json !== undefined ? { json } : {}) });
+  return call(base, method, path, { cookie: who.cookie, headers: method === 'GET' ? {} : { 'x-csrf-token': who.csrf }, ...(json !== undefined ? { json } : {}) });
+}

@@ -1,0 +1,190 @@
+/**
+ * The organisation server end to end (issue 15): a real PostgreSQL and s3rver on 127.0.0.1, `guzheng admin` as the
+ * operator uses it, `guzheng serve` as a process, and two organisations whose users have different roles, checked
+ * against the endpoints: who sees a case, who may change it, sign-in and its limits, tokens, custody naming the user.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoServer, DEMO_POST_PATH, type DemoServer } from '../src/demo/server.js';
+import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
+import { call } from './app-tools.js';
+import { as, signIn, startServeProcess, startStores, type ServerProcess, type Session, type TestStores } from './server-tools.js';
+
+const PW = 'correct horse battery staple';
+let stores: TestStores;
+let server: ServerProcess;
+let demo: DemoServer;
+let tsa: TestTsa;
+const s: Record<string, Session> = {};
+let caseA = '';
+let item = '';
+
+beforeAll(async () => {
+  [tsa, demo] = await Promise.all([startTestTsa('Server TSA'), startDemoServer()]);
+  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath });
+  for (const org of ['甲律师事务所', '乙法律援助中心']) expect((await stores.admin(['org', 'add', org])).code).toBe(0);
+  for (const [email, org, role] of [['owner@a.test', '甲律师事务所', 'owner'], ['lawyer@a.test', '甲律师事务所', 'lawyer'], ['staff@a.test', '甲律师事务所', 'staff'],
+    ['viewer@a.test', '甲律师事务所', 'viewer'], ['outsider@a.test', '甲律师事务所', 'staff'], ['lawyer@b.test', '乙法律援助中心', 'lawyer']]) {
+    const r = await stores.admin(['user', 'add', email!, '--org', org!, '--role', role!, '--password-stdin', '--json'], PW);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  server = await startServeProcess(stores.env);
+  for (const email of ['owner@a.test', 'lawyer@a.test', 'staff@a.test', 'viewer@a.test', 'outsider@a.test', 'lawyer@b.test']) s[email.split('@')[0]! + (email.endsWith('b.test') ? 'B' : '')] = await signIn(server.base, email, PW);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await stores?.close();
+  await Promise.all([tsa?.close(), demo?.close()]);
+});
+
+describe('the organisation server', () => {
+  it('admin: a second organisation of the same name, a short password, an unknown role are refused in words', async () => {
+    const dup = await stores.admin(['org', 'add', '甲律师事务所']);
+    expect(dup.code).not.toBe(0);
+    expect(dup.stderr).toContain('[E_EXISTS]');
+    const short = await stores.admin(['user', 'add', 'x@a.test', '--org', '甲律师事务所', '--role', 'staff', '--password-stdin'], 'short');
+    expect(short.stderr).toMatch(/密码至少 12 个字符[\s\S]*at least 12 characters/);
+    const role = await stores.admin(['user', 'add', 'x@a.test', '--org', '甲律师事务所', '--role', 'boss']);
+    expect(role.stderr).toContain('owner, lawyer, staff or viewer');
+    const noDb = await stores.admin(['org', 'list', '--db', 'mysql://x']);
+    expect(noDb.code).toBe(2);
+  });
+
+  it('nothing without signing in; the sign-in tells the role; a page without a session is told it is not signed in', async () => {
+    expect((await call(server.base, 'GET', '/api/cases')).status).toBe(401);
+    expect((await call(server.base, 'GET', '/api/auth')).json).toEqual({ server: true, signedIn: false });
+    expect(s.lawyer!.me).toMatchObject({ signedIn: true, email: 'lawyer@a.test', org: '甲律师事务所', role: 'lawyer' });
+    const wrong = await call(server.base, 'POST', '/api/auth/login', { json: { email: 'lawyer@a.test', password: 'not the password' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json).toMatchObject({ code: 'E_AUTH', zh: '电子邮件或密码不正确' });
+  });
+
+  it('a lawyer opens a case and adds members; staff may not open cases', async () => {
+    const made = await as(server.base, s.lawyer!, 'POST', '/api/cases', { title: '张三被诽谤案' });
+    expect(made.status).toBe(201);
+    caseA = made.json.id;
+    expect((await as(server.base, s.staff!, 'POST', '/api/cases', { title: '不行' })).json.code).toBe('E_FORBIDDEN');
+    for (const email of ['staff@a.test', 'viewer@a.test']) expect((await as(server.base, s.lawyer!, 'POST', `/api/cases/${caseA}/members`, { email })).status).toBe(201);
+    // A user of another organisation cannot be added.
+    expect((await as(server.base, s.lawyer!, 'POST', `/api/cases/${caseA}/members`, { email: 'lawyer@b.test' })).status).toBe(404);
+  });
+
+  it('who sees the case: its members and the owner; not a colleague outside it, not another organisation', async () => {
+    const titles = async (who: Session) => (await as(server.base, who, 'GET', '/api/cases')).json.cases.map((c: any) => c.id);
+    for (const who of ['lawyer', 'staff', 'viewer', 'owner']) expect(await titles(s[who]!)).toEqual([caseA]);
+    expect(await titles(s.outsider!)).toEqual([]);
+    expect(await titles(s.lawyerB!)).toEqual([]);
+    for (const who of ['outsider', 'lawyerB']) {
+      for (const path of [`/api/cases/${caseA}`, `/api/cases/${caseA}/items`, `/api/cases/${caseA}/facts`, `/api/cases/${caseA}/assessment`]) {
+        const r = await as(server.base, s[who]!, 'GET', path);
+        expect(r.status, `${who} ${path}`).toBe(404);
+      }
+    }
+  });
+
+  it('a viewer cannot capture or change facts; staff can, and the capture runs with the case\'s stores', async () => {
+    const url = `${demo.url}${DEMO_POST_PATH.slice(1)}`;
+    const denied = await as(server.base, s.viewer!, 'POST', `/api/cases/${caseA}/captures`, { urls: [url], video: false, comments: 0 });
+    expect(denied.status).toBe(403);
+    expect(denied.json).toMatchObject({ code: 'E_FORBIDDEN', zh: expect.stringContaining('只读') });
+    expect((await as(server.base, s.viewer!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(403);
+    expect((await as(server.base, s.staff!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(200);
+    const started = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: [url], video: false, comments: 0 });
+    expect(started.status).toBe(202);
+    const jobId = started.json.jobs[0].id;
+    // The job is the case's: another organisation cannot follow it.
+    expect((await as(server.base, s.lawyerB!, 'GET', `/api/jobs/${jobId}`)).status).toBe(404);
+    let job: any;
+    for (let i = 0; i < 240; i++) {
+      job = (await as(server.base, s.staff!, 'GET', `/api/jobs/${jobId}`)).json;
+      if (job.state === 'done' || job.state === 'failed') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(job).toMatchObject({ state: 'done', result: { status: 'COMPLETE', seal: 'timestamped' } });
+    item = job.item;
+    const rows = await stores.pg.query(stores.db, 'select case_id, status from items where id = $1', [item]);
+    expect(rows).toEqual([{ case_id: caseA, status: 'COMPLETE' }]);
+  });
+
+  it('the item and its files: members see them, others get 404; custody names the user who acted', async () => {
+    const shown = await as(server.base, s.viewer!, 'GET', `/api/items/${item}`);
+    expect(shown.status).toBe(200);
+    const file = await as(server.base, s.viewer!, 'GET', `/api/items/${item}/files/manifest.json`);
+    expect(file.status).toBe(200);
+    expect(JSON.parse(file.body.toString()).url).toContain(DEMO_POST_PATH);
+    for (const who of ['outsider', 'lawyerB']) {
+      expect((await as(server.base, s[who]!, 'GET', `/api/items/${item}`)).status).toBe(404);
+      expect((await as(server.base, s[who]!, 'GET', `/api/items/${item}/files/manifest.json`)).status).toBe(404);
+    }
+    expect((await as(server.base, s.viewer!, 'POST', `/api/items/${item}/notes`, { text: '不行' })).status).toBe(403);
+    expect((await as(server.base, s.staff!, 'POST', `/api/items/${item}/notes`, { text: '当事人于11月21日看到此帖' })).status).toBe(201);
+    const events = await stores.pg.query<{ type: string; actor: string }>(stores.db, 'select type, actor from custody where stream = $1 order by seq', [item]);
+    expect(events.find((e) => e.type === 'created')!.actor).toMatch(/^staff@a\.test \(甲律师事务所, staff\) via guzheng server/);
+    expect(events.find((e) => e.type === 'viewed')!.actor).toMatch(/^viewer@a\.test /);
+    expect(events.at(-1)).toMatchObject({ type: 'noted', actor: expect.stringMatching(/^staff@a\.test /) });
+    // The evidence is in the bucket.
+    const blobs = await stores.pg.query<{ n: number }>(stores.db, 'select count(*)::int as n from artifacts where item_id = $1', [item]);
+    expect(blobs[0]!.n).toBeGreaterThan(10);
+    const inBucket = readdirSync(join(stores.s3.directory, stores.s3.bucket, 'org-server', 'blobs', 'sha256'));
+    expect(inBucket.length).toBeGreaterThan(10);
+  });
+
+  it('a browser\'s changes need its CSRF token; local-only routes are not offered', async () => {
+    const noCsrf = await call(server.base, 'POST', `/api/items/${item}/notes`, { cookie: s.staff!.cookie, json: { text: 'x' } });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.json.code).toBe('E_ORIGIN');
+    for (const [method, path] of [['POST', '/api/demo'], ['GET', '/api/backups'], ['GET', '/api/logins'], ['POST', '/api/check']]) {
+      expect((await as(server.base, s.owner!, method!, path!)).status, path).toBe(404);
+    }
+    const doc = (await as(server.base, s.owner!, 'GET', '/api/openapi.json')).json;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cases/{id}/members']));
+    expect(Object.keys(doc.paths)).not.toContain('/api/demo');
+  });
+
+  it('API tokens: shown once, scoped to cases, expire, revoked; a user\'s token has the user\'s role', async () => {
+    const other = (await as(server.base, s.lawyer!, 'POST', '/api/cases', { title: '另一案' })).json.id;
+    const scoped = (await stores.admin(['token', 'add', '--org', '甲律师事务所', '--cases', caseA, '--json'])).json[0];
+    expect(scoped.token).toMatch(/^gzt_/);
+    expect((await as(server.base, scoped.token, 'GET', '/api/cases')).json.cases.map((c: any) => c.id)).toEqual([caseA]);
+    expect((await as(server.base, scoped.token, 'GET', `/api/cases/${other}`)).status).toBe(404);
+    const stored = await stores.pg.query<{ sha256: string }>(stores.db, 'select sha256 from api_tokens where id = $1', [scoped.id]);
+    expect(stored[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(await stores.pg.query(stores.db, 'select * from api_tokens'))).not.toContain(scoped.token);
+    const listed = await stores.admin(['token', 'list', '--org', '甲律师事务所']);
+    expect(listed.stdout).not.toContain(scoped.token);
+
+    const viewerToken = (await stores.admin(['token', 'add', '--org', '甲律师事务所', '--user', 'viewer@a.test', '--json'])).json[0];
+    expect(viewerToken.role).toBe('viewer');
+    expect((await as(server.base, viewerToken.token, 'POST', `/api/cases/${caseA}/captures`, { urls: ['https://example.org/'] })).status).toBe(403);
+    const foreign = (await stores.admin(['token', 'add', '--org', '乙法律援助中心', '--json'])).json[0];
+    expect((await as(server.base, foreign.token, 'GET', `/api/cases/${caseA}`)).status).toBe(404);
+
+    expect((await stores.admin(['token', 'revoke', scoped.id])).code).toBe(0);
+    const revoked = await as(server.base, scoped.token, 'GET', '/api/cases');
+    expect(revoked.status).toBe(401);
+    expect(revoked.json.zh).toContain('吊销');
+    const short = (await stores.admin(['token', 'add', '--org', '甲律师事务所', '--expires', '1m', '--json'])).json[0];
+    await stores.pg.query(stores.db, `update api_tokens set expires_at = '2000-01-01T00:00:00.000Z' where id = $1`, [short.id]);
+    expect((await as(server.base, short.token, 'GET', '/api/cases')).status).toBe(401);
+    expect((await as(server.base, 'gzt_not-a-real-token', 'GET', '/api/cases')).status).toBe(401);
+  });
+
+  it('sign-in is rate limited: after 5 failures for one e-mail, even the right password waits', async () => {
+    for (let i = 0; i < 5; i++) expect((await call(server.base, 'POST', '/api/auth/login', { json: { email: 'owner@a.test', password: `wrong ${i}` } })).status).toBe(401);
+    const limited = await call(server.base, 'POST', '/api/auth/login', { json: { email: 'owner@a.test', password: PW } });
+    expect(limited.status).toBe(429);
+    expect(limited.json).toMatchObject({ code: 'E_RATE_LIMIT', zh: expect.stringContaining('分钟后再试') });
+    // Another user is not held up by it; the stored hash is scrypt at OWASP's parameters.
+    expect((await call(server.base, 'POST', '/api/auth/login', { json: { email: 'viewer@a.test', password: PW } })).status).toBe(200);
+    const [u] = await stores.pg.query<{ password_hash: string }>(stores.db, `select password_hash from users where email = 'owner@a.test'`);
+    expect(u!.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+  });
+
+  it('signing out ends the session', async () => {
+    const again = await signIn(server.base, 'staff@a.test', PW);
+    expect((await as(server.base, again, 'POST', '/api/auth/logout')).status).toBe(200);
+    expect((await as(server.base, again, 'GET', '/api/cases')).status).toBe(401);
+  });
+});

@@ -3,11 +3,15 @@ import type { Vault } from '../vault/vault.js';
 import type { Api } from './openapi.js';
 import type { Jobs } from './jobs.js';
 import type { RouteGuard } from './access.js';
+import type { Work } from './work.js';
 
 export interface AppContext {
   vault: Vault;
   home: string;
+  /** Jobs of this process (the local app's logins and checks). */
   jobs: Jobs;
+  /** Captures and exports: run here (the local app) or queued for workers (the server). */
+  work: Work;
   api: Api;
   /** Who may do what (the local app: its one user; the server: signed-in users by role and case). */
   guard: RouteGuard;

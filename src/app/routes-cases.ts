@@ -6,8 +6,8 @@ import { createCase, listCases, caseSummary, showCase } from '../actions/cases.j
 import { getCaseFacts, setCaseFacts } from '../actions/facts.js';
 import { assessCase, withQuotes } from '../actions/assess.js';
 import { documentKinds, makeDocument } from '../actions/documents.js';
-import { capture, planCapture } from '../actions/capture.js';
 import type { AppContext } from './context.js';
+import type { CaptureAsk } from './work.js';
 import { any, arr, bool, num, obj, str } from './openapi.js';
 
 type P = { id: string };
@@ -52,24 +52,9 @@ export function caseRoutes(ctx: AppContext): void {
     responses: { 202: { description: 'one job per URL', schema: obj({ jobs: arr(obj({ id: str, url: str })) }) } } },
   async (req, reply) => {
     const kase = await vault.findCase((req.params as P).id);
-    const body = req.body as { urls: unknown; video?: boolean; comments?: number; login?: string };
-    const plan = planCapture({ urls: body.urls, video: body.video ?? true, comments: body.comments, login: body.login }, ctx.home);
-    const jobs = plan.urls.map((u) => ctx.jobs.create('capture', u.href, kase.id));
-    ctx.jobs.enqueue(jobs, async () => {
-      await capture(plan, { vault, caseId: kase.id }, ctx.home, (e) => {
-        if (e.type === 'started') jobs[e.index]!.set({ item: e.item });
-        else if (e.type === 'step') jobs[e.index]!.step({ name: e.name, outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}) });
-        else if (e.type === 'done') {
-          const m = e.outcome.manifest;
-          const failed = m.status === 'FAILED';
-          jobs[e.index]!.set({ state: failed ? 'failed' : 'done', ...(e.outcome.item ? { item: e.outcome.item } : {}),
-            ...(failed && m.error ? { error: { code: m.error.code, zh: m.error.zh, en: m.error.en } } : {}),
-            result: { status: m.status, reasons: m.reasons, warnings: m.warnings, seal: e.outcome.seal?.state ?? null, item: e.outcome.item } });
-        }
-      });
-    });
+    const jobs = await ctx.work.capture(kase.id, req.body as CaptureAsk);
     reply.code(202);
-    return { jobs: jobs.map((j) => ({ id: j.id, url: j.url! })) };
+    return { jobs };
   });
 
   api.route({ method: 'GET', url: '/api/cases/:id/facts', access: { need: 'view', target: 'case' }, tag: 'facts', summary: '案件事实：用户陈述的，以及评估所用的（含证据中读出的）/ the facts stated and the facts assess uses',

@@ -88,14 +88,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     responses: { 202: { description: 'the job', schema: obj({ job: obj({ id: str }) }) } } },
   async (req, reply) => {
     const kase = await vault.findCase((req.params as P).id);
-    const j = ctx.jobs.create('export', undefined, kase.id);
-    ctx.jobs.enqueue([j], async () => {
-      const dir = join(ctx.home, 'exports', j.id);
-      await mkdir(dir, { recursive: true });
-      j.step({ name: 'export', outcome: 'ok', detail: '正在导出 / exporting' });
-      const r = await exportEvidence(vault, kase.id, join(dir, 'case.wacz'));
-      j.set({ state: 'done', result: { download: `/api/exports/${j.id}.wacz`, sha256: r.sha256, size: r.size, items: r.items, skipped: r.skipped } });
-    });
+    const j = await ctx.work.exportCase(kase.id);
     reply.code(202);
     return { job: { id: j.id } };
   });
@@ -104,7 +97,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     responses: { 200: { description: 'WACZ', media: 'application/wacz' } } },
   async (req, reply) => {
     const id = appId((req.params as { file: string }).file.replace(/\.wacz$/, ''), { zh: '导出', en: 'export' });
-    return sendFile(reply, join(ctx.home, 'exports', id, 'case.wacz'), 'application/wacz', `guzheng-case-${id.slice(0, 8)}.wacz`, false);
+    return sendFile(reply, await ctx.work.exportFile(id), 'application/wacz', `guzheng-case-${id.slice(0, 8)}.wacz`, false);
   });
 
   api.route({ method: 'GET', url: '/api/documents/:file', access: { need: 'view', target: 'document' }, tag: 'documents', summary: '文书文件（PDF 在页面中显示，DOCX 下载）/ a document file (PDF shown, DOCX downloaded)',
@@ -119,24 +112,25 @@ export function evidenceRoutes(ctx: AppContext): void {
 
   api.route({ method: 'GET', url: '/api/jobs/:id', access: { need: 'view', target: 'job' }, tag: 'jobs', summary: '任务状态 / a job\'s state', responses: { 200: { description: 'the job', schema: job } } },
   async (req) => {
-    const j = ctx.jobs.get((req.params as P).id);
+    const j = await ctx.work.view((req.params as P).id);
     if (!j) throw new GuzhengError('E_NOT_FOUND', '找不到这个任务（应用重启后，之前的任务不再显示；证据仍在证据库中）', 'No such job (after a restart earlier jobs are gone; their evidence is in the vault)');
-    return j.view();
+    return j;
   });
 
   api.route({ method: 'GET', url: '/api/jobs/:id/events', access: { need: 'view', target: 'job' }, tag: 'jobs', summary: '任务进度（Server-Sent Events：step、state）/ a job\'s progress (Server-Sent Events: step, state)',
     responses: { 200: { description: 'event stream', media: 'text/event-stream' } } },
   async (req, reply) => {
-    const j = ctx.jobs.get((req.params as P).id);
+    const id = (req.params as P).id;
+    const j = await ctx.work.view(id);
     if (!j) throw new GuzhengError('E_NOT_FOUND', '找不到这个任务', 'No such job');
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     for (const s of j.steps) send('step', s);
-    send('state', j.view());
-    if (j.finished) return void res.end();
-    const stop = j.listen((e: JobEvent) => {
+    send('state', j);
+    if (j.state === 'done' || j.state === 'failed') return void res.end();
+    const stop = await ctx.work.follow(id, (e: JobEvent) => {
       if (e.type === 'step') send('step', e.step);
       else {
         send('state', e.job);

@@ -13,6 +13,7 @@ import { markInterrupted } from '../vault/vault-store.js';
 import type { Interrupted } from '../vault/store.js';
 import { Api } from './openapi.js';
 import { Jobs } from './jobs.js';
+import { LocalWork, type Work } from './work.js';
 import { installGuard, newToken } from './security.js';
 import { caseRoutes } from './routes-cases.js';
 import { evidenceRoutes } from './routes-evidence.js';
@@ -81,12 +82,13 @@ function defaultUiDir(): string {
  * answers, every route (each declaring who may call it, enforced by `guard`), and the built UI. `secure` installs
  * the front's own sign-in check before any route runs.
  */
-export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void }) {
+export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work }) {
   const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;
+  const jobs = new Jobs();
   const ctx: AppContext = {
-    vault, home, jobs: new Jobs(), api: new Api(app, guard), guard, outputs: new Map(),
+    vault, home, jobs, work: options.work ? options.work(jobs) : new LocalWork(vault, home, jobs), api: new Api(app, guard), guard, outputs: new Map(),
     demoUrl: async () => {
       demo ??= import('../demo/server.js').then((m) => m.startDemoServer());
       return (await demo).url;
@@ -146,7 +148,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     close: async () => {
       await stopWatching();
       await app.close();
-      await ctx.jobs.idle().catch(() => undefined);
+      await Promise.all([ctx.jobs.idle(), ctx.work.idle()]).catch(() => undefined);
       await closeDemo();
       await vault.close();
     },

@@ -111,9 +111,9 @@ export class ServerGuard implements RouteGuard {
         return row?.case_id ?? null;
       }
       case 'job':
-        return this.ctx?.jobs.get(ref)?.caseId ?? null;
+        return (await this.ctx?.work.caseOf(ref)) ?? null;
       case 'export':
-        return this.ctx?.jobs.get(ref.replace(/\.wacz$/, ''))?.caseId ?? null;
+        return (await this.ctx?.work.caseOf(ref.replace(/\.wacz$/, ''))) ?? null;
       case 'document':
         return this.ctx?.outputs.get(ref.replace(/\.(pdf|docx)$/, '')) ?? null;
     }

@@ -81,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}/`, app, vault,
     close: async () => {
       await app.close();
-      await ctx.jobs.idle().catch(() => undefined);
+      await Promise.all([ctx.jobs.idle(), ctx.work.idle()]).catch(() => undefined);
       await vault.close();
     },
   };

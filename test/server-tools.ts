@@ -95,3 +95,45 @@ export function as(base: string, who: Session | string, method: string, path: st
   if (typeof who === 'string') return call(base, method, path, { token: who, ...(json !== undefined ? { json } : {}) });
   return call(base, method, path, { cookie: who.cookie, headers: method === 'GET' ? {} : { 'x-csrf-token': who.csrf }, ...(json !== undefined ? { json } : {}) });
 }
+
+export interface WorkerProcess {
+  name: string;
+  pid: number;
+  child: ChildProcess;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** `guzheng worker` as a process of its own; resolves with the name it prints on its first line (host:pid). */
+export function startWorkerProcess(env: Record<string, string>, args: string[] = ['--concurrency', '1']): Promise<WorkerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'worker', ...args], { env: { ...process.env, GUZHENG_HOME: tempHome('guzheng-worker-'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
+    child.on('exit', (code) => reject(new Error(`guzheng worker exited ${code} before it started: ${err}`)));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (!out.includes('\n')) return;
+      resolve({ name: out.split('\n')[0]!, pid: child.pid!, child, stderr: () => err,
+        stop: async (signal = 'SIGTERM') => {
+          if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+          child.kill(signal);
+          return exited;
+        } });
+    });
+  });
+}
+
+/** Polls a job until it has finished (or the time is up); returns its last view. */
+export async function waitJob(base: string, who: Session | string, id: string, ms = 120_000): Promise<any> {
+  const until = Date.now() + ms;
+  let job: any;
+  while (Date.now() < until) {
+    job = (await as(base, who, 'GET', `/api/jobs/${id}`)).json;
+    if (job.state === 'done' || job.state === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return job;
+}

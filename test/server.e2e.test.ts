@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { startDemoServer, DEMO_POST_PATH, type DemoServer } from '../src/demo/server.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { call } from './app-tools.js';
-import { as, signIn, startServeProcess, startStores, type ServerProcess, type Session, type TestStores } from './server-tools.js';
+import { as, signIn, startServeProcess, startStores, startWorkerProcess, waitJob, type ServerProcess, type Session, type TestStores, type WorkerProcess } from './server-tools.js';
 
 const PW = 'correct horse battery staple';
 let stores: TestStores;
 let server: ServerProcess;
+let worker: WorkerProcess;
 let demo: DemoServer;
 let tsa: TestTsa;
 const s: Record<string, Session> = {};
@@ -29,12 +30,12 @@ beforeAll(async () => {
     const r = await stores.admin(['user', 'add', email!, '--org', org!, '--role', role!, '--password-stdin', '--json'], PW);
     expect(r.code, r.stderr).toBe(0);
   }
-  server = await startServeProcess(stores.env);
+  [server, worker] = await Promise.all([startServeProcess(stores.env), startWorkerProcess(stores.env)]);
   for (const email of ['owner@a.test', 'lawyer@a.test', 'staff@a.test', 'viewer@a.test', 'outsider@a.test', 'lawyer@b.test']) s[email.split('@')[0]! + (email.endsWith('b.test') ? 'B' : '')] = await signIn(server.base, email, PW);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all([server?.stop(), worker?.stop()]);
   await stores?.close();
   await Promise.all([tsa?.close(), demo?.close()]);
 });
@@ -96,16 +97,13 @@ describe('the organisation server', () => {
     const jobId = started.json.jobs[0].id;
     // The job is the case's: another organisation cannot follow it.
     expect((await as(server.base, s.lawyerB!, 'GET', `/api/jobs/${jobId}`)).status).toBe(404);
-    let job: any;
-    for (let i = 0; i < 240; i++) {
-      job = (await as(server.base, s.staff!, 'GET', `/api/jobs/${jobId}`)).json;
-      if (job.state === 'done' || job.state === 'failed') break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(job).toMatchObject({ state: 'done', result: { status: 'COMPLETE', seal: 'timestamped' } });
+    const job = await waitJob(server.base, s.staff!, jobId);
+    expect(job, worker.stderr()).toMatchObject({ state: 'done', result: { status: 'COMPLETE', seal: 'timestamped' } });
     item = job.item;
     const rows = await stores.pg.query(stores.db, 'select case_id, status from items where id = $1', [item]);
     expect(rows).toEqual([{ case_id: caseA, status: 'COMPLETE' }]);
+    // Done by the worker process, not by the server.
+    expect(await stores.pg.query(stores.db, 'select worker, attempts from jobs where id = $1', [jobId])).toEqual([{ worker: worker.name, attempts: 1 }]);
   });
 
   it('the item and its files: members see them, others get 404; custody names the user who acted', async () => {

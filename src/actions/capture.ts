@@ -32,6 +32,8 @@ export interface CapturePlan {
   options: CaptureOptions;
   login: string | null;
   concurrency: number;
+  /** The item id of each URL, fixed beforehand (the server's queued jobs); new ids when absent. */
+  itemIds?: string[];
 }
 
 /** Measured on 2 cores (bench/capture): two pages at once give ~1.4× the throughput of one; more give nothing. */
@@ -81,13 +83,17 @@ export type CaptureEvent =
   | { type: 'done'; index: number; outcome: CaptureOutcome }
   | { type: 'seal-completed'; item: string; state: string };
 
-/** Where the captures go: a case of an open vault (the vault stays open), or a folder outside it. */
-export type CaptureTarget = { vault: Vault; caseId: string } | { folder: string };
+/**
+ * Where the captures go: a case of an open vault (the vault stays open), or a folder outside it. `wrap` lets the
+ * server's worker wait out a store that cannot be reached (see src/server/patient-store.ts).
+ */
+export type CaptureTarget = { vault: Vault; caseId: string; wrap?: (store: CaptureStore) => CaptureStore } | { folder: string };
 
 async function storeFor(target: CaptureTarget): Promise<CaptureStore> {
   if ('folder' in target) return new FolderStore(resolve(target.folder));
   const { VaultStore } = await import('../vault/vault-store.js');
-  return new VaultStore(target.vault, target.caseId);
+  const store = new VaultStore(target.vault, target.caseId);
+  return target.wrap ? target.wrap(store) : store;
 }
 
 /**
@@ -116,7 +122,7 @@ export async function capture(plan: CapturePlan, target: CaptureTarget, home: st
       (index, item, entry) => {
         if (entry.type === 'capture' && entry.event === 'start') emit({ type: 'started', index, item, url: plan.urls[index]!.href });
         if (entry.type === 'step') emit({ type: 'step', index, item, name: entry.name, outcome: entry.outcome, ...(entry.detail ? { detail: entry.detail } : {}) });
-      });
+      }, plan.itemIds);
     // A capture that got a timestamp shows the TSAs are reachable: complete the seals of earlier captures that wait.
     if (store.completePendingSeals && plan.options.seal && outcomes.some((o) => o.seal?.state === 'timestamped')) {
       for (const done of await store.completePendingSeals(plan.options.seal)) emit({ type: 'seal-completed', item: done.item, state: done.state });

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { asGuzhengError } from '../errors.js';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
+export type JobState = 'queued' | 'running' | 'awaiting-storage' | 'done' | 'failed';
 export type JobKind = 'capture' | 'export' | 'login' | 'check';
 
 export interface JobStep { name: string; outcome: 'ok' | 'failed' | 'skipped'; detail?: string }

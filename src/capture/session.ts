@@ -28,8 +28,9 @@ export interface CaptureOutcome {
 /** Hears each capture's log entries as they are written: the index of its URL, its item id, the entry. */
 export type CaptureProgress = (index: number, id: string, entry: LoggedEntry) => void;
 
+/** `ids`: the item id of each URL, when the caller fixed them beforehand (a queued job retried after a crash). */
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1,
-  onProgress?: CaptureProgress): Promise<CaptureOutcome[]> {
+  onProgress?: CaptureProgress, ids?: string[]): Promise<CaptureOutcome[]> {
   const found = findBrowser();
   let launched: Promise<LaunchedBrowser> = launchBrowser(found);
   // Libraries needed later in each capture load while the browser starts.
@@ -53,7 +54,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
     while (next < urls.length) {
       const index = next++;
       const url = urls[index]!;
-      const id = uuidv7();
+      const id = ids?.[index] ?? uuidv7();
       const slot = await store.begin(id, url);
       let outcome: CaptureOutcome;
       try {

@@ -22,6 +22,7 @@ import { runChat, CHAT_HELP } from './chat.js';
 import { runWatch, WATCH_HELP } from './watch.js';
 import { runAdmin, ADMIN_HELP } from './admin.js';
 import { runServe, SERVE_HELP } from './serve.js';
+import { runWorker, WORKER_HELP } from './worker.js';
 import { printError } from './output.js';
 
 /** One subcommand: what runs it, its help (`guzheng <command> --help`), and its lines in the overview of `guzheng --help`. */
@@ -66,6 +67,7 @@ const COMMANDS: Record<string, Command> = {
   doc: { run: runDoc, help: DOC_HELP, overview: [['doc <文书> <案件> --out f.docx', '生成通知书、起诉状、自诉状、证据目录等 / write notices, complaints, evidence lists']] },
   law: { run: runLaw, help: LAW_HELP, overview: [['law list [--json]', '本工具引用的法条 / the provisions the tool relies on']] },
   serve: { run: runServe, help: SERVE_HELP, overview: [['serve --db postgres://… [--blobs s3://…]', '启动组织的见证服务器（需登录）/ start the organisation\'s witness server (with sign-in)']] },
+  worker: { run: runWorker, help: WORKER_HELP, overview: [['worker --db postgres://… [--concurrency N]', '为组织服务器完成队列中的取证和导出 / do the organisation server\'s queued captures and exports']] },
   admin: { run: runAdmin, help: ADMIN_HELP, overview: [['admin org|user|token|quota|member … --db postgres://…', '管理组织服务器：组织、用户、令牌、配额 / run the organisation server: organisations, users, tokens, quotas']] },
   version: { run: runVersion, help: VERSION_HELP, overview: [['--version', '显示版本 / print the version']] },
 };

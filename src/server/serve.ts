@@ -9,11 +9,12 @@ import { GuzhengError } from '../errors.js';
 import { buildApp } from '../app/server.js';
 import { bool, obj, str } from '../app/openapi.js';
 import { Vault, type VaultOptions } from '../vault/vault.js';
-import { markInterrupted } from '../vault/vault-store.js';
 import { endSession, SESSION_HOURS } from '../identity/credentials.js';
 import { signIn } from '../identity/sign-in.js';
 import { addCaseMember } from '../actions/admin.js';
 import { ServerGuard, SERVER_COOKIE } from './guard.js';
+import { openQueue, queueSettings } from './queue.js';
+import { QueuedWork } from './queued-work.js';
 
 export interface ServerOptions {
   home: string;
@@ -33,9 +34,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!options.vault.db) throw new GuzhengError('E_USAGE', '组织服务器需要 PostgreSQL：请用 --db postgres://… 给出', 'The organisation server needs PostgreSQL: give it with --db postgres://…');
   const vault = await Vault.open(options.home, options.vault);
-  await markInterrupted(vault);
+  // Captures are the workers' (on any machine): the server only queues them, and never judges a capture interrupted.
+  const boss = await openQueue(options.vault.db, queueSettings());
   const guard = new ServerGuard(vault);
-  const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, secure: (a) => guard.install(a) });
+  const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, secure: (a) => guard.install(a), work: () => new QueuedWork(vault, options.home, boss) });
   guard.attach(ctx);
   const { api } = ctx;
   const me = obj({ server: bool, signedIn: bool, email: str, org: str, role: str, csrf: str });
@@ -82,6 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       await app.close();
       await Promise.all([ctx.jobs.idle(), ctx.work.idle()]).catch(() => undefined);
+      await boss.stop({ graceful: false, wait: true, timeout: 5000 }).catch(() => undefined);
       await vault.close();
     },
   };

@@ -237,5 +237,30 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('cases_org').on('cases').column('org_id').execute();
       },
     },
+    '0012_jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('org_id', 'text', (c) => c.notNull())
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('item_id', 'text')
+          .addColumn('dedupe_key', 'text')
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('steps', 'text', (c) => c.notNull())
+          .addColumn('result', 'text')
+          .addColumn('error', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('worker', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('jobs_dedupe').on('jobs').columns(['dedupe_key', 'state']).execute();
+        await db.schema.createIndex('jobs_org_state').on('jobs').columns(['org_id', 'state', 'created_at']).execute();
+      },
+    },
   };
 }

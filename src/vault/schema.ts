@@ -211,7 +211,38 @@ export interface WatchGatesTable {
   backoff_ms: number;
 }
 
+/**
+ * A job of the organisation server (a capture, an export), as its page follows it. The queue (pg-boss) delivers
+ * the work to a worker; this row is what the API shows: state, steps, result. A capture's item id is fixed when the
+ * job is made, so that a job retried after a crash can never make a second item.
+ */
+export interface JobsTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  /** capture | export */
+  kind: string;
+  url: string | null;
+  /** queued | running | awaiting-storage | done | failed */
+  state: string;
+  item_id: string | null;
+  /** The same URL in the same case is queued once: case id and URL. */
+  dedupe_key: string | null;
+  /** JSON: what the worker needs (capture options), what the job steps through, its result and error. */
+  payload: string;
+  steps: string;
+  result: string | null;
+  error: string | null;
+  /** Who asked (custody events of the work name them). */
+  actor: string;
+  attempts: number;
+  worker: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
+  jobs: JobsTable;
   orgs: OrgsTable;
   users: UsersTable;
   case_members: CaseMembersTable;

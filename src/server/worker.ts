@@ -90,7 +90,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
   const plan = planCapture({ urls: [row.url], video: payload.video ?? false, comments: payload.comments }, ctx.home);
   plan.itemIds = [row.item_id];
   plan.concurrency = 1;
-  const deadline = Date.now() + ctx.settings.captureExpireSeconds * 1000 - 30_000;
+  // Waiting for a store ends before the queue would give the job to another worker.
+  const deadline = Date.now() + ctx.settings.captureExpireSeconds * 900;
   let writes = Promise.resolve();
   const save = (change: Partial<JobsTable>) => (writes = writes.then(() => update(vault, row.id, change)).catch(() => undefined));
   const wrap = (store: import('../vault/store.js').CaptureStore) => patientStore(store, () => deadline,

@@ -47,13 +47,25 @@ export async function openQueue(db: string, settings: QueueSettings, onError: (e
   const boss = new PgBoss({ connectionString: db, schema: 'guzheng_queue', max: 4, application_name: 'guzheng', maintenanceIntervalSeconds: settings.maintenanceSeconds });
   // A lost connection (PostgreSQL restarted) is reported here and retried by pg-boss itself.
   boss.on('error', onError);
-  await boss.start();
-  const common = { retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, retryBackoff: true, deadLetter: QUEUES.dead };
-  await ensureQueue(boss, QUEUES.dead, { policy: 'standard' });
-  await ensureQueue(boss, QUEUES.capture, { policy: 'stately', ...common, expireInSeconds: settings.captureExpireSeconds });
-  await ensureQueue(boss, QUEUES.export, { policy: 'stately', ...common, expireInSeconds: settings.exportExpireSeconds });
+  // Servers and workers starting at once would create the same queues at once (and deadlock): one at a time.
+  const { default: pg } = await import('pg');
+  const lock = new pg.Client({ connectionString: db });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [SETUP_LOCK]);
+    await boss.start();
+    const common = { retryLimit: settings.retryLimit, retryDelay: settings.retryDelaySeconds, retryBackoff: true, deadLetter: QUEUES.dead };
+    await ensureQueue(boss, QUEUES.dead, { policy: 'standard' });
+    await ensureQueue(boss, QUEUES.capture, { policy: 'stately', ...common, expireInSeconds: settings.captureExpireSeconds });
+    await ensureQueue(boss, QUEUES.export, { policy: 'stately', ...common, expireInSeconds: settings.exportExpireSeconds });
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [SETUP_LOCK]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
   return boss;
 }
+
+const SETUP_LOCK = 0x67757a71;
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
   await boss.createQueue(name, { name, ...options });

@@ -37,7 +37,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | false>, 
 beforeAll(async () => {
   [tsa, demo] = await Promise.all([startTestTsa('Faults TSA'), startDemoServer()]);
   // Short expiry and maintenance, so that a job whose worker died is given again within seconds.
-  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath, GUZHENG_JOB_EXPIRE_SECONDS: '20', GUZHENG_QUEUE_MAINTENANCE_SECONDS: '2', GUZHENG_JOB_RETRY_DELAY: '1' });
+  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath, GUZHENG_JOB_EXPIRE_SECONDS: '20', GUZHENG_QUEUE_MAINTENANCE_SECONDS: '2', GUZHENG_JOB_RETRY_DELAY: '1', GUZHENG_SSRF_ALLOW: '127.0.0.1/32' });
   await stores.admin(['org', 'add', '甲']);
   await stores.admin(['org', 'add', '乙']);
   await stores.admin(['user', 'add', 'lawyer@a.test', '--org', '甲', '--role', 'lawyer']);

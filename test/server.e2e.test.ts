@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
 import { startDemoServer, DEMO_POST_PATH, type DemoServer } from '../src/demo/server.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { call } from './app-tools.js';
@@ -21,9 +22,28 @@ const s: Record<string, Session> = {};
 let caseA = '';
 let item = '';
 
+let site: Server;
+let secret: Server;
+let secretHits = 0;
+const portOf = (s: Server) => (s.address() as { port: number }).port;
+
 beforeAll(async () => {
   [tsa, demo] = await Promise.all([startTestTsa('Server TSA'), startDemoServer()]);
-  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath });
+  // An inside service the captures must never reach, and a page that points at it and at metadata addresses.
+  secret = createServer((_req, res) => {
+    secretHits++;
+    res.end('internal');
+  });
+  site = createServer((_req, res) => {
+    const s = portOf(secret);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>帖子</title></head><body><h1>一个帖子</h1><img src="http://127.0.0.1:${s}/a.png"><img src="http://localhost:${s}/b.png">` +
+      `<img src="http://169.254.169.254/latest/meta-data/c.png"><script>fetch('http://10.0.0.1/d').catch(() => 0)</script></body></html>`);
+  });
+  await Promise.all([secret, site].map((x) => new Promise<void>((r) => x.listen(0, '127.0.0.1', r))));
+  // Only the demo post and the page may be reached on this machine (the operator's allow-list).
+  const allow = `127.0.0.1:${new URL(demo.url).port},127.0.0.1:${portOf(site)}`;
+  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath, GUZHENG_SSRF_ALLOW: allow });
   for (const org of ['甲律师事务所', '乙法律援助中心']) expect((await stores.admin(['org', 'add', org])).code).toBe(0);
   for (const [email, org, role] of [['owner@a.test', '甲律师事务所', 'owner'], ['lawyer@a.test', '甲律师事务所', 'lawyer'], ['staff@a.test', '甲律师事务所', 'staff'],
     ['viewer@a.test', '甲律师事务所', 'viewer'], ['outsider@a.test', '甲律师事务所', 'staff'], ['lawyer@b.test', '乙法律援助中心', 'lawyer']]) {
@@ -38,6 +58,7 @@ afterAll(async () => {
   await Promise.all([server?.stop(), worker?.stop()]);
   await stores?.close();
   await Promise.all([tsa?.close(), demo?.close()]);
+  for (const x of [site, secret]) x?.close();
 });
 
 describe('the organisation server', () => {
@@ -178,6 +199,29 @@ describe('the organisation server', () => {
     expect((await call(server.base, 'POST', '/api/auth/login', { json: { email: 'viewer@a.test', password: PW } })).status).toBe(200);
     const [u] = await stores.pg.query<{ password_hash: string }>(stores.db, `select password_hash from users where email = 'owner@a.test'`);
     expect(u!.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+  });
+
+  it('SSRF: no capture reaches an internal address — the page\'s own requests are refused and listed; an internal URL is refused in words', async () => {
+    const page = `http://127.0.0.1:${portOf(site)}/post`;
+    const started = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: [page], video: false, comments: 0 });
+    const job = await waitJob(server.base, s.staff!, started.json.jobs[0].id);
+    expect(job.state, JSON.stringify(job)).toBe('done');
+    const refused = job.result.warnings.find((w: any) => w.code === 'W_EGRESS_REFUSED');
+    expect(refused.zh).toContain('拒绝了');
+    for (const where of [`127.0.0.1:${portOf(secret)}`, `localhost:${portOf(secret)}`, '169.254.169.254:80', '10.0.0.1:80']) expect(refused.detail).toContain(where);
+    expect(refused.detail).toContain('metadata');
+    expect(secretHits).toBe(0);
+    // The server address in the evidence is the one the gate connected to, not the gate's.
+    const [net] = await stores.pg.query<{ sha256: string }>(stores.db, `select sha256 from artifacts where item_id = $1 and path = 'network.json'`, [job.item]);
+    const network = JSON.parse((await as(server.base, s.staff!, 'GET', `/api/items/${job.item}/files/network.json`)).body.toString());
+    expect(net).toBeTruthy();
+    expect(JSON.stringify(network)).toContain(`"ipAddress":"127.0.0.1"`);
+    // A URL that is itself internal is refused before anything is queued.
+    const inside = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: [`http://127.0.0.1:${portOf(secret)}/`] });
+    expect(inside.status).toBe(422);
+    expect(inside.json).toMatchObject({ code: 'E_SSRF', zh: expect.stringContaining('内部或保留地址') });
+    expect((await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: ['http://169.254.169.254/latest/meta-data/'] })).json.code).toBe('E_SSRF');
+    expect(secretHits).toBe(0);
   });
 
   it('signing out ends the session', async () => {

@@ -2,9 +2,15 @@
  * Capture options and their defaults, in one documented place (the way Scoop keeps its options).
  * A court may ask "with what settings was this page recorded?": these values are written into environment.json.
  */
+import type { AllowList } from './egress/addresses.js';
 import type { SealConfig } from '../seal/seal.js';
 
 export interface CaptureOptions {
+  /**
+   * On an organisation's server: every connection goes through an egress gate that refuses private, loopback,
+   * link-local, CGNAT, multicast and metadata addresses, except those the operator allowed (GUZHENG_SSRF_ALLOW).
+   */
+  egress?: AllowList | null;
   /** Seal each capture (signature + RFC 3161 timestamps) before it is moved into place; null only in tests of parts. */
   seal: SealConfig | null;
   /** Record a video of the whole visit from the browser's screencast frames. */

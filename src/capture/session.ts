@@ -6,6 +6,7 @@ import { asGuzhengError } from '../errors.js';
 import type { CaptureStore } from '../vault/store.js';
 import { findBrowser } from './browser/discover.js';
 import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
+import { SocksGate } from './egress/socks-gate.js';
 import { prehash } from './environment/attest.js';
 import { uuidv7 } from './ids.js';
 import { captureOne, type CaptureResult } from './visit.js';
@@ -32,7 +33,10 @@ export type CaptureProgress = (index: number, id: string, entry: LoggedEntry) =>
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1,
   onProgress?: CaptureProgress, ids?: string[]): Promise<CaptureOutcome[]> {
   const found = findBrowser();
-  let launched: Promise<LaunchedBrowser> = launchBrowser(found);
+  // On an organisation's server, every connection goes through the egress gate (no private addresses).
+  const gate = options.egress ? new SocksGate(options.egress) : undefined;
+  await gate?.start();
+  let launched: Promise<LaunchedBrowser> = launchBrowser(found, process.env, { gate });
   // Libraries needed later in each capture load while the browser starts.
   void Promise.all([import('warcio'), loadFactsLibraries()]).catch(() => undefined);
   const first = await launched;
@@ -40,7 +44,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
   const browserFor = async (): Promise<LaunchedBrowser> => {
     const current = await launched;
     if (current.browser.isConnected()) return current;
-    launched = launchBrowser(found);
+    launched = launchBrowser(found, process.env, { gate });
     return launched;
   };
   const outcomes: CaptureOutcome[] = new Array(urls.length);
@@ -76,6 +80,7 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
   } finally {
     await (await launched).browser.close().catch(() => undefined);
+    await gate?.stop();
   }
   return outcomes;
 }

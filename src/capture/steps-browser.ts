@@ -12,6 +12,7 @@ import { OriginWatcher } from './facts/network-facts.js';
 import { fetchPresentedChain, hostResolverRules } from './facts/tls-diagnostic.js';
 import { startNetworkChecks, profileFreshness } from './environment/attest.js';
 import { classifyLoadError } from './load-errors.js';
+import { FatalVisitError } from './steps.js';
 import { scrollThrough, waitQuiet, waitSettled } from './behaviours/scroll.js';
 import { addReason, remainingMs, type RedirectHop, type Visit } from './visit-state.js';
 
@@ -57,11 +58,13 @@ export async function startRecorders(v: Visit): Promise<string> {
   const limits = { maxTotalBytes: v.options.maxTotalBytes, maxResourceBytes: v.options.maxResourceBytes };
   v.documentBodies = new DocumentBodies(v.cdp!);
   await v.documentBodies.start();
-  v.origins = new OriginWatcher(v.cdp!);
+  const gate = v.launched.gate;
+  const addressOf = gate ? (u: string) => gate.addressOf(u) : undefined;
+  v.origins = new OriginWatcher(v.cdp!, addressOf);
   v.origins.start();
   const reader = new BodyReader(v.cdp!, limits);
   await reader.start();
-  v.network = new NetworkRecorder(v.warc, limits, { documents: v.documentBodies, reader });
+  v.network = new NetworkRecorder(v.warc, limits, { documents: v.documentBodies, reader }, addressOf);
   v.network.attach(v.context!, v.cdp);
   v.network.targetUrl = v.url.href;
   if (v.options.video) {
@@ -88,10 +91,16 @@ export async function load(v: Visit): Promise<string> {
     v.mainResponse = await page.goto(v.url.href, { waitUntil: 'commit', timeout });
   } catch (err) {
     v.redirectChain = await redirectChainOf(null, v.network!.mainNavigation(page));
-    const fatal = classifyLoadError(err, v.url, timeout);
+    const port = Number(v.url.port || (v.url.protocol === 'https:' ? 443 : 80));
+    const refused = v.launched.gate?.refusalOf(v.url.hostname, port);
+    const fatal = refused
+      ? new FatalVisitError('E_SSRF', `拒绝访问：${v.url.hostname} 指向内部或保留地址（${refused.reason}），组织服务器不访问这些地址`,
+        `Refused: ${v.url.hostname} points to an internal or reserved address (${refused.reason}); the organisation server does not reach such addresses`, refused.address ?? undefined)
+      : classifyLoadError(err, v.url, timeout);
     // A navigation that timed out is still pending: stop it, as a person would, so the browser shows what it has.
     if (fatal.code === 'E_TIMEOUT') await v.cdp!.send('Page.stopLoading').catch(() => undefined);
-    if (fatal.code === 'E_TLS') {
+    // The diagnostic connection would go around the egress gate: not on an organisation's server.
+    if (fatal.code === 'E_TLS' && !v.launched.gate) {
       v.presentedCertificate = { ...(await fetchPresentedChain(v.url, v.dir, v.options.envCheckTimeoutMs, hostResolverRules(v.launched.flags))),
         how: 'a separate diagnostic TLS connection made after the browser refused the certificate (not the browser\'s own connection)' };
     }
@@ -159,4 +168,14 @@ export async function closeProfile(v: Visit): Promise<string> {
   if (v.secrets && v.context) v.secrets.addStorageState(await v.context.storageState().catch(() => ({ cookies: [], origins: [] })));
   await v.context?.close().catch(() => undefined);
   return `visit ended; ${v.network?.exchanges ?? 0} exchanges recorded, ${v.network?.failures.length ?? 0} failed or unanswered`;
+}
+
+/** What the egress gate refused during the visit, listed in the capture (an organisation's server only). */
+export async function egressRefusals(v: Visit): Promise<string> {
+  const refused = v.launched.gate!.take();
+  if (!refused.length) return 'nothing refused';
+  const list = refused.slice(0, 50).map((r) => `${r.host}:${r.port}${r.address ? ` → ${r.address}` : ''} (${r.reason})`).join('; ');
+  addReason(v.warnings, { code: 'W_EGRESS_REFUSED', zh: `为防止访问内网，拒绝了 ${refused.length} 个指向内部或保留地址的连接`,
+    en: `${refused.length} connection(s) to internal or reserved addresses were refused (no access to internal networks)`, detail: list + (refused.length > 50 ? `; … ${refused.length - 50} more` : '') });
+  return `${refused.length} refused: ${list}`;
 }

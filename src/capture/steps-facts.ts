@@ -86,7 +86,7 @@ export async function postFacts(v: Visit): Promise<string> {
   const { checkAgainstScreenshot } = await import('../platforms/screenshot-check.js');
   await checkAgainstScreenshot(facts, join(v.dir, 'screenshot-viewport.png'), undefined, v.ocr);
   const { saveMedia } = await import('../platforms/media.js');
-  const media = await saveMedia(v.dir, facts);
+  const media = await saveMedia(v.dir, facts, v.launched.gate ? `socks5://127.0.0.1:${v.launched.gate.port}` : undefined);
   await writeFile(join(v.dir, 'post.json'), json(facts));
   const flagged = facts.checks.filter((c) => !c.ok).length;
   return `${facts.module}: state ${facts.state.value}; ${media}; author ${facts.author.name?.value ?? '—'}; missing ${facts.missing.join(', ') || 'nothing'}${flagged ? `; ${flagged} fact(s) disagree with the visible page` : ''}`;

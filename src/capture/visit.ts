@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { CaptureLog, type LoggedEntry } from './log.js';
 import { runSteps, type Step } from './steps.js';
-import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile } from './steps-browser.js';
+import { openProfile, startRecorders, load, waitNetworkIdle, scroll, returnToTop, closeProfile, egressRefusals } from './steps-browser.js';
 import { screenshotViewport, screenshotFull, frameScreenshots, framedScreenshotsWritten, snapshotDom, snapshotMhtml, snapshotPdf, saveTarget, certificates, writeWarc, encodeVideo } from './steps-record.js';
 import { redactSecrets } from './steps-redact.js';
 import { pageFacts, networkFacts, environment, postFacts, platformBehaviour } from './steps-facts.js';
@@ -38,6 +38,7 @@ export const CAPTURE_STEPS: Step[] = [
   { name: 'save-target-file', skipIf: (v) => notLoaded(v) ?? (v.isDocument ? 'the target is a web page' : null), main: saveTarget },
   { name: 'certificates-from-live-connection', skipIf: (v) => (v.origins ? null : 'no recorder'), main: certificates },
   { name: 'close-profile', alwaysRun: true, main: closeProfile },
+  { name: 'egress-refusals', alwaysRun: true, skipIf: (v) => (v.launched.gate ? null : 'not an organisation server\'s capture'), main: egressRefusals },
   { name: 'write-warc', alwaysRun: true, main: writeWarc },
   { name: 'framed-screenshots-written', alwaysRun: true, skipIf: (v) => (v.framing ? null : 'no screenshot was framed'), main: framedScreenshotsWritten },
   { name: 'encode-video', alwaysRun: true, skipIf: (v) => (v.video ? null : v.options.video ? 'no video was recorded' : 'video off (--no-video)'), main: encodeVideo },

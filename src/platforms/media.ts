@@ -19,7 +19,8 @@ interface Found {
   truncated: boolean;
 }
 
-export async function saveMedia(dir: string, facts: PostFacts): Promise<string> {
+/** `proxy`: on an organisation's server, yt-dlp goes through the capture's egress gate like the browser. */
+export async function saveMedia(dir: string, facts: PostFacts, proxy?: string): Promise<string> {
   const warc = join(dir, 'archive.warc.gz');
   if (!existsSync(warc)) return 'no media';
   const wanted = new Map(facts.media.map((m) => [m.url, null as Found | null]));
@@ -99,7 +100,7 @@ export async function saveMedia(dir: string, facts: PostFacts): Promise<string> 
   for (const [i, m] of facts.media.entries()) {
     if (!ytdlp || m.type !== 'video' || m.artifact) continue;
     const at = new Date().toISOString();
-    const r = await downloadWithYtDlp(ytdlp, m.url, dir, i + 1);
+    const r = await downloadWithYtDlp(ytdlp, m.url, dir, i + 1, proxy);
     m.artifact = r.artifact;
     m.note = r.artifact
       ? `not received during the visit; downloaded afterwards by yt-dlp ${ytdlp.version} at ${at} — a second request, not the browser session / 访问中未收到，事后由 yt-dlp 另行下载`

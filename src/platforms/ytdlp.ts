@@ -60,8 +60,8 @@ export function findYtDlp(): Promise<YtDlp | null> {
 }
 
 /** Downloads `url` to media/<n>.<ext> in `dir`; returns the artifact path, or why not. */
-export async function downloadWithYtDlp(tool: YtDlp, url: string, dir: string, n: number): Promise<{ artifact: string | null; command: string[]; detail: string }> {
-  const command = [tool.path, '--no-playlist', '--no-part', '--no-mtime', '--no-cache-dir', '--quiet', '--no-warnings', '--no-progress', '-o', join(dir, 'media', `${n}.%(ext)s`), url];
+export async function downloadWithYtDlp(tool: YtDlp, url: string, dir: string, n: number, proxy?: string): Promise<{ artifact: string | null; command: string[]; detail: string }> {
+  const command = [tool.path, ...(proxy ? ['--proxy', proxy] : []), '--no-playlist', '--no-part', '--no-mtime', '--no-cache-dir', '--quiet', '--no-warnings', '--no-progress', '-o', join(dir, 'media', `${n}.%(ext)s`), url];
   const r = await run(command[0]!, command.slice(1), 10 * 60_000);
   const made = (await readdir(join(dir, 'media')).catch(() => [] as string[])).find((f) => f.startsWith(`${n}.`));
   if (r.code !== 0 || !made) return { artifact: null, command, detail: `yt-dlp failed: ${(r.err || r.out).trim().split('\n').slice(-1)[0] ?? `exit ${r.code}`}` };

@@ -14,6 +14,8 @@ import type { JobsTable } from '../vault/schema.js';
 import type { Vault } from '../vault/vault.js';
 import { INTERACTIVE_URLS, priorityFor, QUEUES } from './queue.js';
 import { checkQuota } from './quota.js';
+import { isIP } from 'node:net';
+import { allowed, forbiddenReason, parseAllowList } from '../capture/egress/addresses.js';
 
 const OPEN = ['queued', 'running', 'awaiting-storage'];
 
@@ -24,6 +26,23 @@ export function jobView(r: JobsTable): JobView {
     ...(r.item_id && r.kind === 'capture' && r.state !== 'queued' ? { item: r.item_id } : {}),
     ...(r.error ? { error: JSON.parse(r.error) } : {}), steps, ...(r.result ? { result: JSON.parse(r.result) } : {}), createdAt: r.created_at,
   };
+}
+
+/**
+ * An address given as such (or localhost) that the egress gate would refuse, refused at once with the reason. Names
+ * are judged by the gate when the capture runs, on the address it actually connects to.
+ */
+function refuseInternal(urls: URL[]): void {
+  const allow = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
+  for (const u of urls) {
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    const address = host.toLowerCase() === 'localhost' ? '127.0.0.1' : isIP(host) ? host : null;
+    const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+    const why = address ? forbiddenReason(address) : null;
+    if (address && why && !allowed(allow, host, port, address)) {
+      throw new GuzhengError('E_SSRF', `拒绝访问：${u.host} 是内部或保留地址（${why}），组织服务器不访问这些地址`, `Refused: ${u.host} is an internal or reserved address (${why}); the organisation server does not reach such addresses`);
+    }
+  }
 }
 
 export class QueuedWork implements Work {
@@ -38,6 +57,7 @@ export class QueuedWork implements Work {
   async capture(caseId: string, ask: CaptureAsk) {
     const plan = planCapture({ urls: ask.urls, video: ask.video ?? true, comments: ask.comments, login: ask.login }, this.home);
     if (plan.login) throw new GuzhengError('E_USAGE', '组织服务器暂不支持登录取证（登录保存在个人电脑上）', 'The organisation server does not capture with a saved login yet (logins are kept on a person\'s own computer)');
+    refuseInternal(plan.urls);
     const org = await this.orgOf(caseId);
     await checkQuota(this.vault, org, plan.urls.length);
     const klass = plan.urls.length <= INTERACTIVE_URLS ? 'interactive' : 'batch';

@@ -19,6 +19,7 @@ import { Vault, type VaultOptions } from '../vault/vault.js';
 import { openQueue, QUEUES, queueSettings, type QueueSettings } from './queue.js';
 import { patientStore } from './patient-store.js';
 import { patiently } from './transient.js';
+import { parseAllowList } from '../capture/egress/addresses.js';
 
 /** About what one capture (a browser and its recording) needs; the default concurrency fits the machine's memory. */
 const MEMORY_PER_CAPTURE = 700 * 1024 * 1024;
@@ -90,6 +91,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
   const plan = planCapture({ urls: [row.url], video: payload.video ?? false, comments: payload.comments }, ctx.home);
   plan.itemIds = [row.item_id];
   plan.concurrency = 1;
+  // Every connection of the capture goes through the egress gate: no internal addresses (GUZHENG_SSRF_ALLOW opens some).
+  plan.options.egress = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
   // Waiting for a store ends before the queue would give the job to another worker.
   const deadline = Date.now() + ctx.settings.captureExpireSeconds * 900;
   let writes = Promise.resolve();

@@ -6,6 +6,7 @@ import { statfsSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { GuzhengError } from '../../errors.js';
 import type { FoundBrowser } from './discover.js';
+import type { SocksGate } from '../egress/socks-gate.js';
 
 /** Flags we always pass. Background networking is off so the browser talks only to the page being captured. */
 export const BASE_FLAGS = [
@@ -54,6 +55,8 @@ export interface LaunchedBrowser {
   found: FoundBrowser;
   flags: string[];
   version: string;
+  /** The egress gate every connection of this browser goes through (an organisation's server), or none. */
+  gate?: SocksGate;
 }
 
 /**
@@ -74,8 +77,11 @@ export async function launchPersistent(found: FoundBrowser, dir: string, env: No
   }
 }
 
-export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env, options: { headless?: boolean } = {}): Promise<LaunchedBrowser> {
-  const flags = launchFlags(env);
+export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv = process.env, options: { headless?: boolean; gate?: SocksGate } = {}): Promise<LaunchedBrowser> {
+  // Through the gate, every connection (loopback too: <-loopback> removes Chromium's own exception), and no UDP
+  // that could go around it (QUIC and WebRTC).
+  const flags = [...launchFlags(env), ...(options.gate ? [`--proxy-server=socks5://127.0.0.1:${options.gate.port}`, '--proxy-bypass-list=<-loopback>',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp', '--disable-quic'] : [])];
   try {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
@@ -87,7 +93,7 @@ export async function launchBrowser(found: FoundBrowser, env: NodeJS.ProcessEnv 
       // Our own environment attestation records proxies; the browser inherits none silently.
       env: { ...env },
     });
-    return { browser, found, flags, version: browser.version() };
+    return { browser, found, flags, version: browser.version(), ...(options.gate ? { gate: options.gate } : {}) };
   } catch (err) {
     throw new GuzhengError('E_BROWSER_LAUNCH', `浏览器无法启动：${found.executable}`,
       `The browser could not be started: ${found.executable}`, (err as Error).message.split('\n')[0]);

@@ -45,7 +45,7 @@ export interface OriginFacts {
 export class OriginWatcher {
   readonly origins = new Map<string, OriginFacts>();
 
-  constructor(private readonly cdp: CDPSession) {}
+  constructor(private readonly cdp: CDPSession, private readonly addressOf?: (url: string) => { ipAddress: string; port: number } | null) {}
 
   start(): void {
     this.cdp.on('Network.responseReceived', (e) => {
@@ -54,10 +54,11 @@ export class OriginWatcher {
       const origin = new URL(url).origin;
       if (this.origins.has(origin) && this.origins.get(origin)!.ipAddress) return;
       const s = e.response.securityDetails;
+      const gated = this.addressOf ? this.addressOf(url) : undefined;
       this.origins.set(origin, {
         origin,
-        ipAddress: e.response.remoteIPAddress ?? null,
-        port: e.response.remotePort ?? null,
+        ipAddress: gated !== undefined ? gated?.ipAddress ?? null : e.response.remoteIPAddress ?? null,
+        port: gated !== undefined ? gated?.port ?? null : e.response.remotePort ?? null,
         httpProtocol: e.response.protocol ?? null,
         tls: s ? { protocol: s.protocol, keyExchange: s.keyExchange, keyExchangeGroup: s.keyExchangeGroup, cipher: s.cipher,
           mac: s.mac, subjectName: s.subjectName, issuer: s.issuer,

@@ -73,6 +73,8 @@ export class NetworkRecorder {
     private readonly warc: WarcWriter,
     private readonly limits: { maxTotalBytes: number; maxResourceBytes: number },
     private readonly bodies?: { documents: DocumentBodies; reader: BodyReader },
+    /** Through an egress gate, the browser sees only the gate: the server's address is the one the gate connected to. */
+    private readonly addressOf?: (url: string) => { ipAddress: string; port: number } | null,
   ) {}
 
   /** `cdp` (a session with the Network domain enabled) tells of bytes arriving, so a slow big download counts as progress. */
@@ -200,7 +202,7 @@ export class NetworkRecorder {
       return;
     }
     const [addr, security, body, version, headers] = await Promise.all([
-      response.serverAddr().catch(() => null),
+      this.addressOf ? Promise.resolve(this.addressOf(r.url())) : response.serverAddr().catch(() => null),
       response.securityDetails().catch(() => null),
       this.readBody(response),
       response.httpVersion().catch(() => 'HTTP/1.1'),

@@ -23,7 +23,7 @@ export async function startStores(extraEnv: Record<string, string> = {}): Promis
   const s3 = await startTestS3();
   const db = await pg.newDatabase();
   const env = { GUZHENG_DB: db, GUZHENG_BLOBS: `s3://${s3.bucket}/org-server`, GUZHENG_S3_ENDPOINT: s3.endpoint, ...s3.env,
-    GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '', ...extraEnv };
+    GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '', GUZHENG_KEY_SECRET: 'test secret of the org keys (synthetic)', ...extraEnv };
   const adminHome = tempHome('guzheng-admin-');
   return {
     pg, s3, db, env,

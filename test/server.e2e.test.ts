@@ -4,12 +4,14 @@
  * against the endpoints: who sees a case, who may change it, sign-in and its limits, tokens, custody naming the user.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { startDemoServer, DEMO_POST_PATH, type DemoServer } from '../src/demo/server.js';
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { call } from './app-tools.js';
+import { runGuzheng, tempHome } from './helpers.js';
 import { as, signIn, startServeProcess, startStores, startWorkerProcess, waitJob, type ServerProcess, type Session, type TestStores, type WorkerProcess } from './server-tools.js';
 
 const PW = 'correct horse battery staple';
@@ -148,6 +150,26 @@ describe('the organisation server', () => {
     expect(blobs[0]!.n).toBeGreaterThan(10);
     const inBucket = readdirSync(join(stores.s3.directory, stores.s3.bucket, 'org-server', 'blobs', 'sha256'));
     expect(inBucket.length).toBeGreaterThan(10);
+  });
+
+  it('exports: a worker writes the package, signed with the organisation\'s key (as the capture was), and it verifies offline', async () => {
+    const started = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/exports`);
+    expect(started.status).toBe(202);
+    expect((await as(server.base, s.lawyerB!, 'GET', `/api/jobs/${started.json.job.id}`)).status).toBe(404);
+    const job = await waitJob(server.base, s.staff!, started.json.job.id);
+    expect(job, worker.stderr()).toMatchObject({ state: 'done', result: { download: `/api/exports/${started.json.job.id}.wacz` } });
+    const pkg = await as(server.base, s.staff!, 'GET', job.result.download);
+    expect(pkg.status).toBe(200);
+    expect((await as(server.base, s.lawyerB!, 'GET', job.result.download)).status).toBe(404);
+    const file = join(mkdtempSync(join(tmpdir(), 'guzheng-pkg-')), 'case.wacz');
+    writeFileSync(file, pkg.body);
+    const verified = await runGuzheng(['verify', file, '--json'], { GUZHENG_HOME: tempHome() });
+    expect(verified.json[0].valid, verified.stdout).toBe(true);
+    const [key] = await stores.pg.query<{ fingerprint: string }>(stores.db, `select k.fingerprint from org_keys k join orgs o on o.id = k.org_id where o.name = '甲律师事务所'`);
+    expect(key!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const sig = JSON.parse((await as(server.base, s.staff!, 'GET', `/api/items/${item}/files/seal/signature.json`)).body.toString());
+    expect(sig.keyFingerprint).toBe(key!.fingerprint);
+    expect(verified.stdout).toContain(key!.fingerprint.slice(0, 16));
   });
 
   it('a browser\'s changes need its CSRF token; local-only routes are not offered', async () => {

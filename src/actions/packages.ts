@@ -12,9 +12,10 @@ import type { Vault } from '../vault/vault.js';
 import { check } from '../seal/check.js';
 import type { ReportCheck } from '../seal/verify-item.js';
 
-export async function exportEvidence(vault: Vault, ref: string, out: string): Promise<ExportResult> {
+/** `keyHome`: the folder whose key signs the package (an organisation's, on the server); the data folder's by default. */
+export async function exportEvidence(vault: Vault, ref: string, out: string, keyHome?: string): Promise<ExportResult> {
   const [{ exportPackage }, { renderPdf }] = await Promise.all([import('../package/export.js'), import('../package/pdf.js')]);
-  return exportPackage(vault, ref, out, renderPdf);
+  return exportPackage(vault, ref, out, renderPdf, keyHome);
 }
 
 export type Verification = ({ kind: 'package' } & PackageVerification) | ({ kind: 'folder' } & FolderVerification);

@@ -37,7 +37,7 @@ interface Exported {
 
 const EXPORTABLE = new Set(['COMPLETE', 'PARTIAL', 'FAILED']);
 
-export async function exportPackage(vault: Vault, ref: string, out: string, renderPdf: (html: string, file: string) => Promise<void>): Promise<ExportResult> {
+export async function exportPackage(vault: Vault, ref: string, out: string, renderPdf: (html: string, file: string) => Promise<void>, keyHome = vault.home): Promise<ExportResult> {
   if (existsSync(out)) throw new GuzhengError('E_EXISTS', `文件已存在，不会覆盖：${out}`, `The file exists and is not overwritten: ${out}`);
   const found = await vault.findItemOrCase(ref);
   const kase: CaseRow = 'case' in found ? found.case : await vault.findCase(found.item.case_id);
@@ -115,7 +115,7 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     const events = await vault.events([kase.id, ...chosen.map((c) => c.item.id), ...(watches?.streams ?? [])]);
     addGenerated(CUSTODY, Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n'));
 
-    const key = loadOrCreateInstallationKey(vault.home);
+    const key = loadOrCreateInstallationKey(keyHome);
     addGenerated(CASE, Buffer.from(JSON.stringify({
       format: 'guzheng-package/1', case: { id: kase.id, title: kase.title, createdAt: kase.created_at },
       exportedAt: exportedAt.toISOString(), tool: { name: TOOL_NAME, version: TOOL_VERSION }, signingKeyFingerprint: key.fingerprint,

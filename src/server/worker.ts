@@ -20,6 +20,7 @@ import { openQueue, QUEUES, queueSettings, type QueueSettings } from './queue.js
 import { patientStore } from './patient-store.js';
 import { patiently } from './transient.js';
 import { parseAllowList } from '../capture/egress/addresses.js';
+import { keySecret, orgKeyHome } from '../identity/org-keys.js';
 
 /** About what one capture (a browser and its recording) needs; the default concurrency fits the machine's memory. */
 const MEMORY_PER_CAPTURE = 700 * 1024 * 1024;
@@ -45,11 +46,12 @@ const FINISHED = new Set(['done', 'failed']);
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const settings = queueSettings();
+  const secret = keySecret();
   const log = options.log ?? (() => undefined);
   const vault = await Vault.open(options.home, options.vault);
   const boss = await openQueue(options.vault.db!, settings, (err) => log(`queue: ${err.message}`));
   const name = `${hostname()}:${process.pid}`;
-  const ctx = { vault, home: options.home, settings, name, log };
+  const ctx = { vault, home: options.home, settings, name, log, secret };
   const workers: string[] = [];
   for (let i = 0; i < options.concurrency; i++) {
     workers.push(await boss.work<{ job: string }>(QUEUES.capture, { batchSize: 1, pollingIntervalSeconds: settings.pollingSeconds }, async ([job]) => runCapture(ctx, job!)));
@@ -64,7 +66,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 }
 
-interface Ctx { vault: Vault; home: string; settings: QueueSettings; name: string; log: (line: string) => void }
+interface Ctx { vault: Vault; home: string; settings: QueueSettings; name: string; log: (line: string) => void; secret: string }
 
 async function update(vault: Vault, id: string, change: Partial<JobsTable>): Promise<void> {
   await patiently(() => vault.db.updateTable('jobs').set({ ...change, updated_at: new Date().toISOString() }).where('id', '=', id).execute(), Date.now() + 120_000);
@@ -93,6 +95,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
   plan.concurrency = 1;
   // Every connection of the capture goes through the egress gate: no internal addresses (GUZHENG_SSRF_ALLOW opens some).
   plan.options.egress = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
+  // Sealed with the organisation's key, whichever machine this is.
+  if (plan.options.seal) plan.options.seal = { ...plan.options.seal, home: await orgKeyHome(vault, ctx.home, row.org_id, ctx.secret) };
   // Waiting for a store ends before the queue would give the job to another worker.
   const deadline = Date.now() + ctx.settings.captureExpireSeconds * 900;
   let writes = Promise.resolve();
@@ -141,7 +145,8 @@ async function runExport(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise<
   const dir = join(ctx.home, 'exports', row.id);
   await mkdir(dir, { recursive: true });
   try {
-    const r = await withActor(row.actor.replace(/ \(guzheng [^)]*\)$/, ''), () => exportEvidence(vault, row.case_id, join(dir, 'case.wacz')));
+    const keyHome = await orgKeyHome(vault, ctx.home, row.org_id, ctx.secret);
+    const r = await withActor(row.actor.replace(/ \(guzheng [^)]*\)$/, ''), () => exportEvidence(vault, row.case_id, join(dir, 'case.wacz'), keyHome));
     // The package goes to the bucket, so that any server can hand it out.
     const stored = await vault.blobs.put(r.file, r.sha256);
     await update(vault, row.id, { state: 'done', result: JSON.stringify({ download: `/api/exports/${row.id}.wacz`, sha256: stored.sha256, size: r.size, items: r.items, skipped: r.skipped }) });

@@ -262,5 +262,16 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('jobs_org_state').on('jobs').columns(['org_id', 'state', 'created_at']).execute();
       },
     },
+    '0013_org_keys': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('org_keys')
+          .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id'))
+          .addColumn('public_pem', 'text', (c) => c.notNull())
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          .addColumn('private_enc', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -241,7 +241,18 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** An organisation's signing key (ECDSA P-256): its private half encrypted with the server's GUZHENG_KEY_SECRET. */
+export interface OrgKeysTable {
+  org_id: string;
+  public_pem: string;
+  fingerprint: string;
+  /** base64 of salt (16) | iv (12) | tag (16) | AES-256-GCM ciphertext of the PKCS#8 PEM. */
+  private_enc: string;
+  created_at: string;
+}
+
 export interface Schema {
+  org_keys: OrgKeysTable;
   jobs: JobsTable;
   orgs: OrgsTable;
   users: UsersTable;

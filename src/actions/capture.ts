@@ -34,6 +34,8 @@ export interface CapturePlan {
   concurrency: number;
   /** The item id of each URL, fixed beforehand (the server's queued jobs); new ids when absent. */
   itemIds?: string[];
+  /** A browser kept warm by the caller (a worker's), with its egress gate; else one is started for the plan. */
+  browser?: import('../capture/browser/launch.js').LaunchedBrowser;
 }
 
 /** Measured on 2 cores (bench/capture): two pages at once give ~1.4× the throughput of one; more give nothing. */
@@ -122,7 +124,7 @@ export async function capture(plan: CapturePlan, target: CaptureTarget, home: st
       (index, item, entry) => {
         if (entry.type === 'capture' && entry.event === 'start') emit({ type: 'started', index, item, url: plan.urls[index]!.href });
         if (entry.type === 'step') emit({ type: 'step', index, item, name: entry.name, outcome: entry.outcome, ...(entry.detail ? { detail: entry.detail } : {}) });
-      }, plan.itemIds);
+      }, plan.itemIds, plan.browser);
     // A capture that got a timestamp shows the TSAs are reachable: complete the seals of earlier captures that wait.
     if (store.completePendingSeals && plan.options.seal && outcomes.some((o) => o.seal?.state === 'timestamped')) {
       for (const done of await store.completePendingSeals(plan.options.seal)) emit({ type: 'seal-completed', item: done.item, state: done.state });

@@ -29,9 +29,14 @@ export interface CaptureOutcome {
 /** Hears each capture's log entries as they are written: the index of its URL, its item id, the entry. */
 export type CaptureProgress = (index: number, id: string, entry: LoggedEntry) => void;
 
-/** `ids`: the item id of each URL, when the caller fixed them beforehand (a queued job retried after a crash). */
+/**
+ * `ids`: the item id of each URL, when the caller fixed them beforehand (a queued job retried after a crash).
+ * `browser`: a browser the caller keeps warm between calls (a worker's); else one is started for this batch and
+ * closed after it.
+ */
 export async function captureUrls(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency = 1,
-  onProgress?: CaptureProgress, ids?: string[]): Promise<CaptureOutcome[]> {
+  onProgress?: CaptureProgress, ids?: string[], browser?: LaunchedBrowser): Promise<CaptureOutcome[]> {
+  if (browser) return captureWith(urls, store, options, onDone, concurrency, onProgress, ids, async () => browser);
   const found = findBrowser();
   // On an organisation's server, every connection goes through the egress gate (no private addresses).
   const gate = options.egress ? new SocksGate(options.egress) : undefined;
@@ -47,6 +52,16 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
     launched = launchBrowser(found, process.env, { gate });
     return launched;
   };
+  try {
+    return await captureWith(urls, store, options, onDone, concurrency, onProgress, ids, browserFor);
+  } finally {
+    await (await launched).browser.close().catch(() => undefined);
+    await gate?.stop();
+  }
+}
+
+async function captureWith(urls: URL[], store: CaptureStore, options: CaptureOptions, onDone: (o: CaptureOutcome) => void, concurrency: number,
+  onProgress: CaptureProgress | undefined, ids: string[] | undefined, browserFor: () => Promise<LaunchedBrowser>): Promise<CaptureOutcome[]> {
   const outcomes: CaptureOutcome[] = new Array(urls.length);
   // Results are reported in the order the URLs were given, whatever order they finish in.
   let reported = 0;
@@ -76,11 +91,6 @@ export async function captureUrls(urls: URL[], store: CaptureStore, options: Cap
       report();
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
-  } finally {
-    await (await launched).browser.close().catch(() => undefined);
-    await gate?.stop();
-  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
   return outcomes;
 }

@@ -19,7 +19,8 @@ import { Vault, type VaultOptions } from '../vault/vault.js';
 import { openQueue, QUEUES, queueSettings, type QueueSettings } from './queue.js';
 import { patientStore } from './patient-store.js';
 import { patiently } from './transient.js';
-import { parseAllowList } from '../capture/egress/addresses.js';
+import { parseAllowList, type AllowList } from '../capture/egress/addresses.js';
+import { BrowserPool } from './browsers.js';
 import { keySecret, orgKeyHome } from '../identity/org-keys.js';
 
 /** About what one capture (a browser and its recording) needs; the default concurrency fits the machine's memory. */
@@ -51,7 +52,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const vault = await Vault.open(options.home, options.vault);
   const boss = await openQueue(options.vault.db!, settings, (err) => log(`queue: ${err.message}`));
   const name = `${hostname()}:${process.pid}`;
-  const ctx = { vault, home: options.home, settings, name, log, secret };
+  // Every connection of a capture goes through its browser's egress gate: no internal addresses (GUZHENG_SSRF_ALLOW opens some).
+  const allow = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
+  const browsers = new BrowserPool(allow);
+  const ctx = { vault, home: options.home, settings, name, log, secret, allow, browsers };
   const workers: string[] = [];
   for (let i = 0; i < options.concurrency; i++) {
     workers.push(await boss.work<{ job: string }>(QUEUES.capture, { batchSize: 1, pollingIntervalSeconds: settings.pollingSeconds }, async ([job]) => runCapture(ctx, job!)));
@@ -61,12 +65,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     name, vault,
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
+      await browsers.close();
       await vault.close();
     },
   };
 }
 
-interface Ctx { vault: Vault; home: string; settings: QueueSettings; name: string; log: (line: string) => void; secret: string }
+interface Ctx { vault: Vault; home: string; settings: QueueSettings; name: string; log: (line: string) => void; secret: string; allow: AllowList; browsers: BrowserPool }
 
 async function update(vault: Vault, id: string, change: Partial<JobsTable>): Promise<void> {
   await patiently(() => vault.db.updateTable('jobs').set({ ...change, updated_at: new Date().toISOString() }).where('id', '=', id).execute(), Date.now() + 120_000);
@@ -93,8 +98,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
   const plan = planCapture({ urls: [row.url], video: payload.video ?? false, comments: payload.comments }, ctx.home);
   plan.itemIds = [row.item_id];
   plan.concurrency = 1;
-  // Every connection of the capture goes through the egress gate: no internal addresses (GUZHENG_SSRF_ALLOW opens some).
-  plan.options.egress = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
+  // Every connection of the capture goes through the egress gate of the worker's browser: no internal addresses.
+  plan.options.egress = ctx.allow;
   // Sealed with the organisation's key, whichever machine this is.
   if (plan.options.seal) plan.options.seal = { ...plan.options.seal, home: await orgKeyHome(vault, ctx.home, row.org_id, ctx.secret) };
   // Waiting for a store ends before the queue would give the job to another worker.
@@ -106,6 +111,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
       ? { code: 'E_STORAGE_UNAVAILABLE', zh: '对象存储暂时无法访问：取证已完成，正在等待保存', en: 'The object storage cannot be reached: the capture is done and waits to be stored' }
       : { code: 'E_DB', zh: '数据库暂时无法访问：取证已完成，正在等待保存', en: 'The database cannot be reached: the capture is done and waits to be stored' }) }),
     () => save({ state: 'running', error: null }));
+  const browser = await ctx.browsers.acquire().catch(() => undefined);
+  if (browser) plan.browser = browser;
   try {
     const [outcome] = await withActor(row.actor.replace(/ \(guzheng [^)]*\)$/, ''), () => capture(plan, { vault, caseId: row.case_id, wrap }, ctx.home, (e) => {
       if (e.type === 'step') {
@@ -133,6 +140,8 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
       await update(vault, row.id, { state: 'failed', error: JSON.stringify({ code: e.code, zh: e.zh, en: e.en }) });
     }
     throw err;
+  } finally {
+    if (browser) ctx.browsers.release(browser);
   }
 }
 

@@ -44,6 +44,12 @@ export function evidenceRoutes(ctx: AppContext): void {
     responses: { 200: { description: 'session', schema: obj({ version: str, disclaimer: obj({ zh: str, en: str }) }) } } },
   async () => ({ version: TOOL_VERSION, disclaimer: NOT_LEGAL_ADVICE }));
 
+  // The organisation server answers who is signed in (src/server/serve.ts); the local app says it is the local app,
+  // so that the page knows without a refused request (which the browser would log as an error).
+  api.route({ method: 'GET', url: '/api/auth', access: { need: 'none', local: true }, tag: 'app', summary: '本机应用：无需登录 / the local app: no sign-in',
+    responses: { 200: { description: 'not a server', schema: obj({ server: bool }) } } },
+  async () => ({ server: false }));
+
   api.route({ method: 'GET', url: '/api/openapi.json', access: { need: 'none' }, tag: 'app', summary: '本接口的 OpenAPI 3 描述 / this API as OpenAPI 3', responses: { 200: { description: 'OpenAPI 3', schema: any } } },
   async () => api.document());
 

@@ -82,7 +82,7 @@ function defaultUiDir(): string {
  * answers, every route (each declaring who may call it, enforced by `guard`), and the built UI. `secure` installs
  * the front's own sign-in check before any route runs.
  */
-export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work }) {
+export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work; trustProxy?: boolean }) {
   const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;

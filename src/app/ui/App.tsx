@@ -1,6 +1,7 @@
 /**
  * The frame of every screen: header (name, language switch), the menu (collapses under 992 px), the screen the hash
- * names, and the footer with the not-legal-advice statement.
+ * names, and the footer with the not-legal-advice statement. On the organisation server (guzheng serve) the page
+ * signs in first, and the header names the user, organisation and role.
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { App as AntApp, Button, ConfigProvider, Flex, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
@@ -8,12 +9,13 @@ import type { MenuProps } from 'antd';
 import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { api } from './api';
+import { api, onAuth, type Me, type Role } from './api';
 import { Disclaimer, ErrorNotice, ShellContext } from './components/common';
 import { useLoad } from './hooks';
 import { CASE_SCREENS, LangProvider, useLang } from './i18n';
 import { href, navigate, useLocation, type Location } from './router';
 import CasesPage from './pages/Cases';
+import SignInPage from './pages/SignIn';
 
 // The start screen is in the first script; every other screen is fetched (from 127.0.0.1) when first opened, so
 // that the first screen shows sooner (bench/app).
@@ -56,18 +58,35 @@ export default function App() {
 
 function Themed() {
   const { lang } = useLang();
+  // Undefined until /api/auth answers (drawn as the local app, as the start screen was prerendered); null: the local app.
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  useEffect(() => {
+    const off = onAuth(setMe);
+    // A page that cannot reach the server is drawn as before: its screens say so.
+    api.firstAuth().then(setMe, () => setMe(null));
+    return off;
+  }, []);
+  const signedOut = !!me?.server && !me.signedIn;
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}
       theme={{ token: { fontFamily: FONT, colorPrimary: '#1d5fbf', borderRadius: 6 } }}>
       <AntApp>
-        <Shell />
+        {signedOut ? <SignInPage onSignedIn={setMe} /> : <Shell me={me ?? null} />}
       </AntApp>
     </ConfigProvider>
   );
 }
 
+/** The roles of the organisation server, as the header names them. */
+const ROLES: Record<Role, { zh: string; en: string }> = {
+  owner: { zh: '负责人', en: 'Owner' },
+  lawyer: { zh: '律师', en: 'Lawyer' },
+  staff: { zh: '工作人员', en: 'Staff' },
+  viewer: { zh: '只读', en: 'Viewer' },
+};
+
 /** Which screen the location names, and the case it belongs to (when the path says). */
-function screenOf(loc: Location): { screen: ReactNode; caseId: string | null; key: string } {
+function screenOf(loc: Location, server: boolean): { screen: ReactNode; caseId: string | null; key: string } {
   const [a, b, c, ...rest] = loc.segments;
   const none = rest.length > 0;
   if (!a) return { screen: <CasesPage />, caseId: null, key: '/' };
@@ -86,7 +105,8 @@ function screenOf(loc: Location): { screen: ReactNode; caseId: string | null; ke
     if (page) return { screen: page, caseId: b, key: `/cases/${b}/${c ?? ''}` };
   }
   if (a === 'items' && b && !c) return { screen: <ItemPage itemId={b} />, caseId: null, key: `/items/${b}` };
-  if (a === 'logins' && !b) return { screen: <LoginsPage />, caseId: null, key: '/logins' };
+  // Platform logins open a browser window on the user's own computer: not on the organisation's server.
+  if (a === 'logins' && !b && !server) return { screen: <LoginsPage />, caseId: null, key: '/logins' };
   return { screen: <NotFound />, caseId: null, key: 'not-found' };
 }
 
@@ -98,11 +118,13 @@ function NotFound() {
   );
 }
 
-function Shell() {
-  const { tr, lang, setLang } = useLang();
+function Shell({ me }: { me: Me | null }) {
+  const { tr, lang, setLang, pick } = useLang();
   const loc = useLocation();
   const session = useLoad(() => api.session(), []);
-  const { screen, caseId, key } = screenOf(loc);
+  const server = !!me?.server;
+  const role = me?.role ?? null;
+  const { screen, caseId, key } = screenOf(loc, server);
   // A case stays open in the menu while the user looks at its evidence or goes to the logins.
   const [openCase, setOpenCaseState] = useState<string | null>(caseId);
   const setOpenCase = useCallback((id: string | null) => setOpenCaseState(id), []);
@@ -127,11 +149,17 @@ function Shell() {
           children: CASE_SCREENS.map((s) => ({ key: `/cases/${openCase}/${s.key}`, label: lang === 'zh' ? s.zh : s.en })),
         }]
       : []),
-    { type: 'divider' as const },
-    { key: '/logins', label: tr('登录账号', 'Logins') },
+    ...(server ? [] : [{ type: 'divider' as const }, { key: '/logins', label: tr('登录账号', 'Logins') }]),
   ];
   const selected = key.startsWith('/items/') && openCase ? `/cases/${openCase}/` : key;
-  const shell = useMemo(() => ({ session: session.data, setOpenCase }), [session.data, setOpenCase]);
+  const shell = useMemo(() => ({ session: session.data, server, role, setOpenCase }), [session.data, server, role, setOpenCase]);
+  const [leaving, setLeaving] = useState(false);
+  const signOut = () => {
+    setLeaving(true);
+    navigate('#/');
+    // Back to signing in even if the server did not answer (api.logout forgets the session either way).
+    api.logout().catch(() => undefined).finally(() => setLeaving(false));
+  };
 
   return (
     <ShellContext.Provider value={shell}>
@@ -152,10 +180,23 @@ function Shell() {
             </a>
             {session.data?.demo ? <Tag color="purple">{tr('演示模式', 'Demo')}</Tag> : null}
           </Flex>
-          <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-            aria-label={lang === 'zh' ? 'Switch to English' : '切换到中文'} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
-            {lang === 'zh' ? 'English' : '中文'}
-          </Button>
+          <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+            {server && me?.signedIn ? (
+              <Flex align="center" gap={8} style={{ minWidth: 0 }} data-testid="signed-in-as">
+                {wide ? (
+                  <Typography.Text ellipsis style={{ maxWidth: 360 }} title={`${me.email ?? ''} · ${me.org ?? ''}`}>
+                    <span data-testid="user-email">{me.email}</span> · <span data-testid="user-org">{me.org}</span>
+                  </Typography.Text>
+                ) : null}
+                {role ? <Tag color="blue" data-testid="user-role" style={{ marginInlineEnd: 0 }}>{ROLES[role] ? pick(ROLES[role]) : role}</Tag> : null}
+                <Button onClick={signOut} loading={leaving} data-testid="sign-out">{tr('退出', 'Sign out')}</Button>
+              </Flex>
+            ) : null}
+            <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+              aria-label={lang === 'zh' ? 'Switch to English' : '切换到中文'} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+              {lang === 'zh' ? 'English' : '中文'}
+            </Button>
+          </Flex>
         </Layout.Header>
         <Layout>
           <Layout.Sider width={208} collapsedWidth={0} collapsed={collapsed} trigger={null} theme="light" className="app-sider"

@@ -14,17 +14,48 @@ export class ApiError extends Error {
 export const networkError = () => new ApiError('E_NETWORK', '无法连接到固证：应用可能已关闭，请重新运行 npm start，然后刷新本页。',
   'Cannot reach guzheng: the app may have been stopped. Run npm start again, then reload this page.');
 
+/**
+ * On the organisation server (guzheng serve) the page must sign in first, and every change carries the session's
+ * CSRF token; the local app answers {server: false} (an older one, 404) and has no token. `me` is the last answer of
+ * /api/auth: undefined until the first one, null in the local app. Signing in and out are the server's routes only
+ * (documented in its OpenAPI document, not the local app's): the page calls them only after /api/auth said server.
+ */
+const AUTH = '/api/auth';
+export type Role = 'owner' | 'lawyer' | 'staff' | 'viewer';
+export interface Me { server: boolean; signedIn: boolean; email?: string | null; org?: string; role?: Role; csrf?: string; via?: string }
+
+let me: Me | null | undefined;
+let csrf: string | null = null;
+let firstAuth: Promise<Me | null> | null = null;
+const authListeners = new Set<(m: Me | null) => void>();
+
+function setMe(m: Me | null): void {
+  me = m;
+  csrf = m?.signedIn ? m.csrf ?? null : null;
+  for (const f of authListeners) f(m);
+}
+
+/** Calls f whenever the page learns it is signed in or out (sign-in, sign-out, a session that expired). */
+export function onAuth(f: (m: Me | null) => void): () => void {
+  authListeners.add(f);
+  return () => authListeners.delete(f);
+}
+
+const notSignedIn = () => new ApiError('E_AUTH', '未登录：请先登录', 'Not signed in: sign in first', 401);
+
 async function request<T>(method: string, url: string, body?: unknown, raw = false): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
-    if (raw) {
-      init.body = body as Blob;
-      init.headers = { Accept: 'application/json', 'Content-Type': 'application/octet-stream' };
-    } else {
-      init.body = JSON.stringify(body);
-      init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
-    }
+  if (!url.startsWith(AUTH)) {
+    // Nothing is asked before the page knows whether it must sign in (screens load as soon as they are drawn).
+    await (firstAuth ??= api.auth()).catch(() => undefined);
+    if (me?.server && !me.signedIn) throw notSignedIn();
   }
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (body !== undefined) {
+    init.body = raw ? (body as Blob) : JSON.stringify(body);
+    headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
+  }
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
     res = await fetch(url, init);
@@ -40,6 +71,8 @@ async function request<T>(method: string, url: string, body?: unknown, raw = fal
   }
   if (!res.ok) {
     const e = json as Partial<{ code: string; zh: string; en: string; detail: unknown }> | null;
+    // The server's session ended (expired, signed out in another tab): the page goes back to signing in.
+    if (res.status === 401 && e?.code === 'E_AUTH' && me?.server && me.signedIn) setMe({ server: true, signedIn: false });
     if (e && typeof e.code === 'string') throw new ApiError(e.code, e.zh ?? e.en ?? e.code, e.en ?? e.zh ?? e.code, res.status, e.detail);
     throw new ApiError(`E_HTTP_${res.status}`, `固证返回了错误（HTTP ${res.status}）。`, `guzheng answered with an error (HTTP ${res.status}).`, res.status);
   }
@@ -159,6 +192,34 @@ export interface LoginPlatform { id: string; zh: string; en: string }
 // ---- Calls ----
 
 export const api = {
+  /** Whether this is the organisation server and who is signed in; null in the local app ({server: false}, or 404). */
+  auth: async (): Promise<Me | null> => {
+    try {
+      const m = await get<Me>(AUTH);
+      setMe(m.server ? m : null);
+      return m.server ? m : null;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        setMe(null);
+        return null;
+      }
+      throw e;
+    }
+  },
+  /** The page's first answer of /api/auth (asked once; every other call waits for it). */
+  firstAuth: (): Promise<Me | null> => (firstAuth ??= api.auth()),
+  login: async (email: string, password: string): Promise<Me> => {
+    const m = await post<Me>(`${AUTH}/login`, { email, password });
+    setMe(m);
+    return m;
+  },
+  logout: async (): Promise<void> => {
+    try {
+      await post<{ signedIn: false }>(`${AUTH}/logout`);
+    } finally {
+      setMe({ server: true, signedIn: false });
+    }
+  },
   session: () => get<Session>('/api/session'),
   cases: () => get<{ cases: CaseSummary[] }>('/api/cases'),
   createCase: (title: string) => post<{ id: string }>('/api/cases', { title }),

@@ -1,12 +1,16 @@
 /** Small pieces every screen uses: errors in words, loading, titles, status tags, the disclaimer. */
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Button, Flex, Skeleton, Spin, Tag, Typography } from 'antd';
-import type { ApiError, ItemStatus, SealState, Session } from '../api';
+import type { ApiError, ItemStatus, Role, SealState, Session } from '../api';
 import { SEAL, STATUS, useLang } from '../i18n';
 
-/** What the whole app knows: the session (version, disclaimer), and a way for a screen to say which case is open. */
-export interface Shell { session: Session | undefined; setOpenCase: (id: string | null) => void }
-export const ShellContext = createContext<Shell>({ session: undefined, setOpenCase: () => undefined });
+/**
+ * What the whole app knows: the session (version, disclaimer), whether this is the organisation server (guzheng
+ * serve, signed in, without the local-only screens) and the user's role there, and a way for a screen to say which
+ * case is open.
+ */
+export interface Shell { session: Session | undefined; server: boolean; role: Role | null; setOpenCase: (id: string | null) => void }
+export const ShellContext = createContext<Shell>({ session: undefined, server: false, role: null, setOpenCase: () => undefined });
 export const useShell = () => useContext(ShellContext);
 
 /** Tells the menu which case this screen belongs to. */

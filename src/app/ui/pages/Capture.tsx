@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
 import { api, type ApiError } from '../api';
-import { ErrorNotice, PageTitle, useOpenCase } from '../components/common';
+import { ErrorNotice, PageTitle, useOpenCase, useShell } from '../components/common';
 import { JobCard } from '../components/JobCard';
 import { asApiError, useLoad } from '../hooks';
 import { PLATFORMS, useLang } from '../i18n';
@@ -24,7 +24,9 @@ function loadJobs(caseId: string): JobRef[] {
 export default function CapturePage({ caseId }: { caseId: string }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
-  const logins = useLoad(() => api.logins(), []);
+  // Saved platform logins and the sample post are the local app's: the organisation server has neither.
+  const { server } = useShell();
+  const logins = useLoad(() => (server ? Promise.resolve({ logins: [] }) : api.logins()), [server]);
   const [text, setText] = useState('');
   const [video, setVideo] = useState(true);
   const [comments, setComments] = useState<number | null>(null);
@@ -115,7 +117,7 @@ export default function CapturePage({ caseId }: { caseId: string }) {
                   onChange={(v) => setComments(typeof v === 'number' ? v : null)} placeholder={tr('默认', 'Default')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8}>
+            {server ? null : <Col xs={24} md={8}>
               <Form.Item label={tr('用已保存的登录取证', 'Capture with a saved login')} htmlFor="capture-login"
                 help={<>{tr('有些帖子要登录才能看到。', 'Some posts show only when logged in.')} <a href={href('logins')}>{tr('管理登录账号', 'Manage logins')}</a></>}>
                 <select id="capture-login" data-testid="capture-login" className="native-select" style={{ width: '100%' }} value={login}
@@ -126,7 +128,7 @@ export default function CapturePage({ caseId }: { caseId: string }) {
                   ))}
                 </select>
               </Form.Item>
-            </Col>
+            </Col>}
           </Row>
           {logins.error ? <Typography.Text type="secondary">{tr('（读不到已保存的登录，仍可不登录取证）', '(Saved logins could not be read; you can still capture without one.)')}</Typography.Text> : null}
           <ErrorNotice error={error} what={tr('没有开始取证', 'The capture did not start')} />
@@ -134,7 +136,7 @@ export default function CapturePage({ caseId }: { caseId: string }) {
             <Button type="primary" htmlType="submit" loading={busy} data-testid="start-capture" size="large">
               {urls.length > 1 ? tr(`开始取证（${urls.length} 个链接）`, `Capture ${urls.length} links`) : tr('开始取证', 'Capture')}
             </Button>
-            <Button onClick={sample} loading={sampleBusy} data-testid="try-sample" size="large">{tr('试试示例帖子', 'Try it on a sample post')}</Button>
+            {server ? null : <Button onClick={sample} loading={sampleBusy} data-testid="try-sample" size="large">{tr('试试示例帖子', 'Try it on a sample post')}</Button>}
           </Flex>
         </Form>
       </Card>

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ApiError, type ExportResult, type VerifyResult } from '../api';
-import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, useOpenCase, useShell } from '../components/common';
 import { JOB_STATE, StepList, useJob } from '../components/JobCard';
 import { VerifyResultView } from '../components/VerifyResultView';
 import { Backups, PendingSeals, VaultCheck } from '../components/Care';
@@ -17,6 +17,8 @@ import { href } from '../router';
 export default function ExportPage({ caseId }: { caseId: string }) {
   const { tr } = useLang();
   useOpenCase(caseId);
+  // Pending timestamps, backups and the vault check are the local app's; the organisation server does them itself.
+  const { server } = useShell();
   return (
     <>
       <PageTitle sub={tr('把整个案件的证据打成一个证据包，交给法院、公证处或律师；任何人都可以离线核对它。', 'Put the whole case into one evidence package for a court, notary or lawyer; anyone can verify it offline.')}>
@@ -25,11 +27,13 @@ export default function ExportPage({ caseId }: { caseId: string }) {
       <Flex vertical gap={16}>
         <ExportCard caseId={caseId} />
         <VerifyCard />
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}><PendingSeals /></Col>
-          <Col xs={24} xl={12}><Backups /></Col>
-          <Col xs={24}><VaultCheck /></Col>
-        </Row>
+        {server ? null : (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}><PendingSeals /></Col>
+            <Col xs={24} xl={12}><Backups /></Col>
+            <Col xs={24}><VaultCheck /></Col>
+          </Row>
+        )}
       </Flex>
     </>
   );

@@ -8,7 +8,7 @@ import { Alert, Button, Card, Checkbox, Empty, Flex, Input, List, Select, Table,
 import type { TableColumnsType } from 'antd';
 import { api, watchChartUrl, watchPostChartUrl, type WatchSummary } from '../api';
 import { href } from '../router';
-import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, useOpenCase, useShell } from '../components/common';
 import { useAction, useLoad } from '../hooks';
 import { beijingTime, useLang } from '../i18n';
 
@@ -26,6 +26,7 @@ const METRIC: Record<string, [string, string]> = {
 export default function WatchPage({ caseId }: { caseId: string }) {
   const { tr, pick, lang } = useLang();
   useOpenCase(caseId);
+  const { server } = useShell();
   const list = useLoad(() => api.watches(caseId), [caseId]);
   const [urls, setUrls] = useState('');
   const [every, setEvery] = useState('auto');
@@ -102,7 +103,8 @@ export default function WatchPage({ caseId }: { caseId: string }) {
             )} />
           ) : <Alert type="info" title={tr('还没有提醒。达到 5000 次浏览或 500 次转发、数量下降、帖子被修改、被删或恢复时会在这里显示。', 'No alert yet. Reaching 5,000 views or 500 reposts, a count that fell, a post edited, deleted or restored show here.')} />}
         </Card>
-        <NotifyCard />
+        {/* Where alerts go is the local app's setting; the organisation server is set up by its operator. */}
+        {server ? null : <NotifyCard />}
       </Flex>
     </>
   );

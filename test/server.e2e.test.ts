@@ -4,7 +4,7 @@
  * against the endpoints: who sees a case, who may change it, sign-in and its limits, tokens, custody naming the user.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await Promise.all([secret, site].map((x) => new Promise<void>((r) => x.listen(0, '127.0.0.1', r))));
   // Only the demo post and the page may be reached on this machine (the operator's allow-list).
   const allow = `127.0.0.1:${new URL(demo.url).port},127.0.0.1:${portOf(site)}`;
-  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath, GUZHENG_SSRF_ALLOW: allow });
+  stores = await startStores({ GUZHENG_TSA: tsa.url, GUZHENG_TSA_CA: tsa.caPath, GUZHENG_SSRF_ALLOW: allow, GUZHENG_WATCH_TICK_SECONDS: '2' });
   for (const org of ['甲律师事务所', '乙法律援助中心']) expect((await stores.admin(['org', 'add', org])).code).toBe(0);
   for (const [email, org, role] of [['owner@a.test', '甲律师事务所', 'owner'], ['lawyer@a.test', '甲律师事务所', 'lawyer'], ['staff@a.test', '甲律师事务所', 'staff'],
     ['viewer@a.test', '甲律师事务所', 'viewer'], ['outsider@a.test', '甲律师事务所', 'staff'], ['lawyer@b.test', '乙法律援助中心', 'lawyer']]) {
@@ -172,6 +172,19 @@ describe('the organisation server', () => {
     expect(verified.stdout).toContain(key!.fingerprint.slice(0, 16));
   });
 
+  it('imports: staff upload a picture into the case (sealed with the organisation\'s key); a viewer may not', async () => {
+    const png = readFileSync(join(import.meta.dirname, '..', 'assets', 'demo', 'media', 'photo.png'));
+    const q = `name=${encodeURIComponent('Screenshot_20261121-093000.png')}&tz=Asia%2FShanghai`;
+    const denied = await call(server.base, 'POST', `/api/cases/${caseA}/imports?${q}`, { cookie: s.viewer!.cookie, headers: { 'x-csrf-token': s.viewer!.csrf }, raw: png });
+    expect(denied.status).toBe(403);
+    const r = await call(server.base, 'POST', `/api/cases/${caseA}/imports?${q}`, { cookie: s.staff!.cookie, headers: { 'x-csrf-token': s.staff!.csrf }, raw: png });
+    expect(r.status, r.body.toString()).toBe(201);
+    const sig = JSON.parse((await as(server.base, s.viewer!, 'GET', `/api/items/${r.json.item}/files/seal/signature.json`)).body.toString());
+    const [key] = await stores.pg.query<{ fingerprint: string }>(stores.db, `select k.fingerprint from org_keys k join orgs o on o.id = k.org_id where o.name = '甲律师事务所'`);
+    expect(sig.keyFingerprint).toBe(key!.fingerprint);
+    expect((await as(server.base, s.lawyerB!, 'GET', `/api/items/${r.json.item}`)).status).toBe(404);
+  });
+
   it('a browser\'s changes need its CSRF token; local-only routes are not offered', async () => {
     const noCsrf = await call(server.base, 'POST', `/api/items/${item}/notes`, { cookie: s.staff!.cookie, json: { text: 'x' } });
     expect(noCsrf.status).toBe(403);
@@ -243,6 +256,33 @@ describe('the organisation server', () => {
     expect(inside.status).toBe(422);
     expect(inside.json).toMatchObject({ code: 'E_SSRF', zh: expect.stringContaining('内部或保留地址') });
     expect((await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: ['http://169.254.169.254/latest/meta-data/'] })).json.code).toBe('E_SSRF');
+    expect(secretHits).toBe(0);
+  });
+
+  it('watches: a worker checks the watched post (and captures it, sealed with the organisation\'s key); an internal one is never reached', async () => {
+    const viewerCant = await as(server.base, s.viewer!, 'POST', `/api/cases/${caseA}/watches`, { urls: [demo.url] });
+    expect(viewerCant.status).toBe(403);
+    const added = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/watches`, { urls: [`${demo.url}?watch`, `http://localhost:${portOf(secret)}/post`], capture: true });
+    expect(added.status, JSON.stringify(added.json)).toBe(201);
+    const [post, inside] = added.json.watches;
+    const checked = async (id: string) => {
+      for (let i = 0; i < 120; i++) {
+        const w = (await as(server.base, s.viewer!, 'GET', `/api/cases/${caseA}/watches`)).json.watches.find((x: any) => x.id === id);
+        if (w?.lastAt && (id !== post.id || w.captures > 0)) return w;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error(`watch ${id} was not checked: ${worker.stderr().slice(-2000)}`);
+    };
+    const w = await checked(post.id);
+    expect(w.state).toBe('normal');
+    expect(w.captures).toBeGreaterThan(0);
+    expect((await as(server.base, s.lawyerB!, 'GET', `/api/watches/${post.id}`)).status).toBe(404);
+    const [key] = await stores.pg.query<{ fingerprint: string }>(stores.db, `select k.fingerprint from org_keys k join orgs o on o.id = k.org_id where o.name = '甲律师事务所'`);
+    const [captured] = await stores.pg.query<{ id: string }>(stores.db, `select id from items where case_id = $1 and url = $2`, [caseA, `${demo.url}?watch`]);
+    const sig = JSON.parse((await as(server.base, s.viewer!, 'GET', `/api/items/${captured!.id}/files/seal/signature.json`)).body.toString());
+    expect(sig.keyFingerprint).toBe(key!.fingerprint);
+    const i = await checked(inside.id);
+    expect(i.state).not.toBe('normal');
     expect(secretHits).toBe(0);
   });
 

@@ -9,6 +9,7 @@ import { parseTargetUrl } from '../capture/url.js';
 import { optionsFromEnv, resolveOptions, type CaptureOptions } from '../capture/options.js';
 import { captureUrls, type CaptureOutcome } from '../capture/session.js';
 import { tsaList } from '../seal/timestamp/tsa-list.js';
+import { egressRules } from '../capture/egress/policy.js';
 import { FolderStore } from '../vault/folder-store.js';
 import type { CaptureStore, Interrupted } from '../vault/store.js';
 import type { Vault } from '../vault/vault.js';
@@ -67,8 +68,10 @@ export function planCapture(req: CaptureRequest, home: string): CapturePlan {
   if (req.login !== undefined && req.login !== null && (typeof req.login !== 'string' || !/^[a-z0-9-]{1,40}$/.test(req.login))) {
     throw new GuzhengError('E_USAGE', `登录名称无效：“${String(req.login)}”`, `Not a login name: "${String(req.login)}"`);
   }
+  const rules = egressRules();
   const options = resolveOptions(optionsFromEnv(), {
     seal: { home, tsas: tsaList(), timeoutMs: 15_000 },
+    ...(rules ? { egress: rules } : {}),
     video: req.video === undefined ? true : Boolean(req.video),
     insecure: Boolean(req.insecure),
     ...(comments !== undefined ? { comments } : {}),

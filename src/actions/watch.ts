@@ -72,13 +72,14 @@ export async function showWatch(vault: Vault, ref: string): Promise<WatchSeries>
 }
 
 /** What a run of checks uses: the TSAs, the full capture (the witness) into the watch's case, saved logins, alerts sent on. */
-export async function checkContext(vault: Vault, emit: (e: WatchEvent) => void): Promise<Omit<CheckContext, 'pages'>> {
+/** `signingHome`: whose key seals a full capture of a case's post (the data folder's; on the server, the organisation's). */
+export async function checkContext(vault: Vault, emit: (e: WatchEvent) => void, signingHome: (caseId: string) => Promise<string> = async () => vault.home): Promise<Omit<CheckContext, 'pages'>> {
   const notifier = await loadNotifier(vault.home);
   return {
     tsas: tsaList(), emit,
     fullCapture: async (url, caseId) => {
       const { capture, planCapture } = await import('./capture.js');
-      const plan = planCapture({ urls: [url], video: false, comments: 20 }, vault.home);
+      const plan = planCapture({ urls: [url], video: false, comments: 20 }, await signingHome(caseId));
       const [o] = await capture(plan, { vault, caseId }, vault.home, () => undefined);
       return { item: o?.item ?? null, status: o?.manifest.status ?? 'FAILED', ...(o?.manifest.error ? { error: o.manifest.error.en } : {}) };
     },
@@ -90,8 +91,9 @@ export async function checkContext(vault: Vault, emit: (e: WatchEvent) => void):
   };
 }
 
-export async function runWatches(vault: Vault, options: { once?: boolean; forSeconds?: number }, emit: (e: WatchEvent) => void, stop?: () => boolean): Promise<number> {
-  return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, await checkContext(vault, emit), stop);
+export async function runWatches(vault: Vault, options: { once?: boolean; forSeconds?: number }, emit: (e: WatchEvent) => void, stop?: () => boolean,
+  signingHome?: (caseId: string) => Promise<string>): Promise<number> {
+  return runDue(vault, { once: options.once, ...(options.forSeconds ? { until: Date.now() + options.forSeconds * 1000 } : {}) }, await checkContext(vault, emit, signingHome), stop);
 }
 
 /** The chart of one watch (by id or URL), or of every watch in a case, as SVG. */

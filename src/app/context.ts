@@ -17,6 +17,8 @@ export interface AppContext {
   guard: RouteGuard;
   /** The case of each document and export made while the app runs, by its id (for the server's access checks). */
   outputs: Map<string, string>;
+  /** The folder whose key signs what is made for a case (the data folder; on the server, the organisation's). */
+  signingHome(caseId: string): Promise<string>;
   /** The bundled fictional demo post, served on 127.0.0.1 once asked for; its URL. */
   demoUrl(): Promise<string>;
 }

@@ -73,7 +73,7 @@ export function evidenceRoutes(ctx: AppContext): void {
     const dir = join(ctx.home, 'exports', randomUUID());
     await mkdir(dir, { recursive: true });
     const out = join(dir, `${item.id}.wacz`);
-    await exportEvidence(vault, item.id, out);
+    await exportEvidence(vault, item.id, out, await ctx.signingHome(item.case_id));
     reply.raw.on('close', () => void rm(dir, { recursive: true, force: true }));
     return sendFile(reply, out, 'application/wacz', `guzheng-${item.id}.wacz`, false);
   });

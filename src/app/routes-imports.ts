@@ -45,7 +45,7 @@ export function importRoutes(ctx: AppContext): void {
       // The time the browser reports for the file (File.lastModified): a file time, recorded as such (not reliable).
       if (q.modified && Number.isFinite(q.modified)) await utimes(file, new Date(q.modified), new Date(q.modified));
       const plan = await planImport({ paths: [file], tz: q.tz, carrier });
-      const [o] = await importFiles(vault, ctx.home, kase.id, plan, () => undefined);
+      const [o] = await importFiles(vault, await ctx.signingHome(kase.id), kase.id, plan, () => undefined);
       if (o!.status === 'error') {
         reply.code(422);
         return { ...o!.error!, outcome: { ...o!, file: q.name } };

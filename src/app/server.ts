@@ -82,13 +82,15 @@ function defaultUiDir(): string {
  * answers, every route (each declaring who may call it, enforced by `guard`), and the built UI. `secure` installs
  * the front's own sign-in check before any route runs.
  */
-export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work; trustProxy?: boolean }) {
+export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work; trustProxy?: boolean;
+  signingHome?: (caseId: string) => Promise<string> }) {
   const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;
   const jobs = new Jobs();
   const ctx: AppContext = {
     vault, home, jobs, work: options.work ? options.work(jobs) : new LocalWork(vault, home, jobs), api: new Api(app, guard), guard, outputs: new Map(),
+    signingHome: options.signingHome ?? (async () => home),
     demoUrl: async () => {
       demo ??= import('../demo/server.js').then((m) => m.startDemoServer());
       return (await demo).url;

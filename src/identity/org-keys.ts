@@ -43,8 +43,14 @@ function decrypt(blob: string, secret: string): string {
   }
 }
 
+/** Keys opened by this process (opening one costs a scrypt): an organisation's key never changes once made. */
+const opened = new Map<string, { pem: string; fingerprint: string }>();
+
 /** The organisation's key as PKCS#8 PEM, made (once, whoever asks first) when it has none. */
 export async function orgKeyPem(vault: Vault, orgId: string, secret: string): Promise<{ pem: string; fingerprint: string }> {
+  const memo = `${orgId} ${createHash('sha256').update(secret).digest('hex')}`;
+  const known = opened.get(memo);
+  if (known) return known;
   let row = await vault.db.selectFrom('org_keys').selectAll().where('org_id', '=', orgId).executeTakeFirst();
   if (!row) {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -55,7 +61,9 @@ export async function orgKeyPem(vault: Vault, orgId: string, secret: string): Pr
       .onConflict((oc) => oc.column('org_id').doNothing()).execute();
     row = await vault.db.selectFrom('org_keys').selectAll().where('org_id', '=', orgId).executeTakeFirstOrThrow();
   }
-  return { pem: decrypt(row.private_enc, secret), fingerprint: row.fingerprint };
+  const key = { pem: decrypt(row.private_enc, secret), fingerprint: row.fingerprint };
+  opened.set(memo, key);
+  return key;
 }
 
 /**

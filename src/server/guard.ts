@@ -28,8 +28,36 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+/**
+ * Calls a user (or a token) may make per minute on one server process, and how many of them may start work
+ * (captures, imports, exports); past either, 429 with E_RATE_LIMIT and when to try again.
+ */
+export const USER_LIMITS = { callsPerMinute: 1200, changesPerMinute: 120 };
+
+export class PerMinute {
+  private readonly counts = new Map<string, { minute: number; calls: number; changes: number }>();
+
+  hit(key: string, change: boolean): void {
+    const minute = Math.floor(Date.now() / 60_000);
+    let c = this.counts.get(key);
+    if (!c || c.minute !== minute) {
+      if (this.counts.size > 10_000) this.counts.clear();
+      c = { minute, calls: 0, changes: 0 };
+      this.counts.set(key, c);
+    }
+    c.calls++;
+    if (change) c.changes++;
+    if (c.calls > USER_LIMITS.callsPerMinute || c.changes > USER_LIMITS.changesPerMinute) {
+      const wait = 60 - Math.floor((Date.now() / 1000) % 60);
+      throw new GuzhengError('E_RATE_LIMIT', `请求太频繁，请 ${wait} 秒后再试`, `Too many requests: try again in ${wait} seconds`,
+        `${USER_LIMITS.callsPerMinute} calls and ${USER_LIMITS.changesPerMinute} changes a minute per user`);
+    }
+  }
+}
+
 export class ServerGuard implements RouteGuard {
   private readonly callers = new WeakMap<FastifyRequest, Principal>();
+  private readonly rate = new PerMinute();
   private ctx: AppContext | null = null;
 
   constructor(private readonly vault: Vault) {}
@@ -83,6 +111,7 @@ export class ServerGuard implements RouteGuard {
   async check(req: FastifyRequest, access: Access): Promise<void> {
     if (access.need === 'public') return;
     const p = this.principal(req);
+    this.rate.hit(p.user?.id ?? p.ref, UNSAFE.has(req.method));
     if (access.need === 'none') return;
     if (!access.target) return need(p, access.need);
     const caseId = await this.caseOf(p, access.target, req.params as Record<string, string>);

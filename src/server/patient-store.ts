@@ -11,5 +11,7 @@ export function patientStore(store: CaptureStore, deadline: () => number, onWait
     begin: (id, url) => patiently(() => store.begin(id, url), deadline(), onWait, onResume),
     commit: (slot, result) => patiently(() => store.commit(slot, result), deadline(), onWait, onResume),
     close: () => store.close(),
+    // A capture that reached a TSA also timestamps the earlier ones that wait for one (as on one's own computer).
+    ...(store.completePendingSeals ? { completePendingSeals: (config) => store.completePendingSeals!(config) } : {}),
   };
 }

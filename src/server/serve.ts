@@ -15,6 +15,7 @@ import { addCaseMember } from '../actions/admin.js';
 import { ServerGuard, SERVER_COOKIE } from './guard.js';
 import { openQueue, queueSettings } from './queue.js';
 import { QueuedWork } from './queued-work.js';
+import { keySecret, orgKeyHome } from '../identity/org-keys.js';
 
 export interface ServerOptions {
   home: string;
@@ -33,13 +34,19 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!options.vault.db) throw new GuzhengError('E_USAGE', '组织服务器需要 PostgreSQL：请用 --db postgres://… 给出', 'The organisation server needs PostgreSQL: give it with --db postgres://…');
+  // Imports made here are sealed with the organisation's key, as the workers' captures are.
+  const secret = keySecret();
   const vault = await Vault.open(options.home, options.vault);
   // Captures are the workers' (on any machine): the server only queues them, and never judges a capture interrupted.
   const boss = await openQueue(options.vault.db, queueSettings());
   const guard = new ServerGuard(vault);
   const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, secure: (a) => guard.install(a), work: () => new QueuedWork(vault, options.home, boss),
     // Behind an HTTPS reverse proxy (GUZHENG_TRUST_PROXY=1): the caller's address and https come from its headers.
-    trustProxy: process.env.GUZHENG_TRUST_PROXY === '1' });
+    trustProxy: process.env.GUZHENG_TRUST_PROXY === '1',
+    signingHome: async (caseId) => {
+      const row = await vault.db.selectFrom('cases').select('org_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+      return orgKeyHome(vault, options.home, row.org_id!, secret);
+    } });
   guard.attach(ctx);
   const { api } = ctx;
   const me = obj({ server: bool, signedIn: bool, email: str, org: str, role: str, csrf: str });

@@ -21,6 +21,8 @@ import { patientStore } from './patient-store.js';
 import { patiently } from './transient.js';
 import { parseAllowList, type AllowList } from '../capture/egress/addresses.js';
 import { BrowserPool } from './browsers.js';
+import { startWatchTicks } from './watch-loop.js';
+import { useEgressRules } from '../capture/egress/policy.js';
 import { keySecret, orgKeyHome } from '../identity/org-keys.js';
 
 /** About what one capture (a browser and its recording) needs; the default concurrency fits the machine's memory. */
@@ -55,15 +57,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Every connection of a capture goes through its browser's egress gate: no internal addresses (GUZHENG_SSRF_ALLOW opens some).
   const allow = parseAllowList(process.env.GUZHENG_SSRF_ALLOW);
   const browsers = new BrowserPool(allow);
+  useEgressRules(allow);
   const ctx = { vault, home: options.home, settings, name, log, secret, allow, browsers };
   const workers: string[] = [];
   for (let i = 0; i < options.concurrency; i++) {
     workers.push(await boss.work<{ job: string }>(QUEUES.capture, { batchSize: 1, pollingIntervalSeconds: settings.pollingSeconds }, async ([job]) => runCapture(ctx, job!)));
   }
+  const signingHome = async (caseId: string) => {
+    const row = await vault.db.selectFrom('cases').select('org_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+    return orgKeyHome(vault, options.home, row.org_id!, secret);
+  };
+  const stopWatching = startWatchTicks(vault, options.vault.db!, signingHome, log);
   workers.push(await boss.work<{ job: string }>(QUEUES.export, { batchSize: 1, pollingIntervalSeconds: settings.pollingSeconds }, async ([job]) => runExport(ctx, job!)));
   return {
     name, vault,
     async stop() {
+      await stopWatching();
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
       await browsers.close();
       await vault.close();
@@ -105,6 +114,7 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
   // Waiting for a store ends before the queue would give the job to another worker.
   const deadline = Date.now() + ctx.settings.captureExpireSeconds * 900;
   let writes = Promise.resolve();
+  let savedAt = 0;
   const save = (change: Partial<JobsTable>) => (writes = writes.then(() => update(vault, row.id, change)).catch(() => undefined));
   const wrap = (store: import('../vault/store.js').CaptureStore) => patientStore(store, () => deadline,
     (outage) => save({ state: 'awaiting-storage', error: JSON.stringify(outage === 'storage'
@@ -117,7 +127,11 @@ async function runCapture(ctx: Ctx, pgJob: PgBoss.Job<{ job: string }>): Promise
     const [outcome] = await withActor(row.actor.replace(/ \(guzheng [^)]*\)$/, ''), () => capture(plan, { vault, caseId: row.case_id, wrap }, ctx.home, (e) => {
       if (e.type === 'step') {
         steps.push({ name: e.name, outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}) });
-        save({ steps: JSON.stringify(steps) });
+        // The page following the job sees the steps within a second; the database is not written for each.
+        if (Date.now() - savedAt > 1000) {
+          savedAt = Date.now();
+          save({ steps: JSON.stringify(steps) });
+        }
       }
     }));
     await writes;

@@ -68,12 +68,34 @@ export class VaultStore implements CaptureStore {
     return { id, tmpDir: join(this.vault.home, 'tmp', id) };
   }
 
+  private async listedBlobs(hashes: string[]): Promise<Set<string>> {
+    if (!hashes.length) return new Set();
+    const rows = await this.vault.db.selectFrom('blobs').select('sha256').where('sha256', 'in', [...new Set(hashes)]).execute();
+    return new Set(rows.map((r) => r.sha256));
+  }
+
   /** `more`: events of the item's own kind, written right after "created" (an import's "imported" event). */
   async commit(slot: CaptureSlot, result: Pick<CaptureResult, 'manifest' | 'seal'>, more: Omit<NewEvent, 'stream'>[] = []): Promise<Committed> {
     const { manifest, seal } = result;
     const planned = await plannedArtifacts(slot.tmpDir, result);
     const stored: (Planned & FileDigests)[] = [];
-    for (const p of planned) stored.push({ ...p, ...(await this.vault.blobs.put(join(slot.tmpDir, p.path), p.sha256 && p.sm3 ? { sha256: p.sha256, sm3: p.sm3, size: p.size ?? 0 } : p.sha256)) });
+    // In a bucket, a blob the index already lists (committed with an earlier item) is not sent again.
+    const listed = this.vault.folderBlobs ? new Set<string>() : await this.listedBlobs(planned.map((p) => p.sha256).filter((h): h is string => Boolean(h)));
+    const putOne = async (p: Planned): Promise<Planned & FileDigests> => {
+      if (p.sha256 && p.sm3 && p.size !== undefined && listed.has(p.sha256)) return { ...p, sha256: p.sha256, sm3: p.sm3, size: p.size };
+      return { ...p, ...(await this.vault.blobs.put(join(slot.tmpDir, p.path), p.sha256 && p.sm3 ? { sha256: p.sha256, sm3: p.sm3, size: p.size ?? 0 } : p.sha256)) };
+    };
+    // A folder is written one file at a time; a bucket, four at once (each upload waits on the network).
+    const lanes = this.vault.folderBlobs ? 1 : 4;
+    const results: (Planned & FileDigests)[] = new Array(planned.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(lanes, planned.length) }, async () => {
+      while (next < planned.length) {
+        const i = next++;
+        results[i] = await putOne(planned[i]!);
+      }
+    }));
+    stored.push(...results);
     const byPath = new Map(stored.map((s) => [s.path, s]));
     const final = join(this.vault.home, 'captures', captureFolderName(manifest, new Date(manifest.startedAt.utc)));
     const now = new Date().toISOString();

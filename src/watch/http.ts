@@ -12,6 +12,8 @@ import { connect as tlsConnect } from 'node:tls';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { extraFlagsFromEnv } from '../capture/browser/launch.js';
 import { hostResolverRules } from '../capture/facts/tls-diagnostic.js';
+import { checkLiteral, egressRules, guardedLookup } from '../capture/egress/policy.js';
+import type { LookupFunction } from 'node:net';
 
 export interface Exchange {
   url: string;
@@ -77,12 +79,12 @@ function decode(raw: Buffer, encoding: string | undefined, max: number): Buffer 
  */
 const checkedEndpoints = new Map<string, Promise<void>>();
 
-function checkEndpoint(host: string, port: number, servername: string | undefined, spki: Set<string>, timeoutMs: number): Promise<void> {
+function checkEndpoint(host: string, port: number, servername: string | undefined, spki: Set<string>, timeoutMs: number, lookup?: LookupFunction): Promise<void> {
   const key = `${host}:${port}:${servername ?? ''}`;
   let p = checkedEndpoints.get(key);
   if (!p) {
     p = new Promise<void>((resolve, reject) => {
-      const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false, timeout: timeoutMs }, () => {
+      const socket = tlsConnect({ host, port, servername, rejectUnauthorized: false, timeout: timeoutMs, ...(lookup ? { lookup } : {}) }, () => {
         const peer = socket.getPeerCertificate();
         const ok = socket.authorized || Boolean(peer?.raw && spki.has(spkiHash(peer.raw)));
         const why = socket.authorizationError;
@@ -113,11 +115,21 @@ export async function httpGet(url: string, headers: Record<string, string>, opti
   const path = `${u.pathname}${u.search}`;
   const sent: [string, string][] = [['Host', u.host], ...Object.entries(headers)];
   const servername = /^[\d.]+$|:/.test(u.hostname) ? undefined : u.hostname;
-  if (https && view.spki.size) await checkEndpoint(host, port, servername, view.spki, options.timeoutMs);
+  // On an organisation's server, a watched post's check reaches no internal address (as the browser's capture does not).
+  const rules = egressRules();
+  if (rules) {
+    try {
+      checkLiteral(rules, host, port);
+    } catch (err) {
+      throw new HttpCheckError('E_SSRF', (err as Error).message);
+    }
+  }
+  const lookup = rules ? guardedLookup(rules, port) : undefined;
+  if (https && view.spki.size) await checkEndpoint(host, port, servername, view.spki, options.timeoutMs, lookup);
   const at = new Date().toISOString();
   return new Promise<Exchange>((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)({
-      host, port, path, method: 'GET', headers: Object.fromEntries(sent), agent: https ? agents.https : agents.http, timeout: options.timeoutMs,
+      host, port, path, method: 'GET', headers: Object.fromEntries(sent), agent: https ? agents.https : agents.http, timeout: options.timeoutMs, ...(lookup ? { lookup } : {}),
       ...(https ? { servername, rejectUnauthorized: view.spki.size === 0 } : {}),
     }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];

@@ -8,14 +8,23 @@ import type { Browser, Response } from 'playwright-core';
 import type { CheckRequest } from './platform-checks.js';
 import { visibleText } from './platform-checks.js';
 import type { Exchange } from './http.js';
+import { egressRules } from '../capture/egress/policy.js';
+import { SocksGate } from '../capture/egress/socks-gate.js';
 
 export class PageChecker {
   private browser: Promise<Browser> | null = null;
+  private gate: SocksGate | null = null;
 
   private async open(): Promise<Browser> {
     this.browser ??= (async () => {
       const [{ findBrowser }, { launchBrowser }] = await Promise.all([import('../capture/browser/discover.js'), import('../capture/browser/launch.js')]);
-      return (await launchBrowser(findBrowser())).browser;
+      // On an organisation's server, the page's connections go through an egress gate, as a capture's do.
+      const rules = egressRules();
+      if (rules) {
+        this.gate = new SocksGate(rules);
+        await this.gate.start();
+      }
+      return (await launchBrowser(findBrowser(), process.env, { gate: this.gate ?? undefined })).browser;
     })();
     return this.browser;
   }
@@ -50,6 +59,8 @@ export class PageChecker {
     const b = await this.browser.catch(() => null);
     this.browser = null;
     await b?.close().catch(() => undefined);
+    await this.gate?.stop();
+    this.gate = null;
   }
 }
 

@@ -12,12 +12,16 @@ import { startDemoServer, DEMO_POST_PATH, type DemoServer } from '../src/demo/se
 import { startTestTsa, type TestTsa } from './fixture-site/tsa-server.js';
 import { call } from './app-tools.js';
 import { runGuzheng, tempHome } from './helpers.js';
+import { createHash } from 'node:crypto';
+
+const fileHashesOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 import { as, signIn, startServeProcess, startStores, startWorkerProcess, waitJob, type ServerProcess, type Session, type TestStores, type WorkerProcess } from './server-tools.js';
 
 const PW = 'correct horse battery staple';
 let stores: TestStores;
 let server: ServerProcess;
 let worker: WorkerProcess;
+let worker2: WorkerProcess;
 let demo: DemoServer;
 let tsa: TestTsa;
 const s: Record<string, Session> = {};
@@ -52,12 +56,13 @@ beforeAll(async () => {
     const r = await stores.admin(['user', 'add', email!, '--org', org!, '--role', role!, '--password-stdin', '--json'], PW);
     expect(r.code, r.stderr).toBe(0);
   }
-  [server, worker] = await Promise.all([startServeProcess(stores.env), startWorkerProcess(stores.env)]);
+  // Two worker processes, as two machines would run them.
+  [server, worker, worker2] = await Promise.all([startServeProcess(stores.env), startWorkerProcess(stores.env), startWorkerProcess(stores.env)]);
   for (const email of ['owner@a.test', 'lawyer@a.test', 'staff@a.test', 'viewer@a.test', 'outsider@a.test', 'lawyer@b.test']) s[email.split('@')[0]! + (email.endsWith('b.test') ? 'B' : '')] = await signIn(server.base, email, PW);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), worker?.stop()]);
+  await Promise.all([server?.stop(), worker?.stop(), worker2?.stop()]);
   await stores?.close();
   await Promise.all([tsa?.close(), demo?.close()]);
   for (const x of [site, secret]) x?.close();
@@ -125,14 +130,16 @@ describe('the organisation server', () => {
     item = job.item;
     const rows = await stores.pg.query(stores.db, 'select case_id, status from items where id = $1', [item]);
     expect(rows).toEqual([{ case_id: caseA, status: 'COMPLETE' }]);
-    // Done by the worker process, not by the server.
-    expect(await stores.pg.query(stores.db, 'select worker, attempts from jobs where id = $1', [jobId])).toEqual([{ worker: worker.name, attempts: 1 }]);
+    // Done by one of the worker processes, not by the server.
+    const [done] = await stores.pg.query<{ worker: string; attempts: number }>(stores.db, 'select worker, attempts from jobs where id = $1', [jobId]);
+    expect([worker.name, worker2.name]).toContain(done!.worker);
+    expect(done!.attempts).toBe(1);
   });
 
   it('the item and its files: members see them, others get 404; custody names the user who acted', async () => {
     const shown = await as(server.base, s.viewer!, 'GET', `/api/items/${item}`);
     expect(shown.status).toBe(200);
-    const file = await as(server.base, s.viewer!, 'GET', `/api/items/${item}/files/manifest.json`);
+    const file = await as(server.base, s.viewer!, 'GET', `/api/items/${item}/files/manifest.json?download=1`);
     expect(file.status).toBe(200);
     expect(JSON.parse(file.body.toString()).url).toContain(DEMO_POST_PATH);
     for (const who of ['outsider', 'lawyerB']) {
@@ -143,7 +150,9 @@ describe('the organisation server', () => {
     expect((await as(server.base, s.staff!, 'POST', `/api/items/${item}/notes`, { text: '当事人于11月21日看到此帖' })).status).toBe(201);
     const events = await stores.pg.query<{ type: string; actor: string }>(stores.db, 'select type, actor from custody where stream = $1 order by seq', [item]);
     expect(events.find((e) => e.type === 'created')!.actor).toMatch(/^staff@a\.test \(甲律师事务所, staff\) via guzheng server/);
-    expect(events.find((e) => e.type === 'viewed')!.actor).toMatch(/^viewer@a\.test /);
+    expect(events.filter((e) => e.type === 'viewed').map((e) => e.actor)).toEqual([expect.stringMatching(/^viewer@a\.test /), expect.stringMatching(/^viewer@a\.test /)]);
+    const [download] = await stores.pg.query<{ detail: string }>(stores.db, `select detail from custody where stream = $1 and type = 'viewed' and detail like '%download%'`, [item]);
+    expect(JSON.parse(download!.detail)).toMatchObject({ file: 'manifest.json', download: true });
     expect(events.at(-1)).toMatchObject({ type: 'noted', actor: expect.stringMatching(/^staff@a\.test /) });
     // The evidence is in the bucket.
     const blobs = await stores.pg.query<{ n: number }>(stores.db, 'select count(*)::int as n from artifacts where item_id = $1', [item]);
@@ -183,6 +192,19 @@ describe('the organisation server', () => {
     const [key] = await stores.pg.query<{ fingerprint: string }>(stores.db, `select k.fingerprint from org_keys k join orgs o on o.id = k.org_id where o.name = '甲律师事务所'`);
     expect(sig.keyFingerprint).toBe(key!.fingerprint);
     expect((await as(server.base, s.lawyerB!, 'GET', `/api/items/${r.json.item}`)).status).toBe(404);
+  });
+
+  it('documents: written on the server, kept in the bucket, downloadable by the case\'s members only', async () => {
+    const made = await as(server.base, s.lawyer!, 'POST', `/api/cases/${caseA}/documents`, { kind: 'platform-notice' });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    const pdf = await as(server.base, s.viewer!, 'GET', made.json.pdf);
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await as(server.base, s.lawyerB!, 'GET', made.json.pdf)).status).toBe(404);
+    expect((await as(server.base, s.outsider!, 'GET', made.json.docx)).status).toBe(404);
+    const [row] = await stores.pg.query<{ case_id: string; pdf_sha256: string }>(stores.db, 'select case_id, pdf_sha256 from documents where id = $1', [made.json.id]);
+    expect(row!.case_id).toBe(caseA);
+    expect(fileHashesOf(pdf.body)).toBe(row!.pdf_sha256);
   });
 
   it('a browser\'s changes need its CSRF token; local-only routes are not offered', async () => {
@@ -271,7 +293,7 @@ describe('the organisation server', () => {
         if (w?.lastAt && (id !== post.id || w.captures > 0)) return w;
         await new Promise((r) => setTimeout(r, 500));
       }
-      throw new Error(`watch ${id} was not checked: ${worker.stderr().slice(-2000)}`);
+      throw new Error(`watch ${id} was not checked: ${worker.stderr().slice(-1000)} ${worker2.stderr().slice(-1000)}`);
     };
     const w = await checked(post.id);
     expect(w.state).toBe('normal');

@@ -66,11 +66,15 @@ export async function showItem(vault: Vault, ref: string, by: string): Promise<I
   };
 }
 
-/** Where the stored original of one of an item's files is, by the name the vault lists for it. */
-export async function itemFile(vault: Vault, itemRef: string, path: string): Promise<{ file: string; mediaType: string; size: number; sha256: string }> {
+/**
+ * Where the stored original of one of an item's files is, by the name the vault lists for it. A download (`by`
+ * given) is part of the record: a "viewed" custody event names the file and who took it.
+ */
+export async function itemFile(vault: Vault, itemRef: string, path: string, by?: string): Promise<{ file: string; mediaType: string; size: number; sha256: string }> {
   const item = await vault.findItem(itemRef);
   const a = (await vault.artifacts(item.id)).find((x) => x.path === path);
   if (!a) throw new GuzhengError('E_NOT_FOUND', `证据 ${item.id} 中没有文件“${path}”`, `Item ${item.id} has no file "${path}"`);
+  if (by) await vault.appendEvents([{ stream: item.id, type: 'viewed', detail: { by, file: path, sha256: a.sha256, download: true } }]);
   return { file: await vault.blobs.local(a.sha256), mediaType: a.media_type, size: a.size, sha256: a.sha256 };
 }
 

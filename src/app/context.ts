@@ -4,6 +4,7 @@ import type { Api } from './openapi.js';
 import type { Jobs } from './jobs.js';
 import type { RouteGuard } from './access.js';
 import type { Work } from './work.js';
+import type { DocumentFiles } from './document-files.js';
 
 export interface AppContext {
   vault: Vault;
@@ -15,8 +16,8 @@ export interface AppContext {
   api: Api;
   /** Who may do what (the local app: its one user; the server: signed-in users by role and case). */
   guard: RouteGuard;
-  /** The case of each document and export made while the app runs, by its id (for the server's access checks). */
-  outputs: Map<string, string>;
+  /** The documents written for download (in the data folder; on the server, in the bucket). */
+  documents: DocumentFiles;
   /** The folder whose key signs what is made for a case (the data folder; on the server, the organisation's). */
   signingHome(caseId: string): Promise<string>;
   /** The bundled fictional demo post, served on 127.0.0.1 once asked for; its URL. */

@@ -8,6 +8,7 @@ import { assessCase, withQuotes } from '../actions/assess.js';
 import { documentKinds, makeDocument } from '../actions/documents.js';
 import type { AppContext } from './context.js';
 import type { CaptureAsk } from './work.js';
+import { documentDir } from './document-files.js';
 import { any, arr, bool, num, obj, str } from './openapi.js';
 
 type P = { id: string };
@@ -80,10 +81,10 @@ export function caseRoutes(ctx: AppContext): void {
     const body = req.body as { kind: string; date?: string };
     const { case: caseId, effective } = await getCaseFacts(vault, (req.params as P).id);
     const id = randomUUID();
-    ctx.outputs.set(id, caseId);
-    const dir = join(ctx.home, 'documents', id);
+    const dir = documentDir(ctx.home, id);
     await mkdir(dir, { recursive: true });
     const r = await makeDocument(vault, { kind: body.kind, date: body.date, facts: effective, caseId, out: [join(dir, 'document.pdf'), join(dir, 'document.docx')] });
+    await ctx.documents.keep(id, caseId, r.kind);
     await vault.appendEvents([{ stream: caseId, type: 'noted', detail: { document: { id, kind: r.kind, blanks: r.blanks.length, by: 'guzheng app' } } }]);
     reply.code(201);
     return { id, kind: r.kind, zh: r.zh, en: r.en, blanks: r.blanks, evidence: r.evidence, pdf: `/api/documents/${id}.pdf`, docx: `/api/documents/${id}.docx` };

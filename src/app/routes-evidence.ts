@@ -62,8 +62,9 @@ export function evidenceRoutes(ctx: AppContext): void {
     query: obj({ download: str }), responses: { 200: { description: 'the file', media: 'application/octet-stream' } } },
   async (req, reply) => {
     const { id, '*': path } = req.params as { id: string; '*': string };
-    const f = await itemFile(vault, id, path);
-    return sendFile(reply, f.file, f.mediaType, path, !(req.query as { download?: string }).download);
+    const download = Boolean((req.query as { download?: string }).download);
+    const f = await itemFile(vault, id, path, download ? 'guzheng app' : undefined);
+    return sendFile(reply, f.file, f.mediaType, path, !download);
   });
 
   api.route({ method: 'GET', url: '/api/items/:id/package', access: { need: 'work', target: 'item' }, tag: 'items', summary: '一件证据的 WACZ 证据包 / the item\'s WACZ package',
@@ -112,7 +113,9 @@ export function evidenceRoutes(ctx: AppContext): void {
     const m = /^(.+)\.(pdf|docx)$/.exec((req.params as { file: string }).file);
     const id = appId(m?.[1] ?? '', { zh: '文书', en: 'document' });
     const pdf = m![2] === 'pdf';
-    return sendFile(reply, join(ctx.home, 'documents', id, `document.${m![2]}`), pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    const file = await ctx.documents.file(id, m![2] as 'pdf' | 'docx');
+    if (!file) throw new GuzhengError('E_NOT_FOUND', `找不到文书“${id}”`, `No document "${id}"`);
+    return sendFile(reply, file, pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       `guzheng-${id.slice(0, 8)}.${m![2]}`, pdf);
   });
 

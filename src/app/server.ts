@@ -14,6 +14,7 @@ import type { Interrupted } from '../vault/store.js';
 import { Api } from './openapi.js';
 import { Jobs } from './jobs.js';
 import { LocalWork, type Work } from './work.js';
+import { FolderDocuments, type DocumentFiles } from './document-files.js';
 import { installGuard, newToken } from './security.js';
 import { caseRoutes } from './routes-cases.js';
 import { evidenceRoutes } from './routes-evidence.js';
@@ -83,13 +84,13 @@ function defaultUiDir(): string {
  * the front's own sign-in check before any route runs.
  */
 export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work; trustProxy?: boolean;
-  signingHome?: (caseId: string) => Promise<string> }) {
+  signingHome?: (caseId: string) => Promise<string>; documents?: DocumentFiles }) {
   const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;
   const jobs = new Jobs();
   const ctx: AppContext = {
-    vault, home, jobs, work: options.work ? options.work(jobs) : new LocalWork(vault, home, jobs), api: new Api(app, guard), guard, outputs: new Map(),
+    vault, home, jobs, work: options.work ? options.work(jobs) : new LocalWork(vault, home, jobs), api: new Api(app, guard), guard, documents: options.documents ?? new FolderDocuments(home),
     signingHome: options.signingHome ?? (async () => home),
     demoUrl: async () => {
       demo ??= import('../demo/server.js').then((m) => m.startDemoServer());

@@ -62,7 +62,7 @@ export class ServerGuard implements RouteGuard {
 
   constructor(private readonly vault: Vault) {}
 
-  /** The app's context, once built (jobs and outputs name their case there). */
+  /** The app's context, once built (jobs and documents name their case there). */
   attach(ctx: AppContext): void {
     this.ctx = ctx;
   }
@@ -144,7 +144,7 @@ export class ServerGuard implements RouteGuard {
       case 'export':
         return (await this.ctx?.work.caseOf(ref.replace(/\.wacz$/, ''))) ?? null;
       case 'document':
-        return this.ctx?.outputs.get(ref.replace(/\.(pdf|docx)$/, '')) ?? null;
+        return (await this.ctx?.documents.caseOf(ref.replace(/\.(pdf|docx)$/, ''))) ?? null;
     }
   }
 

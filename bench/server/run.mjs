@@ -8,7 +8,7 @@
 // Run it as a user of the README has it: after `bash scripts/setup.sh --test` (PostgreSQL, Tesseract installed).
 // Usage: npm run bench:server   (BENCH_N=100 sets N)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,24 @@ const api = async (method, path, body) => {
   return r.json();
 };
 
+/** CPU seconds used so far by the PostgreSQL processes (all of the cluster's) and by this process (s3rver runs in it). */
+function storeCpu() {
+  const tick = 100;
+  let pgTicks = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres') && !cmd.includes(join(pgBin, 'postgres'))) continue;
+      const f = stat.split(') ')[1].split(' ');
+      pgTicks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch { /* gone */ }
+  }
+  const own = process.cpuUsage();
+  return { pg: pgTicks / tick, s3: (own.user + own.system) / 1e6 };
+}
+
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 
 async function serverRun(workers) {
@@ -94,6 +112,7 @@ async function serverRun(workers) {
   const warm = await api('POST', `/api/cases/${kase.id}/captures`, { urls: procs.map((_, i) => `${POST}?warm=${workers}-${i}`), video: false, comments: 20 });
   for (const j of warm.jobs) while ((await api('GET', `/api/jobs/${j.id}`)).state !== 'done') await sleep(200);
   const cpu = cpuStat();
+  const stores0 = storeCpu();
   const t0 = Date.now();
   const { jobs } = await api('POST', `/api/cases/${kase.id}/captures`, { urls, video: false, comments: 20 });
   let left = new Set(jobs.map((j) => j.id));
@@ -104,12 +123,14 @@ async function serverRun(workers) {
   }
   const seconds = (Date.now() - t0) / 1000;
   const cpuText = cpuSince(cpu);
+  const stores1 = storeCpu();
+  const storesCpu = { pg: stores1.pg - stores0.pg, s3: stores1.s3 - stores0.s3 };
   const lat = (await sql(`select extract(epoch from (started_on - created_on)) as s from guzheng_queue.job where id = any($1::uuid[])
     union all select extract(epoch from (started_on - created_on)) from guzheng_queue.archive where id = any($1::uuid[])`, [jobs.map((j) => j.id)])).map((r) => Number(r.s));
   const failed = (await sql(`select count(*)::int as n from jobs where id = any($1) and state <> 'done'`, [jobs.map((j) => j.id)]))[0].n;
   for (const p of procs) p.child.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => (p.child.exitCode !== null ? r() : p.child.once('exit', r)))));
-  return { seconds, p50: pct(lat, 50), p95: pct(lat, 95), failed, cpuText };
+  return { seconds, p50: pct(lat, 50), p95: pct(lat, 95), failed, cpuText, storesCpu };
 }
 
 async function localRun(concurrency) {
@@ -129,6 +150,7 @@ for (const k of [1, 2]) {
   console.log(`  server: ${server.seconds.toFixed(1)} s for ${N} (${(N / server.seconds * 60).toFixed(1)} captures/min, ${server.failed} not done), queue latency p50 ${server.p50.toFixed(1)} s, p95 ${server.p95.toFixed(1)} s; ${server.cpuText}`);
   console.log(`  local batch: ${local.seconds.toFixed(1)} s (${(N / local.seconds * 60).toFixed(1)} captures/min); ${local.cpuText}`);
   console.log(`  overhead per job: ${(((server.seconds - local.seconds) / N) * 1000).toFixed(0)} ms → ratio ${ratio.toFixed(2)}× (goal ≤ 1.1×: ${ratio <= 1.1 ? 'MET' : 'NOT MET'})`);
+  console.log(`  CPU of the stores on this machine during the server run: PostgreSQL ${server.storesCpu.pg.toFixed(1)} s, s3rver (and this bench process) ${server.storesCpu.s3.toFixed(1)} s — ${(((server.storesCpu.pg + server.storesCpu.s3) / N) * 1000).toFixed(0)} ms a job that a deployment's own database and bucket machines would carry`);
 }
 
 serve.child.kill('SIGTERM');

@@ -9,7 +9,10 @@ export const WORKER_HELP = `用法 / usage: guzheng worker --db postgres://… [
   Takes the organisation server's captures and exports from its queue and does them. Start any number, on any
   number of machines, with the same --db and --blobs as guzheng serve.
   --concurrency N  同时进行的取证数（默认按本机内存，每个约 700 MB，最多 4）/ captures at once (default: by this
-                   machine's memory, about 700 MB each, at most 4)`;
+                   machine's memory, about 700 MB each, at most 4)
+  需要环境变量 GUZHENG_KEY_SECRET（与 serve 相同），用于打开组织的签名密钥 / needs GUZHENG_KEY_SECRET (the same as serve's)
+  to open the organisations' signing keys. 取证不访问内部地址；GUZHENG_SSRF_ALLOW 可放行 / captures reach no internal
+  address; GUZHENG_SSRF_ALLOW opens some (host[:port] or CIDR, comma-separated)`;
 
 export async function runWorker(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { db: { type: 'string' }, blobs: { type: 'string' }, endpoint: { type: 'string' }, concurrency: { type: 'string' } }, WORKER_HELP);

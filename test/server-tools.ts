@@ -48,36 +48,52 @@ function runWithStdin(args: string[], env: Record<string, string>, stdin: string
   });
 }
 
-export interface ServerProcess {
-  base: string;
-  port: number;
+/** A guzheng process of its own (serve, worker), known by the first line it prints once it is ready. */
+export interface GuzhengProcess {
+  /** Its first line of standard output. */
+  line: string;
+  pid: number;
   child: ChildProcess;
   stderr: () => string;
+  /** Signals it (unless it is gone) and waits for it to end. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `guzheng serve` on 127.0.0.1 (any free port); resolves with the address it prints on its first line. */
-export function startServeProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+function startUntilFirstLine(args: string[], env: Record<string, string>, home: string): Promise<GuzhengProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', ...args], { env: { ...process.env, GUZHENG_HOME: tempHome('guzheng-serve-'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GUZHENG_HOME: tempHome(home), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    child.on('exit', (code) => reject(new Error(`guzheng serve exited ${code} before printing its address: ${err}`)));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
+    child.on('exit', (code) => reject(new Error(`guzheng ${args[0]} exited ${code} before it was ready: ${err}`)));
     child.stdout!.on('data', (d) => {
       out += d;
       if (!out.includes('\n')) return;
-      const line = out.split('\n')[0]!;
-      const m = /^http:\/\/127\.0\.0\.1:(\d+)\/$/.exec(line);
-      if (!m) return reject(new Error(`unexpected first line: ${line}`));
-      resolve({ base: `http://127.0.0.1:${m[1]}`, port: Number(m[1]), child, stderr: () => err,
+      resolve({ line: out.split('\n')[0]!, pid: child.pid!, child, stderr: () => err,
         stop: async (signal = 'SIGTERM') => {
+          if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
           child.kill(signal);
           return exited;
         } });
     });
   });
+}
+
+export interface ServerProcess extends GuzhengProcess {
+  base: string;
+  port: number;
+}
+
+/** `guzheng serve` on 127.0.0.1 (any free port); resolves with the address it prints on its first line. */
+export async function startServeProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  const p = await startUntilFirstLine(['serve', '--listen', '127.0.0.1:0', ...args], env, 'guzheng-serve-');
+  const m = /^http:\/\/127\.0\.0\.1:(\d+)\/$/.exec(p.line);
+  if (!m) {
+    await p.stop();
+    throw new Error(`unexpected first line: ${p.line}`);
+  }
+  return { ...p, base: `http://127.0.0.1:${m[1]}`, port: Number(m[1]) };
 }
 
 /** A signed-in browser, as the server sees one: its session cookie and CSRF token. */
@@ -96,34 +112,15 @@ export function as(base: string, who: Session | string, method: string, path: st
   return call(base, method, path, { cookie: who.cookie, headers: method === 'GET' ? {} : { 'x-csrf-token': who.csrf }, ...(json !== undefined ? { json } : {}) });
 }
 
-export interface WorkerProcess {
+export interface WorkerProcess extends GuzhengProcess {
+  /** host:pid, as it names itself in the jobs it does. */
   name: string;
-  pid: number;
-  child: ChildProcess;
-  stderr: () => string;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** `guzheng worker` as a process of its own; resolves with the name it prints on its first line (host:pid). */
-export function startWorkerProcess(env: Record<string, string>, args: string[] = ['--concurrency', '1']): Promise<WorkerProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'worker', ...args], { env: { ...process.env, GUZHENG_HOME: tempHome('guzheng-worker-'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
-    child.on('exit', (code) => reject(new Error(`guzheng worker exited ${code} before it started: ${err}`)));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (!out.includes('\n')) return;
-      resolve({ name: out.split('\n')[0]!, pid: child.pid!, child, stderr: () => err,
-        stop: async (signal = 'SIGTERM') => {
-          if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-          child.kill(signal);
-          return exited;
-        } });
-    });
-  });
+export async function startWorkerProcess(env: Record<string, string>, args: string[] = ['--concurrency', '1']): Promise<WorkerProcess> {
+  const p = await startUntilFirstLine(['worker', ...args], env, 'guzheng-worker-');
+  return { ...p, name: p.line };
 }
 
 /** Polls a job until it has finished (or the time is up); returns its last view. */

@@ -153,6 +153,9 @@ export class VaultStore implements CaptureStore {
  * place when the process died are moved now.
  */
 export async function markInterrupted(vault: Vault): Promise<Interrupted[]> {
+  // On an organisation's server a capture runs on some worker machine, whose process ids mean nothing here: a
+  // crashed worker's job is given again by the queue, which finds the half-made item by its id (src/server/worker.ts).
+  if (vault.dialect === 'postgres') return [];
   const rows = await vault.db.selectFrom('items').select(['id', 'url', 'started_at', 'pid']).where('status', '=', 'capturing').execute();
   const dead = rows.filter((r) => r.pid === null || !processAlive(r.pid));
   const out: Interrupted[] = [];

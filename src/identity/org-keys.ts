@@ -16,8 +16,8 @@ export const MIN_SECRET = 16;
 export function keySecret(env: NodeJS.ProcessEnv = process.env): string {
   const s = env.GUZHENG_KEY_SECRET ?? '';
   if (s.length < MIN_SECRET) {
-    throw new GuzhengError('E_KEY', `请用环境变量 GUZHENG_KEY_SECRET 给出组织签名密钥的保护口令（至少 ${MIN_SECRET} 个字符，所有工作进程相同）`,
-      `Set GUZHENG_KEY_SECRET, the passphrase that protects the organisations' signing keys (at least ${MIN_SECRET} characters, the same on every worker)`);
+    throw new GuzhengError('E_KEY', `请用环境变量 GUZHENG_KEY_SECRET 给出组织签名密钥的保护口令（至少 ${MIN_SECRET} 个字符，serve 和所有工作进程相同）`,
+      `Set GUZHENG_KEY_SECRET, the passphrase that protects the organisations' signing keys (at least ${MIN_SECRET} characters, the same for serve and every worker)`);
   }
   return s;
 }

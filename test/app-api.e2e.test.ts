@@ -35,6 +35,7 @@ function sse(path: string): Promise<{ event: string; data: any }[]> {
       expect(res.headers['content-type']).toMatch(/text\/event-stream/);
       let buf = '';
       const events: { event: string; data: any }[] = [];
+      res.setEncoding('utf8');
       res.on('data', (d) => {
         buf += d;
         let i;

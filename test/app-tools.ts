@@ -19,9 +19,11 @@ export function startAppProcess(env: Record<string, string>, args: string[] = []
     const child = spawn(process.execPath, [BIN, 'app', '--no-open', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (d) => (err += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.on('exit', (code) => reject(new Error(`guzheng app exited ${code} before printing its address: ${err}`)));
+    child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d) => {
       out += d;
       const line = out.split('\n')[0]!;

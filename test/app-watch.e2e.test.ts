@@ -26,6 +26,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.method === 'POST') {
       let body = '';
+      req.setEncoding('utf8');
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         hooked.push(JSON.parse(body));

@@ -23,7 +23,9 @@ export function runGuzheng(args: string[], env: Record<string, string> = {}, onS
     if (child.pid) onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => {

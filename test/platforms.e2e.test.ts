@@ -192,7 +192,9 @@ describe('guzheng login with a visible window', () => {
       const child = spawn(process.execPath, [BIN, 'login', 'weibo', '--url', 'https://m.weibo.cn/login-fixture', '--account', '窗口账号'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
+      child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.setEncoding('utf8');
       child.stderr.on('data', (d) => (stderr += d));
       const before = loginVisits.length;
       for (let i = 0; i < 300 && !stderr.includes('按回车'); i++) await new Promise((r) => setTimeout(r, 100));

@@ -40,7 +40,9 @@ function runWithStdin(args: string[], env: Record<string, string>, stdin: string
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, json: stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) }));
@@ -64,9 +66,11 @@ function startUntilFirstLine(args: string[], env: Record<string, string>, home: 
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, GUZHENG_HOME: tempHome(home), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (d) => (err += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(code ?? (signal ? 128 : null))));
     child.on('exit', (code) => reject(new Error(`guzheng ${args[0]} exited ${code} before it was ready: ${err}`)));
+    child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (d) => {
       out += d;
       if (!out.includes('\n')) return;

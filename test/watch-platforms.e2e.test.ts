@@ -37,6 +37,7 @@ beforeAll(async () => {
   [site, tsa] = await Promise.all([startWatchSite(), startTestTsa('Watch TSA')]);
   hook = createServer((req, res) => {
     let body = '';
+    req.setEncoding('utf8');
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       posted.push(JSON.parse(body));

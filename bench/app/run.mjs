@@ -133,6 +133,7 @@ async function series(path) {
 const reference = await series('/api/session');
 const caseId = (await new Promise((resolve) => request({ host: '127.0.0.1', port, path: '/api/cases', headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}` } }, (res) => {
   let b = '';
+  res.setEncoding('utf8');
   res.on('data', (d) => (b += d));
   res.on('end', () => resolve(JSON.parse(b).cases[0].id));
 }).end()));

@@ -9,7 +9,9 @@ export function run(cmd, args, { env = process.env, sampleMemory = false, okCode
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
     const timer = sampleMemory ? setInterval(() => { peak = Math.max(peak, treePss(child.pid)); }, 100) : null;

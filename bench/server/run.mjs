@@ -73,6 +73,7 @@ function startFirstLine(args, env) {
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve({ child, line: out.split('\n')[0] }); });
     child.on('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
   });

@@ -87,6 +87,7 @@ async function runWithStderr(cmd, args, env) {
     let stderr = '';
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve({ seconds: Number(process.hrtime.bigint() - t) / 1e9, stderr, stdout: Buffer.concat(out).toString('utf8') }) : reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-400)}`))));

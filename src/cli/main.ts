@@ -175,7 +175,19 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+/**
+ * Exits once everything written has left the process. On a pipe Node writes stdout asynchronously, and
+ * process.exit() would cut a long output (such as `law list`) short; an empty write's callback runs after the
+ * writes queued before it.
+ */
+function exitWhenWritten(code: number): void {
+  let waiting = 2;
+  const done = () => { if (--waiting === 0) process.exit(code); };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
   process.stderr.write(`[E_INTERNAL] 内部错误 / internal error: ${(err as Error).message}\n`);
-  process.exit(1);
+  exitWhenWritten(1);
 });

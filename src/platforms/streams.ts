@@ -114,6 +114,7 @@ function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.env.GUZHENG_FFMPEG || 'ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(err.trim().slice(0, 300) || `exit ${code}`))));

@@ -33,7 +33,9 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: nu
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (err += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (e) => resolve({ code: -1, out, err: e.message }));

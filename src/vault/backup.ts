@@ -5,7 +5,7 @@
  * is damaged or missing, and repairs it from a good copy.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import { check, type Check } from '../seal/check.js';
@@ -181,9 +181,7 @@ async function restoreLocal(vault: Vault, replica: Replica, sha256: string): Pro
   try {
     await replica.fetch(sha256, tmp);
     if ((await sha256File(tmp)) !== sha256) throw new Error('the copy fetched does not match');
-    await chmod(tmp, 0o444);
-    await mkdir(join(store.pathOf(sha256), '..'), { recursive: true });
-    await rename(tmp, store.pathOf(sha256));
+    await store.place(tmp, sha256);
   } finally {
     await rm(tmp, { force: true });
   }

@@ -41,6 +41,15 @@ export class BlobStore implements Blobs {
     return this.pathOf(sha256);
   }
 
+  /** Moves a temporary file whose SHA-256 the caller has checked into its place, read-only; returns that place. */
+  async place(tmp: string, sha256: string): Promise<string> {
+    const final = this.pathOf(sha256);
+    await mkdir(dirname(final), { recursive: true });
+    await chmod(tmp, 0o444);
+    await rename(tmp, final);
+    return final;
+  }
+
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2));
@@ -68,11 +77,8 @@ export class BlobStore implements Blobs {
       const copied = await copyAndDigest(file, tmp, !want?.sm3);
       if (want && copied.sha256 !== want.sha256) throw new Error(`${file} changed: expected SHA-256 ${want.sha256}, read ${copied.sha256}`);
       const digests = { ...copied, sm3: want?.sm3 ?? copied.sm3 };
-      const final = this.pathOf(digests.sha256);
       if (await this.has(digests.sha256)) return digests;
-      await mkdir(dirname(final), { recursive: true });
-      await chmod(tmp, 0o444);
-      await rename(tmp, final);
+      await this.place(tmp, digests.sha256);
       return digests;
     } finally {
       await rm(tmp, { force: true });

@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -128,10 +128,7 @@ export class S3BlobStore implements Blobs {
       });
       const got = h.digest('hex');
       if (got !== sha256) throw new GuzhengError('E_STORE', `对象存储中的证据文件已损坏：${sha256}`, `A blob in the object storage is damaged: ${sha256}`, `reads as ${got}`);
-      await mkdir(dirname(path), { recursive: true });
-      await chmod(tmp, 0o444);
-      await rename(tmp, path);
-      return path;
+      return await this.cache.place(tmp, sha256);
     } finally {
       await rm(tmp, { force: true });
     }

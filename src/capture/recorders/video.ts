@@ -113,6 +113,7 @@ function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
+    child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d) => (err += d));
     child.on('error', (e) => reject((e as NodeJS.ErrnoException).code === 'ENOENT'
       ? new GuzhengError('E_FFMPEG_NOT_FOUND', '没有找到 ffmpeg，无法生成录像（Debian/Ubuntu：sudo apt-get install ffmpeg）。截图和网络记录不受影响。',

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVISIONS, cite, publicSecurityLawOn } from '../src/law/index.js';
-import { runGuzheng } from './helpers.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { BIN, runGuzheng } from './helpers.js';
+
+const execFileP = promisify(execFile);
 
 const LAW_DIR = join(import.meta.dirname, '..', '..', 'shared', 'law');
 const HEADING = /^(第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?)[ \u3000]*(.*)$/;
@@ -94,5 +98,12 @@ describe('law as data', () => {
     const human = await runGuzheng(['law', 'list']);
     expect(human.stdout).toContain('不构成法律意见');
     expect(human.stdout).toContain('第五十条');
+  });
+
+  it('a long output piped to a reader that starts late arrives whole (the command waits for it to be written before it exits)', async () => {
+    // More than a pipe holds (64 KiB on Linux): `process.exit()` right after the write cut it at 65,536 bytes.
+    const { stdout } = await execFileP('sh', ['-c', `"${process.execPath}" "${BIN}" law list --json | (sleep 1; cat)`], { maxBuffer: 8 << 20 });
+    expect(Buffer.byteLength(stdout)).toBeGreaterThan(65_536);
+    expect(JSON.parse(stdout)).toHaveLength(PROVISIONS.length);
   });
 });

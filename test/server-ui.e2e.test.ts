@@ -18,6 +18,7 @@ let server: ServerProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let caseId = '';
 const consoleErrors: string[] = [];
 /** Every /api/ answer of 400 or more the page got, as "STATUS METHOD PATH". */
 const refused: string[] = [];
@@ -26,8 +27,10 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   stores = await startStores();
   expect((await stores.admin(['org', 'add', '甲律师事务所'])).code).toBe(0);
-  const r = await stores.admin(['user', 'add', 'lawyer@a.test', '--org', '甲律师事务所', '--role', 'lawyer', '--password-stdin'], PW);
-  expect(r.code, r.stderr).toBe(0);
+  for (const [email, role] of [['lawyer@a.test', 'lawyer'], ['viewer@a.test', 'viewer'], ['staff@a.test', 'staff']]) {
+    const r = await stores.admin(['user', 'add', email!, '--org', '甲律师事务所', '--role', role!, '--password-stdin'], PW);
+    expect(r.code, r.stderr).toBe(0);
+  }
   server = await startServeProcess(stores.env);
   browser = await chromium.launch({ executablePath: findBrowser().executable, args: ['--disable-background-networking', '--no-sandbox', '--disable-gpu'] });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -48,8 +51,8 @@ afterAll(async () => {
 
 const signInForm = () => page.getByTestId('sign-in');
 
-async function signIn(password: string): Promise<void> {
-  await page.getByTestId('sign-in-email').fill('lawyer@a.test');
+async function signIn(password: string, email = 'lawyer@a.test'): Promise<void> {
+  await page.getByTestId('sign-in-email').fill(email);
   await page.getByTestId('sign-in-password').fill(password);
   await page.getByTestId('sign-in-submit').click();
 }
@@ -59,6 +62,9 @@ describe('guzheng serve in Chromium: sign in, work, sign out', () => {
     await page.goto(`${server.base}/`);
     await signInForm().waitFor();
     expect(await signInForm().textContent()).toContain('组织见证服务器');
+    // The page says it is the server's: the local app's prerendered start screen is never shown before signing in.
+    expect(await page.evaluate(() => [document.documentElement.hasAttribute('data-server'), document.documentElement.classList.contains('prerendered-start')])).toEqual([true, false]);
+    expect(await page.getByTestId('first-hour').count()).toBe(0);
     expect(await page.locator('#app-menu').count()).toBe(0);
     await page.waitForLoadState('networkidle');
     // The prerendered start screen does not call /api/session or /api/cases before the page knows it must sign in.
@@ -92,6 +98,7 @@ describe('guzheng serve in Chromium: sign in, work, sign out', () => {
     await page.getByTestId('create-case').click();
     await page.waitForURL(/#\/cases\/[0-9a-f-]+/);
     const caseUrl = page.url().replace(/\/$/, '');
+    caseId = /#\/cases\/([0-9a-f-]+)/.exec(caseUrl)![1]!;
     for (const screen of ['capture', 'watch', 'export']) {
       await page.goto(`${caseUrl}/${screen}`);
       await page.locator('.page-title').waitFor();
@@ -124,5 +131,66 @@ describe('guzheng serve in Chromium: sign in, work, sign out', () => {
     await page.getByTestId('case-row').first().locator('a').first().click();
     await signInForm().waitFor();
     expect(refused.at(-1)).toMatch(/^401 GET \/api\//);
+  });
+});
+
+describe('what the page offers follows the role (the server refuses the rest anyway)', () => {
+  const menu = () => page.locator('#app-menu').textContent();
+
+  it('a viewer, member of the case, sees it and its evidence screens, without capture, import, export or save', async () => {
+    expect((await stores.admin(['member', 'add', caseId, 'viewer@a.test'])).code).toBe(0);
+    // The test before ended on the sign-in form, after a session that ended (a 401 the page answered by asking again).
+    await page.goto(`${server.base}/#/`);
+    await signInForm().waitFor();
+    refused.length = 0;
+    consoleErrors.length = 0;
+    await signIn(PW, 'viewer@a.test');
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await page.getByTestId('user-role').textContent()).toBe('只读');
+    expect(await page.getByTestId('new-case').count()).toBe(0);
+    await page.getByTestId('case-row').first().locator('a').first().click();
+    await page.getByTestId('go-facts').waitFor();
+    expect(await page.getByTestId('go-capture').count()).toBe(0);
+    expect(await page.getByTestId('go-import').count()).toBe(0);
+    expect(await menu()).not.toContain('取证');
+    expect(await menu()).toContain('案件事实');
+    // A link to the capture screen explains instead of offering a form the server would refuse.
+    await page.goto(`${server.base}/#/cases/${caseId}/capture`);
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('not-allowed').textContent()).toContain('只读');
+    expect(await page.getByTestId('capture-urls').count()).toBe(0);
+    await page.goto(`${server.base}/#/cases/${caseId}/facts`);
+    await page.getByTestId('facts-form').waitFor();
+    expect(await page.getByTestId('save-facts').count()).toBe(0);
+    expect(await page.getByTestId('not-allowed').count()).toBe(1);
+    expect(await page.locator('#facts-form input, [data-testid=facts-form] input').first().isDisabled()).toBe(true);
+    await page.screenshot({ path: `${OUT}/server-viewer-facts.png`, fullPage: false });
+    await page.goto(`${server.base}/#/cases/${caseId}/export`);
+    await page.getByTestId('not-allowed').waitFor();
+    expect(await page.getByTestId('export-case').count()).toBe(0);
+    await page.goto(`${server.base}/#/cases/${caseId}/watch`);
+    await page.getByTestId('watch-alerts').waitFor();
+    expect(await page.getByTestId('watch-add').count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.screenshot({ path: `${OUT}/server-viewer-watch.png`, fullPage: false });
+  });
+
+  it('staff work on cases but do not open them: no new-case button, and the capture form is there', async () => {
+    expect((await stores.admin(['member', 'add', caseId, 'staff@a.test'])).code).toBe(0);
+    await page.getByTestId('sign-out').click();
+    await signInForm().waitFor();
+    await signIn(PW, 'staff@a.test');
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await page.getByTestId('user-role').textContent()).toBe('工作人员');
+    expect(await page.getByTestId('new-case').count()).toBe(0);
+    await page.goto(`${server.base}/#/cases/${caseId}/capture`);
+    await page.getByTestId('capture-urls').waitFor();
+    expect(await page.getByTestId('not-allowed').count()).toBe(0);
+    expect(await menu()).toContain('取证');
+    await page.waitForLoadState('networkidle');
+    expect(refused).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -84,7 +84,7 @@ function defaultUiDir(): string {
  * the front's own sign-in check before any route runs.
  */
 export function buildApp(options: { vault: Vault; home: string; guard: RouteGuard; uiDir?: string; secure: (app: FastifyInstance) => void; work?: (jobs: Jobs) => Work; trustProxy?: boolean;
-  signingHome?: (caseId: string) => Promise<string>; documents?: DocumentFiles }) {
+  signingHome?: (caseId: string) => Promise<string>; documents?: DocumentFiles; organisation?: boolean }) {
   const { vault, home, guard } = options;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let demo: Promise<{ url: string; close(): Promise<void> }> | null = null;
@@ -119,6 +119,10 @@ export function buildApp(options: { vault: Vault; home: string; guard: RouteGuar
   watchRoutes(ctx);
 
   const ui = loadUi(options.uiDir ?? defaultUiDir());
+  // The organisation server's page signs in first: its index.html says so (boot.js then keeps the prerendered start
+  // screen, the local app's, hidden instead of showing it for a moment before the sign-in page).
+  const index = ui.get('/index.html');
+  if (options.organisation && index) ui.set('/index.html', { ...index, body: Buffer.from(index.body.toString('utf8').replace('<html lang="zh-CN">', '<html lang="zh-CN" data-server="">')) });
   app.get('/*', async (req, reply) => {
     const path = new URL(req.url, 'http://local').pathname;
     if (path.startsWith('/api/')) return reply.code(404).send({ code: 'E_NOT_FOUND', zh: `没有这个接口：GET ${path}`, en: `No such API: GET ${path}` });

@@ -41,7 +41,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Captures are the workers' (on any machine): the server only queues them, and never judges a capture interrupted.
   const boss = await openQueue(options.vault.db, queueSettings());
   const guard = new ServerGuard(vault);
-  const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, secure: (a) => guard.install(a), work: () => new QueuedWork(vault, options.home, boss),
+  const { app, ctx } = buildApp({ vault, home: options.home, guard, uiDir: options.uiDir, organisation: true, secure: (a) => guard.install(a), work: () => new QueuedWork(vault, options.home, boss),
     // Behind an HTTPS reverse proxy (GUZHENG_TRUST_PROXY=1): the caller's address and https come from its headers.
     trustProxy: process.env.GUZHENG_TRUST_PROXY === '1',
     documents: new StoredDocuments(vault, options.home),

@@ -2,7 +2,7 @@
  * The evidence bytes in an S3-compatible bucket: an organisation's server, whose workers on many machines share one
  * bucket. Objects are named by SHA-256 as in the local store (blobs/sha256/ab/cdef…) and never overwritten. Each
  * upload carries Content-MD5, so the service itself refuses bytes that changed on the way. A local folder caches
- * what this machine wrote or read; a copy fetched from the bucket is hashed before it is used. When the service
+ * what this machine wrote or read, kept under a size (cache-trim.ts); a copy fetched from the bucket is hashed before it is used. When the service
  * cannot be reached, calls fail with E_STORAGE_UNAVAILABLE, and the work that needed them waits and is retried.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GuzhengError } from '../errors.js';
 import { BlobStore, type Blobs } from './blobs.js';
+import { CacheTrimmer, cacheMaxFromEnv, touch } from './cache-trim.js';
 import type { FileDigests } from '../seal/digests.js';
 import { blobKey } from './replicas/replica.js';
 import { isMissing, keyIn, parseS3Location, s3Client, type S3Location, type S3Sdk } from './s3.js';
@@ -37,9 +38,13 @@ export class S3BlobStore implements Blobs {
   /** Blobs known to be in the bucket (written or seen by this process): a second HEAD is not needed. */
   private readonly known = new Set<string>();
 
-  constructor(readonly location: string, private readonly endpoint: string | null, private readonly region: string | null, cacheRoot: string) {
+  /** Keeps the local cache under GUZHENG_CACHE_MAX_GB: every blob in it is also in the bucket. */
+  readonly trimmer: CacheTrimmer;
+
+  constructor(readonly location: string, private readonly endpoint: string | null, private readonly region: string | null, cacheRoot: string, cacheMaxBytes = cacheMaxFromEnv()) {
     this.where = parseS3Location(location);
     this.cache = new BlobStore(cacheRoot);
+    this.trimmer = new CacheTrimmer(cacheRoot, cacheMaxBytes);
   }
 
   private connect() {
@@ -94,14 +99,18 @@ export class S3BlobStore implements Blobs {
   }
 
   async put(file: string, expected?: string | FileDigests): Promise<FileDigests> {
-    const d = await this.cache.put(file, expected);
-    await this.upload(d);
-    return d;
+    return this.cached(await this.cache.put(file, expected));
   }
 
   async putBytes(bytes: Uint8Array): Promise<FileDigests> {
-    const d = await this.cache.putBytes(bytes);
+    return this.cached(await this.cache.putBytes(bytes));
+  }
+
+  /** A blob now in the cache (new, or there already and used again): uploaded, and counted towards a trim. */
+  private async cached(d: FileDigests): Promise<FileDigests> {
+    await touch(this.cache.pathOf(d.sha256));
     await this.upload(d);
+    this.trimmer.note(d.size);
     return d;
   }
 
@@ -112,15 +121,22 @@ export class S3BlobStore implements Blobs {
   /** The cached copy, fetched from the bucket and checked by SHA-256 first when this machine has none. */
   async local(sha256: string): Promise<string> {
     const path = this.cache.pathOf(sha256);
-    if (await this.cache.has(sha256)) return path;
+    if (await this.cache.has(sha256)) {
+      await touch(path);
+      return path;
+    }
     const tmp = join(this.cache.root, 'tmp', randomUUID());
     await mkdir(dirname(tmp), { recursive: true });
     try {
       const h = createHash('sha256');
+      let size = 0;
       await this.call('GET', async ({ s3, sdk }) => {
         const r = await s3.send(new sdk.GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(sha256) }));
         const body = r.Body as Readable;
-        body.on('data', (chunk: Buffer) => h.update(chunk));
+        body.on('data', (chunk: Buffer) => {
+          h.update(chunk);
+          size += chunk.length;
+        });
         await pipeline(body, createWriteStream(tmp));
       }).catch((err) => {
         if (isMissing(err)) throw new GuzhengError('E_STORE', `对象存储中缺少证据文件 ${sha256}`, `The object storage has no blob ${sha256}`, this.location);
@@ -128,7 +144,9 @@ export class S3BlobStore implements Blobs {
       });
       const got = h.digest('hex');
       if (got !== sha256) throw new GuzhengError('E_STORE', `对象存储中的证据文件已损坏：${sha256}`, `A blob in the object storage is damaged: ${sha256}`, `reads as ${got}`);
-      return await this.cache.place(tmp, sha256);
+      const placed = await this.cache.place(tmp, sha256);
+      this.trimmer.note(size);
+      return placed;
     } finally {
       await rm(tmp, { force: true });
     }

@@ -9,10 +9,11 @@ import type { MenuProps } from 'antd';
 import { CloseOutlined, MenuOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { api, onAuth, type Me, type Role } from './api';
+import { api, onAuth, type Me } from './api';
 import { Disclaimer, ErrorNotice, ShellContext } from './components/common';
 import { useLoad } from './hooks';
-import { CASE_SCREENS, LangProvider, useLang } from './i18n';
+import { allows, type Need } from '../../identity/roles';
+import { CASE_SCREENS, LangProvider, ROLE_NAMES, useLang } from './i18n';
 import { href, navigate, useLocation, type Location } from './router';
 import CasesPage from './pages/Cases';
 import SignInPage from './pages/SignIn';
@@ -77,14 +78,6 @@ function Themed() {
   );
 }
 
-/** The roles of the organisation server, as the header names them. */
-const ROLES: Record<Role, { zh: string; en: string }> = {
-  owner: { zh: '负责人', en: 'Owner' },
-  lawyer: { zh: '律师', en: 'Lawyer' },
-  staff: { zh: '工作人员', en: 'Staff' },
-  viewer: { zh: '只读', en: 'Viewer' },
-};
-
 /** Which screen the location names, and the case it belongs to (when the path says). */
 function screenOf(loc: Location, server: boolean): { screen: ReactNode; caseId: string | null; key: string } {
   const [a, b, c, ...rest] = loc.segments;
@@ -124,6 +117,8 @@ function Shell({ me }: { me: Me | null }) {
   const session = useLoad(() => api.session(), []);
   const server = !!me?.server;
   const role = me?.role ?? null;
+  // What the signed-in user may do on the server (the server checks every call again); the local app's one user may do all.
+  const may = useCallback((need: Need) => !server || (role !== null && allows(role, need)), [server, role]);
   const { screen, caseId, key } = screenOf(loc, server);
   // A case stays open in the menu while the user looks at its evidence or goes to the logins.
   const [openCase, setOpenCaseState] = useState<string | null>(caseId);
@@ -146,19 +141,22 @@ function Shell({ me }: { me: Me | null }) {
           type: 'group' as const,
           key: 'case',
           label: tr('当前案件', 'This case'),
-          children: CASE_SCREENS.map((s) => ({ key: `/cases/${openCase}/${s.key}`, label: lang === 'zh' ? s.zh : s.en })),
+          children: CASE_SCREENS.filter((s) => may(s.need)).map((s) => ({ key: `/cases/${openCase}/${s.key}`, label: lang === 'zh' ? s.zh : s.en })),
         }]
       : []),
     ...(server ? [] : [{ type: 'divider' as const }, { key: '/logins', label: tr('登录账号', 'Logins') }]),
   ];
   const selected = key.startsWith('/items/') && openCase ? `/cases/${openCase}/` : key;
-  const shell = useMemo(() => ({ session: session.data, server, role, setOpenCase }), [session.data, server, role, setOpenCase]);
+  const shell = useMemo(() => ({ session: session.data, server, role, may, setOpenCase }), [session.data, server, role, may, setOpenCase]);
   const [leaving, setLeaving] = useState(false);
   const signOut = () => {
     setLeaving(true);
-    navigate('#/');
-    // Back to signing in even if the server did not answer (api.logout forgets the session either way).
-    api.logout().catch(() => undefined).finally(() => setLeaving(false));
+    // Back to signing in even if the server did not answer (api.logout forgets the session either way); then to the
+    // start, so the next sign-in begins there. Not before: the start screen would ask for the cases as the session ends.
+    api.logout().catch(() => undefined).finally(() => {
+      setLeaving(false);
+      navigate('#/');
+    });
   };
 
   return (
@@ -188,7 +186,7 @@ function Shell({ me }: { me: Me | null }) {
                     <span data-testid="user-email">{me.email}</span> · <span data-testid="user-org">{me.org}</span>
                   </Typography.Text>
                 ) : null}
-                {role ? <Tag color="blue" data-testid="user-role" style={{ marginInlineEnd: 0 }}>{ROLES[role] ? pick(ROLES[role]) : role}</Tag> : null}
+                {role ? <Tag color="blue" data-testid="user-role" style={{ marginInlineEnd: 0 }}>{ROLE_NAMES[role] ? pick(ROLE_NAMES[role]) : role}</Tag> : null}
                 <Button onClick={signOut} loading={leaving} data-testid="sign-out">{tr('退出', 'Sign out')}</Button>
               </Flex>
             ) : null}

@@ -11,8 +11,12 @@ export class ApiError extends Error {
   }
 }
 
-export const networkError = () => new ApiError('E_NETWORK', '无法连接到固证：应用可能已关闭，请重新运行 npm start，然后刷新本页。',
-  'Cannot reach guzheng: the app may have been stopped. Run npm start again, then reload this page.');
+/** No answer at all: the local app may have been closed; the organisation's server may be down or out of reach. */
+export const networkError = () => (me?.server
+  ? new ApiError('E_NETWORK', '无法连接到固证服务器：服务器可能暂时不可用，或网络已断开。请稍后刷新本页；如果一再出现，请联系本组织的管理员。',
+    'Cannot reach the guzheng server: it may be down for a moment, or the network is off. Reload this page later; if it keeps happening, tell your organisation\'s administrator.')
+  : new ApiError('E_NETWORK', '无法连接到固证：应用可能已关闭，请重新运行 npm start，然后刷新本页。',
+    'Cannot reach guzheng: the app may have been stopped. Run npm start again, then reload this page.'));
 
 /**
  * On the organisation server (guzheng serve) the page must sign in first, and every change carries the session's

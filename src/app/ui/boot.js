@@ -5,5 +5,7 @@
   var path = (location.hash.replace(/^#/, '') || '/').split('?')[0];
   var en = false;
   try { en = localStorage.getItem('guzheng.lang') === 'en'; } catch (e) { /* private mode: Chinese */ }
-  if ((path === '/' || path === '') && !en) document.documentElement.className += ' prerendered-start';
+  // The organisation server's page (data-server) starts with signing in, not with this screen.
+  var server = document.documentElement.hasAttribute('data-server');
+  if ((path === '/' || path === '') && !en && !server) document.documentElement.className += ' prerendered-start';
 })();

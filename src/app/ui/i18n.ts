@@ -3,7 +3,8 @@
  * tr('中文', 'English'), next to where they are used; the words several screens share are here.
  */
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ItemStatus, SealState, Texts, VerifyState } from './api';
+import type { Need } from '../../identity/roles';
+import type { ItemStatus, Role, SealState, Texts, VerifyState } from './api';
 
 export type Lang = 'zh' | 'en';
 
@@ -52,16 +53,25 @@ export function LangProvider({ children }: { children: ReactNode }) {
 export const useLang = () => useContext(LangContext);
 
 /** A case's screens, in the order of the menu. */
-export const CASE_SCREENS = [
-  { key: '', zh: '证据', en: 'Evidence' },
-  { key: 'capture', zh: '取证', en: 'Capture' },
-  { key: 'import', zh: '导入文件', en: 'Import files' },
-  { key: 'watch', zh: '跟踪帖子', en: 'Watch posts' },
-  { key: 'facts', zh: '案件事实', en: 'Case facts' },
-  { key: 'routes', zh: '法律途径', en: 'Legal routes' },
-  { key: 'documents', zh: '文书', en: 'Documents' },
-  { key: 'export', zh: '导出与核对', en: 'Export & verify' },
-] as const;
+/** A case's screens; `need`: the role a screen's whole purpose needs (on the organisation server; the local app has one user). */
+export const CASE_SCREENS: readonly { key: string; zh: string; en: string; need: Need }[] = [
+  { key: '', zh: '证据', en: 'Evidence', need: 'view' },
+  { key: 'capture', zh: '取证', en: 'Capture', need: 'work' },
+  { key: 'import', zh: '导入文件', en: 'Import files', need: 'work' },
+  { key: 'watch', zh: '跟踪帖子', en: 'Watch posts', need: 'view' },
+  { key: 'facts', zh: '案件事实', en: 'Case facts', need: 'view' },
+  { key: 'routes', zh: '法律途径', en: 'Legal routes', need: 'view' },
+  { key: 'documents', zh: '文书', en: 'Documents', need: 'view' },
+  { key: 'export', zh: '导出与核对', en: 'Export & verify', need: 'view' },
+];
+
+/** The roles of the organisation server, as the header names them. */
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  owner: { zh: '负责人', en: 'Owner' },
+  lawyer: { zh: '律师', en: 'Lawyer' },
+  staff: { zh: '工作人员', en: 'Staff' },
+  viewer: { zh: '只读', en: 'Viewer' },
+};
 
 export const STATUS: Record<ItemStatus, { zh: string; en: string; color: string }> = {
   COMPLETE: { zh: '完整', en: 'Complete', color: 'success' },

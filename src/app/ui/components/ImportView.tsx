@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Input, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, fileUrl, type ChatMessage, type ItemFile, type ImportRecord } from '../api';
-import { ErrorNotice, Loading, orDash } from './common';
+import { ErrorNotice, Loading, orDash, useShell } from './common';
 import { useAction, useLoad } from '../hooks';
 import { beijingTime, useLang } from '../i18n';
 
@@ -74,6 +74,7 @@ export function ImportView({ itemId, record, files }: { itemId: string; record: 
 
 function ChatMessages({ itemId }: { itemId: string }) {
   const { tr } = useLang();
+  const { may } = useShell();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [ranges, setRanges] = useState('');
@@ -95,8 +96,10 @@ function ChatMessages({ itemId }: { itemId: string }) {
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
         <Input.Search value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => setQuery(v.trim())} allowClear style={{ maxWidth: 320 }}
           placeholder={tr('搜索内容、发送人、账号', 'Search text, sender, account')} data-testid="chat-search" enterButton={tr('搜索', 'Search')} />
-        <Input value={ranges} onChange={(e) => setRanges(e.target.value)} style={{ maxWidth: 220 }} placeholder={tr('重要消息，例如 3-5,9', 'Messages that matter, e.g. 3-5,9')} data-testid="chat-ranges" />
-        <Button onClick={() => void select.run(ranges)} loading={select.running} disabled={!ranges.trim()} data-testid="chat-select">{tr('选定', 'Choose')}</Button>
+        {may('work') ? <>
+          <Input value={ranges} onChange={(e) => setRanges(e.target.value)} style={{ maxWidth: 220 }} placeholder={tr('重要消息，例如 3-5,9', 'Messages that matter, e.g. 3-5,9')} data-testid="chat-ranges" />
+          <Button onClick={() => void select.run(ranges)} loading={select.running} disabled={!ranges.trim()} data-testid="chat-select">{tr('选定', 'Choose')}</Button>
+        </> : null}
       </Flex>
       <ErrorNotice error={select.error} what={tr('没有选定', 'Not chosen')} />
       {chat.data?.selection ? (
@@ -125,6 +128,7 @@ const IDENTITY: Record<string, [string, string]> = {
 /** What ties each other party's account to a person, and a way to add what is missing. */
 function Identity({ itemId }: { itemId: string }) {
   const { tr, lang } = useLang();
+  const { may } = useShell();
   const list = useLoad(() => api.identity(itemId), [itemId]);
   const [values, setValues] = useState<Record<string, string>>({});
   const add = useAction(async (party: string, field: string, value: string) => {
@@ -152,7 +156,7 @@ function Identity({ itemId }: { itemId: string }) {
                 <li key={f}>
                   <Flex gap={8} align="center" wrap>
                     <Typography.Text type="warning">✘ {tr('尚缺', 'Missing')}：{label(f)}</Typography.Text>
-                    {f === 'accountId' ? null : <>
+                    {f === 'accountId' || !may('work') ? null : <>
                       <Input size="small" style={{ maxWidth: 260 }} value={values[`${key}|${f}`] ?? ''} data-testid={`identity-${f}`}
                         onChange={(e) => setValues((v) => ({ ...v, [`${key}|${f}`]: e.target.value }))} />
                       <Button size="small" disabled={!(values[`${key}|${f}`] ?? '').trim()} loading={add.running}

@@ -1,16 +1,24 @@
 /** Small pieces every screen uses: errors in words, loading, titles, status tags, the disclaimer. */
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Button, Flex, Skeleton, Spin, Tag, Typography } from 'antd';
+import type { Need } from '../../../identity/roles';
 import type { ApiError, ItemStatus, Role, SealState, Session } from '../api';
-import { SEAL, STATUS, useLang } from '../i18n';
+import { ROLE_NAMES, SEAL, STATUS, useLang } from '../i18n';
 
 /**
  * What the whole app knows: the session (version, disclaimer), whether this is the organisation server (guzheng
  * serve, signed in, without the local-only screens) and the user's role there, and a way for a screen to say which
  * case is open.
  */
-export interface Shell { session: Session | undefined; server: boolean; role: Role | null; setOpenCase: (id: string | null) => void }
-export const ShellContext = createContext<Shell>({ session: undefined, server: false, role: null, setOpenCase: () => undefined });
+export interface Shell {
+  session: Session | undefined;
+  server: boolean;
+  role: Role | null;
+  /** Whether the user's role allows what a control does (always in the local app); the server checks every call again. */
+  may: (need: Need) => boolean;
+  setOpenCase: (id: string | null) => void;
+}
+export const ShellContext = createContext<Shell>({ session: undefined, server: false, role: null, may: () => true, setOpenCase: () => undefined });
 export const useShell = () => useContext(ShellContext);
 
 /** Tells the menu which case this screen belongs to. */
@@ -48,6 +56,38 @@ export function ErrorNotice({ error, onRetry, what }: { error: ApiError | null |
       }
       action={onRetry ? <Button size="small" onClick={onRetry}>{tr('重试', 'Try again')}</Button> : undefined}
     />
+  );
+}
+
+/** Where a screen's changes need a role the signed-in user does not have (the organisation server): what and who to ask. */
+export function NotAllowed({ need, doing }: { need: Exclude<Need, 'view'>; doing?: { zh: string; en: string } }) {
+  const { tr, pick } = useLang();
+  const { role } = useShell();
+  const name = role ? pick(ROLE_NAMES[role]) : '—';
+  const said = doing ?? { zh: '在这里只能查看', en: 'you can look here, not change things' };
+  const needed = {
+    work: tr('“工作人员”、“律师”或“负责人”', 'staff, lawyer or owner'),
+    manage: tr('“律师”或“负责人”', 'lawyer or owner'),
+    own: tr('“负责人”', 'owner'),
+  }[need];
+  return (
+    <Alert type="info" showIcon data-testid="not-allowed" style={{ marginBottom: 16 }}
+      title={tr(`您在本组织的角色是“${name}”，${said.zh}。`, `Your role in this organisation is ${name}: ${said.en}.`)}
+      description={tr(`这需要${needed}角色；如有需要，请联系本组织的负责人。`, `This needs the ${needed} role; ask your organisation's owner if you need it.`)} />
+  );
+}
+
+/** A screen whose whole purpose needs `need`: for a user without it, the screen's title and why, in place of the form. */
+export function Needs({ need, caseId, title, doing, children }: { need: Exclude<Need, 'view'>; caseId: string; title: { zh: string; en: string }; doing: { zh: string; en: string }; children: ReactNode }) {
+  const { may } = useShell();
+  const { pick } = useLang();
+  useOpenCase(caseId);
+  if (may(need)) return <>{children}</>;
+  return (
+    <>
+      <PageTitle>{pick(title)}</PageTitle>
+      <NotAllowed need={need} doing={doing} />
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
 import { api, type ApiError } from '../api';
-import { ErrorNotice, PageTitle, useOpenCase, useShell } from '../components/common';
+import { ErrorNotice, Needs, PageTitle, useOpenCase, useShell } from '../components/common';
 import { JobCard } from '../components/JobCard';
 import { asApiError, useLoad } from '../hooks';
 import { PLATFORMS, useLang } from '../i18n';
@@ -22,6 +22,14 @@ function loadJobs(caseId: string): JobRef[] {
 }
 
 export default function CapturePage({ caseId }: { caseId: string }) {
+  return (
+    <Needs need="work" caseId={caseId} title={{ zh: '取证', en: 'Capture' }} doing={{ zh: '不能取证', en: 'you cannot capture' }}>
+      <CaptureForm caseId={caseId} />
+    </Needs>
+  );
+}
+
+function CaptureForm({ caseId }: { caseId: string }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
   // Saved platform logins and the sample post are the local app's: the organisation server has neither.

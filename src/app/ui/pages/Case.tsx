@@ -3,7 +3,7 @@ import type { HTMLAttributes } from 'react';
 import { Button, Card, Col, Empty, Flex, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, type ItemSummary } from '../api';
-import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase, useShell } from '../components/common';
 import { useLoad } from '../hooks';
 import { beijingTime, CASE_SCREENS, useLang } from '../i18n';
 import { href } from '../router';
@@ -11,6 +11,7 @@ import { href } from '../router';
 export default function CasePage({ caseId }: { caseId: string }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
+  const { may } = useShell();
   const info = useLoad(() => api.case(caseId), [caseId]);
   const items = useLoad(() => api.items(caseId), [caseId]);
   const list = items.data?.items ?? [];
@@ -38,7 +39,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
       </PageTitle>
       <ErrorNotice error={info.error} onRetry={info.reload} what={tr('无法读取这个案件', 'Cannot read this case')} />
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-        {CASE_SCREENS.filter((s) => s.key).map((s) => (
+        {CASE_SCREENS.filter((s) => s.key && may(s.need)).map((s) => (
           <Col key={s.key} xs={12} sm={8} lg={3}>
             <Button block href={href('cases', caseId, s.key)} type={s.key === 'capture' ? 'primary' : 'default'} data-testid={`go-${s.key}`}>{pick(s)}</Button>
           </Col>
@@ -48,9 +49,11 @@ export default function CasePage({ caseId }: { caseId: string }) {
         {items.loading && !items.data ? <Loading /> : null}
         <ErrorNotice error={items.error} onRetry={items.reload} what={tr('无法读取证据列表', 'Cannot read the evidence')} />
         {items.data && list.length === 0 ? (
-          <Empty description={tr('还没有证据。把帖子的链接交给固证，它会马上录下来。', 'No evidence yet. Give guzheng the link and it records the page at once.')}>
-            <Button type="primary" href={href('cases', caseId, 'capture')}>{tr('开始取证', 'Capture now')}</Button>
-          </Empty>
+          may('work') ? (
+            <Empty description={tr('还没有证据。把帖子的链接交给固证，它会马上录下来。', 'No evidence yet. Give guzheng the link and it records the page at once.')}>
+              <Button type="primary" href={href('cases', caseId, 'capture')}>{tr('开始取证', 'Capture now')}</Button>
+            </Empty>
+          ) : <Empty description={tr('这个案件还没有证据。', 'No evidence in this case yet.')} />
         ) : null}
         {list.length ? (
           <Table<ItemSummary> rowKey="id" columns={columns} dataSource={list} pagination={list.length > 50 ? { pageSize: 50 } : false}

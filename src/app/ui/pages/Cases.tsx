@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { api, type CaseSummary } from '../api';
-import { ErrorNotice, Loading, PageTitle } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, useShell } from '../components/common';
 import { asApiError, useLoad } from '../hooks';
 import { beijingDay, beijingTime, daysUntil, half, ROUTES, useLang } from '../i18n';
 import { href, navigate } from '../router';
@@ -14,25 +14,30 @@ export default function CasesPage() {
   const [creating, setCreating] = useState(false);
   const list = cases.data?.cases ?? [];
   const target = list.find((c) => c.default) ?? list[0] ?? null;
+  // On the organisation server lawyers and owners open cases; the others see the cases they were made members of.
+  const { server, may } = useShell();
+  const canOpen = may('manage');
   return (
     <>
-      <PageTitle extra={
+      <PageTitle extra={canOpen ? (
         <Button type="primary" data-testid="new-case" onClick={() => setCreating((v) => !v)} aria-expanded={creating} aria-controls="new-case-form">
           {tr('新建案件', 'New case')}
         </Button>
-      }>
+      ) : null}>
         {tr('案件', 'Cases')}
       </PageTitle>
-      {creating ? <NewCase onCancel={() => setCreating(false)} /> : null}
-      <FirstHour target={target} onNeedCase={() => setCreating(true)} />
-      <Card title={tr('我的案件', 'My cases')} style={{ marginTop: 16 }}>
+      {creating && canOpen ? <NewCase onCancel={() => setCreating(false)} /> : null}
+      <FirstHour target={target} onNeedCase={canOpen ? () => setCreating(true) : null} />
+      <Card title={server ? tr('您能看到的案件', 'The cases you can see') : tr('我的案件', 'My cases')} style={{ marginTop: 16 }}>
         {cases.loading && !cases.data ? <Loading /> : null}
         <ErrorNotice error={cases.error} onRetry={cases.reload} what={tr('无法读取案件列表', 'Cannot read the cases')} />
-        {cases.data && list.length === 0 ? (
+        {cases.data && list.length === 0 ? (canOpen ? (
           <Empty description={tr('还没有案件。新建一个案件，然后开始取证。', 'No case yet. Create one, then capture the evidence.')}>
             <Button type="primary" onClick={() => setCreating(true)}>{tr('新建案件', 'New case')}</Button>
           </Empty>
-        ) : null}
+        ) : (
+          <Empty data-testid="no-cases-member" description={tr('还没有您能看到的案件。案件由本组织的律师或负责人新建，并把您加为成员。', 'No case you can see yet. A lawyer or owner of your organisation opens a case and makes you a member.')} />
+        )) : null}
         {list.length ? <List dataSource={list} renderItem={(c) => <CaseRow c={c} />} /> : null}
       </Card>
     </>
@@ -75,6 +80,7 @@ function CaseRow({ c }: { c: CaseSummary }) {
 
 function NewCase({ onCancel }: { onCancel: () => void }) {
   const { tr } = useLang();
+  const { server } = useShell();
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -100,7 +106,9 @@ function NewCase({ onCancel }: { onCancel: () => void }) {
     <Card id="new-case-form" title={tr('新建案件', 'New case')} style={{ marginBottom: 16 }}>
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item label={tr('案件名称', 'Case title')} htmlFor="case-title"
-          help={empty ? tr('请填写案件名称', 'Please give the case a title') : tr(`例如：“微博上关于我的不实帖子 ${beijingDay()}”。只给您自己看。`, `For example: "False posts about me on Weibo, ${beijingDay()}". Only you see it.`)}
+          help={empty ? tr('请填写案件名称', 'Please give the case a title') : server
+            ? tr(`例如：“张某被网络诽谤案 ${beijingDay()}”。本组织的负责人和案件成员能看到。`, `For example: "Online defamation of Ms Zhang, ${beijingDay()}". Your organisation's owners and the case's members see it.`)
+            : tr(`例如：“微博上关于我的不实帖子 ${beijingDay()}”。只给您自己看。`, `For example: "False posts about me on Weibo, ${beijingDay()}". Only you see it.`)}
           validateStatus={empty ? 'error' : undefined}>
           <Input id="case-title" data-testid="case-title" value={title} autoFocus maxLength={200}
             onChange={(e) => { setTitle(e.target.value); setEmpty(false); }} />
@@ -116,7 +124,7 @@ function NewCase({ onCancel }: { onCancel: () => void }) {
 }
 
 /** The four things to do first, each linking to the screen that does it. */
-function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedCase: () => void }) {
+function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedCase: (() => void) | null }) {
   const { tr } = useLang();
   const go = (screen: string, query = '') => (target ? `${href('cases', target.id, screen)}${query}` : undefined);
   const steps = [
@@ -155,7 +163,7 @@ function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedC
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>{s.text}</Typography.Paragraph>
                 {s.action ? (s.link
                   ? <Button size="small" href={s.link} data-testid={`first-hour-${i + 1}`}>{s.action}</Button>
-                  : <Button size="small" onClick={onNeedCase} data-testid={`first-hour-${i + 1}`}>{tr('先新建案件', 'Create a case first')}</Button>)
+                  : onNeedCase ? <Button size="small" onClick={onNeedCase} data-testid={`first-hour-${i + 1}`}>{tr('先新建案件', 'Create a case first')}</Button> : null)
                   : null}
               </div>
             </Flex>

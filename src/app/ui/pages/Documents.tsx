@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, List, Row, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, type ApiError, type MadeDocument } from '../api';
-import { Disclaimer, ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { Disclaimer, ErrorNotice, Loading, NotAllowed, PageTitle, useOpenCase, useShell } from '../components/common';
 import { asApiError, useLoad } from '../hooks';
 import { half, useLang } from '../i18n';
 import { href } from '../router';
@@ -11,6 +11,7 @@ import { href } from '../router';
 export default function DocumentsPage({ caseId, kind: wanted }: { caseId: string; kind: string | null }) {
   const { tr, pick, lang } = useLang();
   useOpenCase(caseId);
+  const { may } = useShell();
   const kinds = useLoad(() => api.documentKinds(), []);
   const [kind, setKind] = useState(wanted ?? '');
   const [date, setDate] = useState('');
@@ -43,7 +44,8 @@ export default function DocumentsPage({ caseId, kind: wanted }: { caseId: string
         {tr('文书', 'Documents')}
       </PageTitle>
       <Disclaimer prominent />
-      <Card>
+      {may('work') ? null : <NotAllowed need="work" doing={{ zh: '不能生成文书', en: 'you cannot make documents' }} />}
+      {may('work') ? <Card>
         {kinds.loading && !kinds.data ? <Loading rows={2} /> : null}
         <ErrorNotice error={kinds.error} onRetry={kinds.reload} what={tr('无法读取文书种类', 'Cannot read the kinds of document')} />
         {kinds.data && list.length === 0 ? <Empty description={tr('没有可用的文书种类。', 'No kind of document is available.')} /> : null}
@@ -73,7 +75,7 @@ export default function DocumentsPage({ caseId, kind: wanted }: { caseId: string
         ) : null}
         <ErrorNotice error={error} what={tr('文书没有生成', 'The document was not made')} />
         {error?.code === 'E_FACTS' ? <a href={href('cases', caseId, 'facts')}>{tr('去修改案件事实 →', 'Edit the case facts →')}</a> : null}
-      </Card>
+      </Card> : null}
 
       {busy ? <Card style={{ marginTop: 16 }}><Loading label={tr('正在生成文书…', 'Making the document…')} /></Card> : null}
       {doc && !busy ? (

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ApiError, type ExportResult, type VerifyResult } from '../api';
-import { ErrorNotice, Loading, PageTitle, useOpenCase, useShell } from '../components/common';
+import { ErrorNotice, Loading, NotAllowed, PageTitle, useOpenCase, useShell } from '../components/common';
 import { JOB_STATE, StepList, useJob } from '../components/JobCard';
 import { VerifyResultView } from '../components/VerifyResultView';
 import { Backups, PendingSeals, VaultCheck } from '../components/Care';
@@ -18,14 +18,14 @@ export default function ExportPage({ caseId }: { caseId: string }) {
   const { tr } = useLang();
   useOpenCase(caseId);
   // Pending timestamps, backups and the vault check are the local app's; the organisation server does them itself.
-  const { server } = useShell();
+  const { server, may } = useShell();
   return (
     <>
       <PageTitle sub={tr('把整个案件的证据打成一个证据包，交给法院、公证处或律师；任何人都可以离线核对它。', 'Put the whole case into one evidence package for a court, notary or lawyer; anyone can verify it offline.')}>
         {tr('导出与核对', 'Export & verify')}
       </PageTitle>
       <Flex vertical gap={16}>
-        <ExportCard caseId={caseId} />
+        {may('work') ? <ExportCard caseId={caseId} /> : <NotAllowed need="work" doing={{ zh: '不能导出证据包，可以核对别人给您的证据包', en: 'you cannot export packages, but you can verify one you were given' }} />}
         <VerifyCard />
         {server ? null : (
           <Row gutter={[16, 16]}>
@@ -97,6 +97,7 @@ function ExportCard({ caseId }: { caseId: string }) {
 
 function VerifyCard() {
   const { tr } = useLang();
+  const { server } = useShell();
   const [result, setResult] = useState<VerifyResult | null>(null);
   const [name, setName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,7 +118,9 @@ function VerifyCard() {
   return (
     <Card title={tr('核对一个证据包', 'Verify a package')}>
       <Typography.Paragraph type="secondary">
-        {tr('把证据包文件拖到这里（或点击选择）。文件不会离开这台电脑。', 'Drop a package file here (or click to choose it). The file does not leave this computer.')}
+        {server
+          ? tr('把证据包文件拖到这里（或点击选择）。文件上传到本组织的服务器核对，核对后即删除，不会保存。', 'Drop a package file here (or click to choose it). It goes to your organisation\'s server to be checked and is deleted afterwards, not kept.')
+          : tr('把证据包文件拖到这里（或点击选择）。文件不会离开这台电脑。', 'Drop a package file here (or click to choose it). The file does not leave this computer.')}
       </Typography.Paragraph>
       <div data-testid="verify-drop">
         <Upload.Dragger accept=".wacz,.zip" multiple={false} showUploadList={false} disabled={busy}

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Flex, Form, List, Row, Tag, Typography } from 'antd';
 import { api, type Abuse, type Act, type ApiError, type CaseFacts, type CountKey, type Consequence, type Goal, type HarmKind, type SocialOrderHarm } from '../api';
-import { ErrorNotice, Loading, PageTitle, useOpenCase } from '../components/common';
+import { ErrorNotice, Loading, NotAllowed, PageTitle, useOpenCase, useShell } from '../components/common';
 import {
   ActEditor, DateField, Field, HarmsField, ListChoice, PenaltyField, penaltyOf, penaltyValue, PlatformSelect, TextField, TriChoice, type Penalty, type Tri,
 } from '../components/FactsFields';
@@ -55,6 +55,7 @@ function withoutDoxxing(s: CaseFacts, captured: Act[]): { facts: CaseFacts; migr
 export default function FactsPage({ caseId, field }: { caseId: string; field: string | null }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
+  const readOnly = !useShell().may('work');
   const facts = useLoad(() => api.facts(caseId), [caseId]);
   const [f, setF] = useState<CaseFacts | null>(null);
   const [penalties, setPenalties] = useState<Record<PenaltyKey, Penalty>>(NO_PENALTIES);
@@ -195,7 +196,10 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
       <PageTitle sub={tr('按您知道的填写。不知道的可以留空，或选“不确定”——这和选“没有”不一样。固证会告诉您哪些还需要弄清楚。', 'Answer what you know. What you do not know, leave empty or choose "not sure": that is not the same as "no". guzheng tells you what still needs finding out.')}>
         {tr('案件事实', 'Case facts')}
       </PageTitle>
-      <Form layout="vertical" onFinish={save} data-testid="facts-form" component="form" aria-label={tr('案件事实', 'Case facts')}>
+      {readOnly ? <NotAllowed need="work" doing={{ zh: '可以查看案件事实，不能修改', en: 'you can read the case facts, not change them' }} /> : null}
+      <Form layout="vertical" onFinish={save} data-testid="facts-form" component="form" aria-label={tr('案件事实', 'Case facts')} disabled={readOnly}>
+        {/* A native fieldset also disables the native selects antd's Form does not reach. */}
+        <fieldset disabled={readOnly} className="plain-fieldset">
         <Flex vertical gap={16}>
           <Card title={tr('当事人', 'The people')}>
             <Row gutter={[16, 0]}>
@@ -345,12 +349,13 @@ export default function FactsPage({ caseId, field }: { caseId: string; field: st
                 : <ErrorNotice error={error} what={tr('没有保存', 'Not saved')} />}
             </div> : null}
             <Flex gap={12} align="center" wrap>
-              <Button type="primary" htmlType="submit" size="large" loading={saving} data-testid="save-facts">{tr('保存', 'Save')}</Button>
+              {readOnly ? null : <Button type="primary" htmlType="submit" size="large" loading={saving} data-testid="save-facts">{tr('保存', 'Save')}</Button>}
               {saved ? <Typography.Text type="success" role="status" data-testid="facts-saved">{tr('已保存', 'Saved')}</Typography.Text> : null}
               {saved ? <a href={href('cases', caseId, 'routes')}>{tr('看看有哪些法律途径 →', 'See the legal routes →')}</a> : null}
             </Flex>
           </Card>
         </Flex>
+        </fieldset>
       </Form>
     </>
   );

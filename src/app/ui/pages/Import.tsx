@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Flex, Form, Input, List, Row, Select, Space, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { api, type ApiError, type Carrier, type ImportOutcome } from '../api';
-import { ErrorNotice, PageTitle, SealTag, useOpenCase } from '../components/common';
+import { ErrorNotice, Needs, PageTitle, SealTag, useOpenCase } from '../components/common';
 import { asApiError } from '../hooks';
 import { useLang } from '../i18n';
 import { href } from '../router';
@@ -28,6 +28,14 @@ const FIELDS: { key: keyof Carrier; zh: string; en: string; example: string }[] 
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC'];
 
 export default function ImportPage({ caseId }: { caseId: string }) {
+  return (
+    <Needs need="work" caseId={caseId} title={{ zh: '导入文件', en: 'Import files' }} doing={{ zh: '不能导入文件', en: 'you cannot import files' }}>
+      <ImportForm caseId={caseId} />
+    </Needs>
+  );
+}
+
+function ImportForm({ caseId }: { caseId: string }) {
   const { tr, pick } = useLang();
   useOpenCase(caseId);
   const [rows, setRows] = useState<Row[]>([]);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Descriptions, Flex, Input, Row, Switch, Table, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api, fileUrl, packageUrl, type CustodyEvent, type ItemDetail, type ItemFile, type VerifyResult } from '../api';
-import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase } from '../components/common';
+import { ErrorNotice, Loading, PageTitle, SealTag, StatusTag, useOpenCase, useShell } from '../components/common';
 import { CommentsView, PostFactsView } from '../components/PostFactsView';
 import { ImportView } from '../components/ImportView';
 import { EnvironmentSummary, NetworkSummary } from '../components/RecordSummary';
@@ -20,6 +20,7 @@ import { href } from '../router';
 export default function ItemPage({ itemId }: { itemId: string }) {
   const { tr, pick } = useLang();
   const item = useLoad(() => api.item(itemId), [itemId]);
+  const { may } = useShell();
   const d = item.data;
   useOpenCase(d?.case);
   if (!d) {
@@ -39,7 +40,7 @@ export default function ItemPage({ itemId }: { itemId: string }) {
       <PageTitle sub={<span className="break">{d.finalUrl ?? d.url ?? d.imported?.source.name ?? d.kind}</span>}
         extra={<>
           <Button href={href('cases', d.case)}>{tr('返回案件', 'Back to the case')}</Button>
-          <Button href={packageUrl(d.id)} download="" data-testid="download-package">{tr('下载证据包（WACZ）', 'Download the package (WACZ)')}</Button>
+          {may('work') ? <Button href={packageUrl(d.id)} download="" data-testid="download-package">{tr('下载证据包（WACZ）', 'Download the package (WACZ)')}</Button> : null}
         </>}>
         {tr('证据详情', 'Evidence')}
       </PageTitle>
@@ -180,6 +181,7 @@ function eventDetail(e: CustodyEvent): string {
 
 function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
   const { tr } = useLang();
+  const { may } = useShell();
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(false);
   const [showViews, setShowViews] = useState(false);
@@ -227,6 +229,7 @@ function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
           };
         })} />
       ) : <Typography.Text type="secondary">{tr('还没有保管记录。', 'No custody entries yet.')}</Typography.Text>}
+      {may('work') ? <>
       <label htmlFor="note-text"><Typography.Text strong>{tr('添加备注', 'Add a note')}</Typography.Text></label>
       <Typography.Paragraph type="secondary" style={{ margin: '2px 0 6px' }}>
         {tr('例如：“原手机已交律师保管”。备注记入保管记录，之后不能修改或删除。', 'For example: "The original phone is with the lawyer." A note joins the custody log and cannot be changed or removed later.')}
@@ -237,6 +240,7 @@ function Custody({ item, onNoted }: { item: ItemDetail; onNoted: () => void }) {
         <Button onClick={add} loading={busy} disabled={!text.trim()} data-testid="add-note">{tr('添加备注', 'Add the note')}</Button>
         {saved ? <Typography.Text type="success" role="status">{tr('已记入保管记录', 'Added to the custody log')}</Typography.Text> : null}
       </Flex>
+      </> : null}
     </Card>
   );
 }

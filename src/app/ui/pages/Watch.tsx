@@ -8,7 +8,7 @@ import { Alert, Button, Card, Checkbox, Empty, Flex, Input, List, Select, Table,
 import type { TableColumnsType } from 'antd';
 import { api, watchChartUrl, watchPostChartUrl, type WatchSummary } from '../api';
 import { href } from '../router';
-import { ErrorNotice, Loading, PageTitle, useOpenCase, useShell } from '../components/common';
+import { ErrorNotice, Loading, NotAllowed, PageTitle, useOpenCase, useShell } from '../components/common';
 import { useAction, useLoad } from '../hooks';
 import { beijingTime, useLang } from '../i18n';
 
@@ -26,7 +26,8 @@ const METRIC: Record<string, [string, string]> = {
 export default function WatchPage({ caseId }: { caseId: string }) {
   const { tr, pick, lang } = useLang();
   useOpenCase(caseId);
-  const { server } = useShell();
+  const { server, may } = useShell();
+  const canWork = may('work');
   const list = useLoad(() => api.watches(caseId), [caseId]);
   const [urls, setUrls] = useState('');
   const [every, setEvery] = useState('auto');
@@ -50,15 +51,17 @@ export default function WatchPage({ caseId }: { caseId: string }) {
     { title: tr('最近的数量', 'Last counts'), width: 220, render: (_, w) => (w.last && Object.keys(w.last.raw).length ? Object.entries(w.last.raw).map(([k, v]) => `${METRIC[k] ? METRIC[k]![lang === 'zh' ? 0 : 1] : k} ${v}`).join('  ') : '—') },
     { title: tr('最近检查（北京时间）', 'Last check (Beijing time)'), width: 190, render: (_, w) => (w.lastAt ? beijingTime(w.lastAt) : '—') },
     { title: tr('存证', 'Evidence kept'), width: 170, render: (_, w) => <span data-testid="watch-kept">{tr(`完整取证 ${w.captures} 次 · 时间戳 ${w.timestamps} 个`, `${w.captures} full capture(s) · ${w.timestamps} timestamp(s)`)}</span> },
-    { title: '', width: 90, render: (_, w) => <Button size="small" onClick={() => void toggle.run(w)}>{w.paused ? tr('继续', 'Resume') : tr('暂停', 'Pause')}</Button> },
+    ...(canWork ? [{ title: '', width: 90, render: (_: unknown, w: WatchSummary) => <Button size="small" onClick={() => void toggle.run(w)}>{w.paused ? tr('继续', 'Resume') : tr('暂停', 'Pause')}</Button> }] : []),
   ];
   return (
     <>
-      <PageTitle sub={tr('定时检查帖子的数量和状态；每次检查都作为证据保存。应用打开时会自动检查。', 'The counts and state of posts, checked on a schedule; every check is kept as evidence. Checks run while the app is open.')}>
+      <PageTitle sub={server
+        ? tr('定时检查帖子的数量和状态；每次检查都作为证据保存。服务器按计划检查，无需打开本页。', 'The counts and state of posts, checked on a schedule; every check is kept as evidence. The server checks on schedule; this page need not be open.')
+        : tr('定时检查帖子的数量和状态；每次检查都作为证据保存。应用打开时会自动检查。', 'The counts and state of posts, checked on a schedule; every check is kept as evidence. Checks run while the app is open.')}>
         {tr('跟踪帖子', 'Watch posts')}
       </PageTitle>
       <Flex vertical gap={16}>
-        <Card title={tr('关注新的帖子', 'Watch a post')}>
+        {canWork ? <Card title={tr('关注新的帖子', 'Watch a post')}>
           <Flex gap={8} wrap align="start">
             <Input.TextArea value={urls} onChange={(e) => setUrls(e.target.value)} rows={2} style={{ maxWidth: 560 }} placeholder={tr('帖子网址，每行一个', 'Post addresses, one per line')} data-testid="watch-urls" />
             <Select value={every} onChange={setEvery} style={{ width: 230 }} data-testid="watch-every" options={[
@@ -70,7 +73,7 @@ export default function WatchPage({ caseId }: { caseId: string }) {
             <Button type="primary" onClick={() => void add.run()} loading={add.running} disabled={!urls.trim()} data-testid="watch-add">{tr('开始关注', 'Watch')}</Button>
           </Flex>
           <ErrorNotice error={add.error ?? toggle.error} what={tr('没有成功', 'That did not work')} />
-        </Card>
+        </Card> : <NotAllowed need="work" doing={{ zh: '可以查看关注的帖子，不能添加或暂停', en: 'you can see the watched posts, not add or pause them' }} />}
         <Card title={tr('关注的帖子', 'Posts watched')}>
           {list.loading && !list.data ? <Loading /> : null}
           <ErrorNotice error={list.error} onRetry={list.reload} what={tr('无法读取', 'Cannot read the watches')} />

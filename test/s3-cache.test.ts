@@ -55,7 +55,7 @@ describe('the cache of a bucket-backed vault', () => {
     // Blob 0 is the oldest; blob 2 was read again recently, so it stays although it was written long ago.
     paths.forEach((p, i) => age(p, CACHE_GRACE_MS + (6 - i) * 60_000));
     expect(await blobs.local(shas[2]!)).toBe(paths[2]);
-    const r = await trimCache(root, 4000);
+    const r = await trimCache(root, 4000, Date.now(), (sha, size) => blobs.inBucket(sha, size));
     // 6,000 bytes over a 4,000 limit: down to 80% (3,200) or less, oldest first, skipping the one just read.
     expect(r).toEqual({ removed: 3, freedBytes: 3000, keptBytes: 3000 });
     expect(paths.map((p) => existsSync(p))).toEqual([false, false, true, false, true, true]);
@@ -87,6 +87,17 @@ describe('the cache of a bucket-backed vault', () => {
     expect(cacheMaxFromEnv({ GUZHENG_CACHE_MAX_GB: '0' })).toBe(0);
     const root = mkdtempSync(join(tmpdir(), 'guzheng-cache-'));
     expect(await trimCache(root, 0)).toEqual({ removed: 0, freedBytes: 0, keptBytes: 0 });
+  });
+
+  it('never removes a blob the bucket does not hold (a data folder that was the vault itself before --blobs)', async () => {
+    const { blobs, root } = store(1000, 'only-here');
+    const sha = (await blobs.putBytes(randomBytes(3000))).sha256;
+    await blobs.trimmer.idle();
+    const path = join(root, 'sha256', sha.slice(0, 2), sha.slice(2));
+    age(path, CACHE_GRACE_MS + 60_000);
+    expect((await trimCache(root, 1000, Date.now(), async () => false)).removed).toBe(0);
+    expect(existsSync(path)).toBe(true);
+    expect((await trimCache(root, 1000, Date.now(), (s, n) => blobs.inBucket(s, n))).removed).toBe(1);
     let err: unknown;
     try {
       cacheMaxFromEnv({ GUZHENG_CACHE_MAX_GB: 'lots' });

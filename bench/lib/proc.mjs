@@ -24,8 +24,8 @@ export function run(cmd, args, { env = process.env, sampleMemory = false, okCode
   });
 }
 
-/** The PSS (kB) of a process and all its descendants. */
-export function treePss(rootPid) {
+/** A process and all its live descendants. */
+function tree(rootPid) {
   const children = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -35,17 +35,42 @@ export function treePss(rootPid) {
       children.get(ppid).push(Number(d));
     } catch { /* gone */ }
   }
-  let total = 0;
+  const out = [];
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** The PSS (kB) of a process and all its descendants. */
+export function treePss(rootPid) {
+  let total = 0;
+  for (const pid of tree(rootPid)) {
     try {
       const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
       total += m ? Number(m[1]) : 0;
     } catch { /* gone */ }
-    stack.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+/**
+ * CPU seconds used so far by a process and its descendants: the live ones' own time and the time of those that
+ * ended and were waited for (a browser's renderers, counted in the browser's children time). Take the difference of
+ * two readings.
+ */
+export function treeCpu(rootPid) {
+  let ticks = 0;
+  for (const pid of tree(rootPid)) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch { /* gone */ }
+  }
+  return ticks / 100;
 }
 
 /** System-wide CPU counters from /proc/stat. */
@@ -55,6 +80,9 @@ export function cpuStat() {
 }
 
 /** The share of all cores that was busy since `a`. */
-export const cpuSince = (a) => { const b = cpuStat(); return `${(100 * (1 - (b.idle - a.idle) / (b.total - a.total))).toFixed(0)}% of all cores busy`; };
+export const cpuSince = (a) => `${(100 * busyShare(a)).toFixed(0)}% of all cores busy`;
+
+/** The share (0–1) of all cores that was busy since `a`. */
+export const busyShare = (a) => { const b = cpuStat(); return 1 - (b.idle - a.idle) / (b.total - a.total); };
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

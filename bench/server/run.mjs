@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSince, cpuStat, run } from '../lib/proc.mjs';
+import { availableParallelism } from 'node:os';
+import { busyShare, cpuSince, cpuStat, run, treeCpu } from '../lib/proc.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'guzheng.js');
@@ -114,6 +115,7 @@ async function serverRun(workers) {
   for (const j of warm.jobs) while ((await api('GET', `/api/jobs/${j.id}`)).state !== 'done') await sleep(200);
   const cpu = cpuStat();
   const stores0 = storeCpu();
+  const parts0 = { workers: procs.map((p) => treeCpu(p.child.pid)), serve: treeCpu(serve.child.pid) };
   const t0 = Date.now();
   const { jobs } = await api('POST', `/api/cases/${kase.id}/captures`, { urls, video: false, comments: 20 });
   let left = new Set(jobs.map((j) => j.id));
@@ -124,14 +126,17 @@ async function serverRun(workers) {
   }
   const seconds = (Date.now() - t0) / 1000;
   const cpuText = cpuSince(cpu);
+  const busyCpu = busyShare(cpu) * availableParallelism() * seconds;
   const stores1 = storeCpu();
   const storesCpu = { pg: stores1.pg - stores0.pg, s3: stores1.s3 - stores0.s3 };
+  // Each worker with its browsers, and serve: CPU seconds during the run.
+  const partsCpu = { workers: procs.map((p, i) => treeCpu(p.child.pid) - parts0.workers[i]), serve: treeCpu(serve.child.pid) - parts0.serve };
   const lat = (await sql(`select extract(epoch from (started_on - created_on)) as s from guzheng_queue.job where id = any($1::uuid[])
     union all select extract(epoch from (started_on - created_on)) from guzheng_queue.archive where id = any($1::uuid[])`, [jobs.map((j) => j.id)])).map((r) => Number(r.s));
   const failed = (await sql(`select count(*)::int as n from jobs where id = any($1) and state <> 'done'`, [jobs.map((j) => j.id)]))[0].n;
   for (const p of procs) p.child.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => (p.child.exitCode !== null ? r() : p.child.once('exit', r)))));
-  return { seconds, p50: pct(lat, 50), p95: pct(lat, 95), failed, cpuText, storesCpu };
+  return { seconds, p50: pct(lat, 50), p95: pct(lat, 95), failed, cpuText, busyCpu, storesCpu, partsCpu };
 }
 
 async function localRun(concurrency) {
@@ -139,7 +144,7 @@ async function localRun(concurrency) {
   await run(process.execPath, [BIN, 'capture', '--no-video', '--concurrency', '1', `${POST}?warm-local=${concurrency}`], { env });
   const cpu = cpuStat();
   const r = await run(process.execPath, [BIN, 'capture', '--no-video', '--concurrency', String(concurrency), ...urls.map((u) => `${u}&local=${concurrency}`)], { env });
-  return { seconds: r.seconds, cpuText: cpuSince(cpu) };
+  return { seconds: r.seconds, cpuText: cpuSince(cpu), busyCpu: busyShare(cpu) * availableParallelism() * r.seconds };
 }
 
 console.log(`guzheng server benchmark — ${N} captures of the demo post ${POST}; PostgreSQL 127.0.0.1:${pgPort}, s3rver 127.0.0.1:${s3Port}`);
@@ -151,6 +156,10 @@ for (const k of [1, 2]) {
   console.log(`  server: ${server.seconds.toFixed(1)} s for ${N} (${(N / server.seconds * 60).toFixed(1)} captures/min, ${server.failed} not done), queue latency p50 ${server.p50.toFixed(1)} s, p95 ${server.p95.toFixed(1)} s; ${server.cpuText}`);
   console.log(`  local batch: ${local.seconds.toFixed(1)} s (${(N / local.seconds * 60).toFixed(1)} captures/min); ${local.cpuText}`);
   console.log(`  overhead per job: ${(((server.seconds - local.seconds) / N) * 1000).toFixed(0)} ms → ratio ${ratio.toFixed(2)}× (goal ≤ 1.1×: ${ratio <= 1.1 ? 'MET' : 'NOT MET'})`);
+  const perJob = (s) => `${((s / N) * 1000).toFixed(0)} ms`;
+  const workersCpu = server.partsCpu.workers.reduce((a, b) => a + b, 0);
+  // The machine's busy time (every process: a browser's ended renderers too) compares the two; the parts name the server's.
+  console.log(`  CPU a job (the machine's busy core time / ${N}): server ${perJob(server.busyCpu)}, local batch ${perJob(local.busyCpu)}; the server's parts: worker processes with their browsers ${perJob(workersCpu)}, serve ${perJob(server.partsCpu.serve)}, PostgreSQL ${perJob(server.storesCpu.pg)}, s3rver ${perJob(server.storesCpu.s3)}`);
   console.log(`  CPU of the stores on this machine during the server run: PostgreSQL ${server.storesCpu.pg.toFixed(1)} s, s3rver (and this bench process) ${server.storesCpu.s3.toFixed(1)} s — ${(((server.storesCpu.pg + server.storesCpu.s3) / N) * 1000).toFixed(0)} ms a job that a deployment's own database and bucket machines would carry`);
 }
 

@@ -43,7 +43,7 @@ async function entries(root: string): Promise<Entry[]> {
 }
 
 /** Removes the least recently used blobs until the cache holds at most 80% of `maxBytes` (or only recent ones). */
-export async function trimCache(root: string, maxBytes: number, now = Date.now()): Promise<TrimResult> {
+export async function trimCache(root: string, maxBytes: number, now = Date.now(), inBucket: (sha256: string, size: number) => Promise<boolean> = async () => false): Promise<TrimResult> {
   const all = await entries(root);
   let kept = all.reduce((n, e) => n + e.size, 0);
   const result = { removed: 0, freedBytes: 0, keptBytes: kept };
@@ -51,6 +51,12 @@ export async function trimCache(root: string, maxBytes: number, now = Date.now()
   const goal = maxBytes * 0.8;
   for (const e of all.sort((a, b) => a.used - b.used)) {
     if (kept <= goal || now - e.used < CACHE_GRACE_MS) break;
+    // Used since the listing began, or not confirmed in the bucket (a folder that was the vault itself before
+    // --blobs was given, an upload that failed): kept.
+    const again = await stat(e.path).catch(() => null);
+    if (!again || Date.now() - again.mtimeMs < CACHE_GRACE_MS) continue;
+    const sha = e.path.split(/[\\/]/).slice(-2).join('');
+    if (!(await inBucket(sha, e.size).catch(() => false))) continue;
     await rm(e.path, { force: true });
     kept -= e.size;
     result.removed++;
@@ -75,7 +81,7 @@ export class CacheTrimmer {
   private running: Promise<void> | null = null;
   private started = false;
 
-  constructor(private readonly root: string, readonly maxBytes: number, private readonly onTrim?: (r: TrimResult) => void) {}
+  constructor(private readonly root: string, readonly maxBytes: number, private readonly inBucket: (sha256: string, size: number) => Promise<boolean>) {}
 
   /** Counts bytes put into the cache; trims when enough came in. */
   note(bytes: number): void {
@@ -84,7 +90,7 @@ export class CacheTrimmer {
     if ((this.started && this.added < this.maxBytes / 8) || this.running) return;
     this.started = true;
     this.added = 0;
-    this.running = trimCache(this.root, this.maxBytes).then(this.onTrim, () => undefined).finally(() => { this.running = null; });
+    this.running = trimCache(this.root, this.maxBytes, Date.now(), this.inBucket).then(() => undefined, () => undefined).finally(() => { this.running = null; });
   }
 
   /** The trim under way, if any (tests and shutdown wait for it). */

@@ -44,7 +44,8 @@ export class S3BlobStore implements Blobs {
   constructor(readonly location: string, private readonly endpoint: string | null, private readonly region: string | null, cacheRoot: string, cacheMaxBytes = cacheMaxFromEnv()) {
     this.where = parseS3Location(location);
     this.cache = new BlobStore(cacheRoot);
-    this.trimmer = new CacheTrimmer(cacheRoot, cacheMaxBytes);
+    // Only a blob the bucket is known or confirmed to hold (same size) leaves the cache.
+    this.trimmer = new CacheTrimmer(cacheRoot, cacheMaxBytes, (sha, size) => this.inBucket(sha, size));
   }
 
   private connect() {
@@ -78,6 +79,10 @@ export class S3BlobStore implements Blobs {
       if (isMissing(err)) return null;
       throw err;
     }
+  }
+
+  async inBucket(sha256: string, size: number): Promise<boolean> {
+    return this.known.has(sha256) || (await this.remoteSize(sha256)) === size;
   }
 
   /** Uploads the cached copy unless the bucket already holds the blob (content-addressed: same name, same bytes). */

@@ -12,6 +12,8 @@ const home = tempHome();
 const out = tempHome('guzheng-exports-');
 const env = { GUZHENG_NTP: 'off', GUZHENG_PUBLIC_IP_URL: 'off', GUZHENG_BROWSER_ARGS: '--guzheng-kill-test', GUZHENG_TSA: 'off', GUZHENG_HOME: home };
 
+/** Kills in each test: two dozen in all (the suite's time on two cores is bounded; each trial is a whole run). */
+const TRIALS = 12;
 let seed = 4242;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
@@ -37,7 +39,7 @@ describe('killed at random instants', () => {
   it('during capture and commit (dozens of trials): check passes and nothing committed is lost', async () => {
     let before: { id: string; manifest_sha256: string }[] = [];
     let kills = 0;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < TRIALS; i++) {
       const r = await killAfter(['demo', '--no-video'], 200 + Math.floor(random() * 3400));
       if (r.killed) kills++;
       cleanupBrowsers();
@@ -45,7 +47,7 @@ describe('killed at random instants', () => {
       expect(now).toEqual(expect.arrayContaining(before));
       before = now;
     }
-    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(kills).toBeGreaterThanOrEqual(TRIALS / 2);
     const check = await runGuzheng(['check', '--json'], env);
     expect(check.json[0].checks.filter((c: any) => !c.ok)).toEqual([]);
     expect(check.code).toBe(0);
@@ -65,12 +67,12 @@ describe('killed at random instants', () => {
     expect((await runGuzheng(['export', caseId, '--out', join(out, 'whole.wacz')], env)).code).toBe(0);
     const whole = Date.now() - t0;
     let kills = 0;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < TRIALS; i++) {
       const r = await killAfter(['export', caseId, '--out', join(out, `p${i}.wacz`)], 100 + Math.floor(random() * Math.max(200, whole * 0.85 - 100)));
       if (r.killed) kills++;
       cleanupBrowsers();
     }
-    expect(kills).toBeGreaterThanOrEqual(10);
+    expect(kills).toBeGreaterThanOrEqual(TRIALS / 2);
     const finished = readdirSync(out).filter((f) => f.endsWith('.wacz'));
     for (const f of finished) {
       const v = await runGuzheng(['verify', join(out, f), '--json'], env);

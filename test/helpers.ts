@@ -17,10 +17,13 @@ export interface RunResult {
 }
 
 /** Runs `guzheng …` asynchronously (the fixture servers live in this process and must keep answering). */
-export function runGuzheng(args: string[], env: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<RunResult> {
+/** Runs bin/guzheng.js with `args`; `stdin`, when given, is written to its standard input (else it is empty). */
+export function runGuzheng(args: string[], env: Record<string, string> = {}, onSpawn?: (pid: number) => void, stdin?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     if (child.pid) onSpawn?.(child.pid);
+    child.stdin.on('error', () => {}); // a command that ends without reading its input
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8');

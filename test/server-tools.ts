@@ -27,27 +27,12 @@ export async function startStores(extraEnv: Record<string, string> = {}): Promis
   const adminHome = tempHome('guzheng-admin-');
   return {
     pg, s3, db, env,
-    admin: (args, stdin) => (stdin === undefined ? runGuzheng(['admin', ...args], { ...env, GUZHENG_HOME: adminHome }) : runWithStdin(['admin', ...args], { ...env, GUZHENG_HOME: adminHome }, stdin)),
+    admin: (args, stdin) => runGuzheng(['admin', ...args], { ...env, GUZHENG_HOME: adminHome }, undefined, stdin),
     async close() {
       await s3.close();
       await pg.close();
     },
   };
-}
-
-function runWithStdin(args: string[], env: Record<string, string>, stdin: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, json: stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) }));
-    child.stdin.end(stdin);
-  });
 }
 
 /** A guzheng process of its own (serve, worker), known by the first line it prints once it is ready. */

@@ -119,6 +119,15 @@ describe('the organisation server', () => {
     expect(denied.status).toBe(403);
     expect(denied.json).toMatchObject({ code: 'E_FORBIDDEN', zh: expect.stringContaining('只读') });
     expect((await as(server.base, s.viewer!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(403);
+    // The administrator changes a role: it applies from the next request, in the same session; an unknown role is refused.
+    const promoted = await stores.admin(['user', 'role', 'viewer@a.test', '--role', 'staff', '--json']);
+    expect(promoted.json[0], promoted.stderr).toEqual({ user: 'viewer@a.test', role: 'staff', was: 'viewer' });
+    expect((await as(server.base, s.viewer!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(200);
+    expect((await stores.admin(['user', 'role', 'viewer@a.test', '--role', 'viewer'])).code).toBe(0);
+    expect((await as(server.base, s.viewer!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(403);
+    const boss = await stores.admin(['user', 'role', 'viewer@a.test', '--role', 'boss']);
+    expect(boss.code).not.toBe(0);
+    expect(boss.stderr).toContain('owner, lawyer, staff or viewer');
     expect((await as(server.base, s.staff!, 'PUT', `/api/cases/${caseA}/facts`, { victim: { name: '张三' } })).status).toBe(200);
     const started = await as(server.base, s.staff!, 'POST', `/api/cases/${caseA}/captures`, { urls: [url], video: false, comments: 0 });
     expect(started.status).toBe(202);

@@ -62,6 +62,14 @@ async function findUser(vault: Vault, email: string, orgId?: string) {
   return row;
 }
 
+/** A user's new role; it applies at the user's next request (sessions and the user's tokens read it each time). */
+export async function setRole(vault: Vault, email: string, role: string): Promise<{ email: string; role: Role; was: Role }> {
+  const next = parseRole(role);
+  const user = await findUser(vault, email);
+  await vault.db.updateTable('users').set({ role: next }).where('id', '=', user.id).execute();
+  return { email: user.email, role: next, was: parseRole(user.role) };
+}
+
 export async function setPassword(vault: Vault, email: string, password: string): Promise<void> {
   const user = await findUser(vault, email);
   await vault.db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', user.id).execute();

@@ -13,6 +13,8 @@ export const ADMIN_HELP = `用法 / usage: guzheng admin <命令 command> --db p
   admin user add <EMAIL> --org <名称> --role owner|lawyer|staff|viewer [--password-stdin]
                                                 新建用户；密码从标准输入读入（至少 12 个字符）/ add a user; the password is read from standard input (12+ characters)
   admin user password <EMAIL> --password-stdin  设置新密码（结束该用户所有登录）/ set a new password (ends the user's sessions)
+  admin user role <EMAIL> --role owner|lawyer|staff|viewer
+                                                改变用户的角色（下一个请求起生效）/ change a user's role (from the next request)
   admin token add --org <名称> [--user EMAIL] [--cases ID,…] [--expires 30d] [--role staff]
                                                 签发 API 令牌，只显示这一次 / issue an API token, shown this once
   admin token list --org <名称>                  令牌列表（不含令牌本身）/ list tokens (never the tokens themselves)
@@ -46,7 +48,7 @@ export async function runAdmin(args: string[]): Promise<number> {
     return values.org;
   };
   const [{ Vault }, { dataHome }, admin] = await Promise.all([import('../vault/vault.js'), import('../vault/home.js'), import('../actions/admin.js')]);
-  const known = new Set(['migrate', 'org add', 'org list', 'user add', 'user password', 'token add', 'token list', 'token revoke', 'quota set', 'member add']);
+  const known = new Set(['migrate', 'org add', 'org list', 'user add', 'user password', 'user role', 'token add', 'token list', 'token revoke', 'quota set', 'member add']);
   const command = group === 'migrate' ? 'migrate' : `${group} ${verb}`;
   if (!known.has(command)) throw new GuzhengError('E_USAGE', `未知的 admin 命令：${positionals.join(' ') || '（空）'}`, `Unknown admin command: ${positionals.join(' ') || '(none)'}`, ADMIN_HELP);
   const vault = await Vault.open(dataHome(), { db });
@@ -78,6 +80,12 @@ export async function runAdmin(args: string[]): Promise<number> {
         if (!rest[0] || !values['password-stdin']) throw new GuzhengError('E_USAGE', '用法：admin user password <EMAIL> --password-stdin', 'Usage: admin user password <EMAIL> --password-stdin', ADMIN_HELP);
         await admin.setPassword(vault, rest[0], await readStdin());
         out({ user: rest[0], passwordSet: true }, `✔ 已设置新密码 / password set: ${rest[0]}`);
+        return 0;
+      }
+      case 'user role': {
+        if (!rest[0] || !values.role) throw new GuzhengError('E_USAGE', '用法：admin user role <EMAIL> --role owner|lawyer|staff|viewer', 'Usage: admin user role <EMAIL> --role owner|lawyer|staff|viewer', ADMIN_HELP);
+        const r = await admin.setRole(vault, rest[0], values.role);
+        out({ user: r.email, role: r.role, was: r.was }, `✔ 角色已改变 / role changed: ${r.email}：${r.was} → ${r.role}`);
         return 0;
       }
       case 'token add': {

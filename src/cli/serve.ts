@@ -16,7 +16,7 @@ export const SERVE_HELP = `用法 / usage: guzheng serve --db postgres://… [--
   --listen H:P     监听地址（默认 127.0.0.1:8080）/ where to listen (default 127.0.0.1:8080)
   环境变量 GUZHENG_KEY_SECRET（与工作进程相同）保护组织的签名密钥 / GUZHENG_KEY_SECRET (the same as the workers')
   protects the organisations' signing keys; GUZHENG_SSRF_ALLOW 放行内部网站 / opens internal sites to captures;
-  GUZHENG_CACHE_MAX_GB 本机缓存的上限（默认 10）/ the most this machine's cache of the bucket holds (default 10)
+  GUZHENG_CACHE_MAX_GB 本机缓存的上限（默认 10 GB）/ the most this machine's cache of the bucket holds (default 10 GB)
   部署指南 / deployment guide: docs/deploy.md. 用户、令牌和配额由 guzheng admin 管理 / users, tokens and quotas: guzheng admin`;
 
 export function parseListen(value: string): { host: string; port: number } {

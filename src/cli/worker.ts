@@ -13,8 +13,8 @@ export const WORKER_HELP = `用法 / usage: guzheng worker --db postgres://… [
   需要环境变量 GUZHENG_KEY_SECRET（与 serve 相同），用于打开组织的签名密钥 / needs GUZHENG_KEY_SECRET (the same as serve's)
   to open the organisations' signing keys. 取证不访问内部地址；GUZHENG_SSRF_ALLOW 可放行 / captures reach no internal
   address; GUZHENG_SSRF_ALLOW opens some (host[:port] or CIDR, comma-separated).
-  本机缓存（数据文件夹中的 blobs/，证据都在存储桶中）保持在 GUZHENG_CACHE_MAX_GB 以内（默认 10）/ this machine's cache
-  (blobs/ in the data folder; the evidence is all in the bucket) stays under GUZHENG_CACHE_MAX_GB (default 10)`;
+  本机缓存（数据文件夹中的 blobs/，证据都在存储桶中）保持在 GUZHENG_CACHE_MAX_GB 以内（默认 10 GB）/ this machine's cache
+  (blobs/ in the data folder; the evidence is all in the bucket) stays under GUZHENG_CACHE_MAX_GB (default 10 GB)`;
 
 export async function runWorker(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { db: { type: 'string' }, blobs: { type: 'string' }, endpoint: { type: 'string' }, concurrency: { type: 'string' } }, WORKER_HELP);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { GuzhengError } from '../errors.js';
 import type { Manifest } from '../capture/manifest.js';
@@ -62,8 +62,18 @@ export async function exportPackage(vault: Vault, ref: string, out: string, rend
     // Each stored file as a local file (from the bucket's cache on a server), checked against its hash as it is now.
     const files = new Map<string, string>();
     const fileOf = (sha256: string) => files.get(sha256)!;
+    // A bucket's cache may be trimmed while the package is made: each file is linked into the staging folder first.
+    const held = join(staging, 'held');
+    if (vault.blobs.trimmed) await mkdir(held);
+    const hold = async (sha256: string, file: string) => {
+      if (!vault.blobs.trimmed) return file;
+      const own = join(held, sha256);
+      await link(file, own).catch(() => copyFile(file, own));
+      return own;
+    };
     const checked = async (sha256: string) => {
-      const file = await vault.blobs.local(sha256).catch(() => null);
+      if (files.has(sha256)) return files.get(sha256)!;
+      const file = await vault.blobs.local(sha256).then((f) => hold(sha256, f)).catch(() => null);
       const ok = file !== null && (await sha256File(file).catch(() => null)) === sha256;
       if (ok) files.set(sha256, file);
       return ok ? file : null;

@@ -26,11 +26,15 @@ export interface Blobs {
   /** A local file holding the blob's bytes. A folder store gives its path as it is (reading a missing blob fails
    *  there); a bucket's copy is fetched and checked first, and a missing one throws E_STORE. */
   local(sha256: string): Promise<string>;
+  /** Whether a file local() gave may be removed later (a bucket's cache kept under a size): a long reader, such as an
+   *  export, keeps its own link to each file it will open. */
+  readonly trimmed: boolean;
   /** The blob as it is stored now (re-read from the store itself), or null when it is missing. */
   rehash(sha256: string, withSm3?: boolean): Promise<{ sha256: string; size: number; sm3?: string } | null>;
 }
 
 export class BlobStore implements Blobs {
+  readonly trimmed = false;
   constructor(readonly root: string) {}
 
   get location(): string {

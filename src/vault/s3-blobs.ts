@@ -40,6 +40,7 @@ export class S3BlobStore implements Blobs {
 
   /** Keeps the local cache under GUZHENG_CACHE_MAX_GB: every blob in it is also in the bucket. */
   readonly trimmer: CacheTrimmer;
+  readonly trimmed = true;
 
   constructor(readonly location: string, private readonly endpoint: string | null, private readonly region: string | null, cacheRoot: string, cacheMaxBytes = cacheMaxFromEnv()) {
     this.where = parseS3Location(location);

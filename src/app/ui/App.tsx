@@ -59,7 +59,8 @@ export default function App() {
 
 function Themed() {
   const { lang } = useLang();
-  // Undefined until /api/auth answers (drawn as the local app, as the start screen was prerendered); null: the local app.
+  // Undefined until /api/auth answers (drawn as the local app there, as the start screen was prerendered); null: the
+  // local app.
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     const off = onAuth(setMe);
@@ -68,6 +69,9 @@ function Themed() {
     return off;
   }, []);
   const signedOut = !!me?.server && !me.signedIn;
+  // The organisation server's page (index.html marked data-server) draws nothing until it knows who is signed in: the
+  // local app's screens would flash, and their requests be refused.
+  if (me === undefined && typeof document !== 'undefined' && document.documentElement.hasAttribute('data-server')) return null;
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}
       theme={{ token: { fontFamily: FONT, colorPrimary: '#1d5fbf', borderRadius: 6 } }}>

@@ -61,7 +61,7 @@ export const CASE_SCREENS: readonly { key: string; zh: string; en: string; need:
   { key: 'watch', zh: '跟踪帖子', en: 'Watch posts', need: 'view' },
   { key: 'facts', zh: '案件事实', en: 'Case facts', need: 'view' },
   { key: 'routes', zh: '法律途径', en: 'Legal routes', need: 'view' },
-  { key: 'documents', zh: '文书', en: 'Documents', need: 'view' },
+  { key: 'documents', zh: '文书', en: 'Documents', need: 'work' }, // no list of earlier documents yet: nothing for a viewer
   { key: 'export', zh: '导出与核对', en: 'Export & verify', need: 'view' },
 ];
 

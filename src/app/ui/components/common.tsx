@@ -73,7 +73,7 @@ export function NotAllowed({ need, doing }: { need: Exclude<Need, 'view'>; doing
   return (
     <Alert type="info" showIcon data-testid="not-allowed" style={{ marginBottom: 16 }}
       title={tr(`您在本组织的角色是“${name}”，${said.zh}。`, `Your role in this organisation is ${name}: ${said.en}.`)}
-      description={tr(`这需要${needed}角色；如有需要，请联系本组织的负责人。`, `This needs the ${needed} role; ask your organisation's owner if you need it.`)} />
+      description={tr(`这需要${needed}角色；如有需要，请联系本组织的负责人或服务器管理员。`, `This needs the ${needed} role; ask your organisation's owner or the server's administrator if you need it.`)} />
   );
 }
 

@@ -148,11 +148,16 @@ describe('what the page offers follows the role (the server refuses the rest any
     await page.getByTestId('case-row').first().waitFor();
     expect(await page.getByTestId('user-role').textContent()).toBe('只读');
     expect(await page.getByTestId('new-case').count()).toBe(0);
+    // The first-hour steps offer only what the role can use: the routes, not the capture or the platform notice.
+    expect(await page.getByTestId('first-hour-4').count()).toBe(1);
+    expect(await page.getByTestId('first-hour-1').count()).toBe(0);
+    expect(await page.getByTestId('first-hour-3').count()).toBe(0);
     await page.getByTestId('case-row').first().locator('a').first().click();
     await page.getByTestId('go-facts').waitFor();
     expect(await page.getByTestId('go-capture').count()).toBe(0);
     expect(await page.getByTestId('go-import').count()).toBe(0);
     expect(await menu()).not.toContain('取证');
+    expect(await menu()).not.toContain('文书');
     expect(await menu()).toContain('案件事实');
     // A link to the capture screen explains instead of offering a form the server would refuse.
     await page.goto(`${server.base}/#/cases/${caseId}/capture`);
@@ -189,6 +194,7 @@ describe('what the page offers follows the role (the server refuses the rest any
     await page.getByTestId('capture-urls').waitFor();
     expect(await page.getByTestId('not-allowed').count()).toBe(0);
     expect(await menu()).toContain('取证');
+    expect(await menu()).toContain('文书');
     await page.waitForLoadState('networkidle');
     expect(refused).toEqual([]);
     expect(consoleErrors).toEqual([]);

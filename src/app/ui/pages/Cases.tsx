@@ -4,7 +4,7 @@ import { Button, Card, Col, Empty, Flex, Form, Input, List, Row, Space, Tag, Typ
 import { api, type CaseSummary } from '../api';
 import { ErrorNotice, Loading, PageTitle, useShell } from '../components/common';
 import { asApiError, useLoad } from '../hooks';
-import { beijingDay, beijingTime, daysUntil, half, ROUTES, useLang } from '../i18n';
+import { beijingDay, beijingTime, CASE_SCREENS, daysUntil, half, ROUTES, useLang } from '../i18n';
 import { href, navigate } from '../router';
 import type { ApiError } from '../api';
 
@@ -126,7 +126,9 @@ function NewCase({ onCancel }: { onCancel: () => void }) {
 /** The four things to do first, each linking to the screen that does it. */
 function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedCase: (() => void) | null }) {
   const { tr } = useLang();
-  const go = (screen: string, query = '') => (target ? `${href('cases', target.id, screen)}${query}` : undefined);
+  const { may } = useShell();
+  // A step whose screen the user's role cannot use (a viewer on the organisation server) has no button.
+  const go = (screen: string, query = '') => (target && may(CASE_SCREENS.find((s) => s.key === screen)?.need ?? 'view') ? `${href('cases', target.id, screen)}${query}` : undefined);
   const steps = [
     {
       title: tr('立即固定证据，趁它还没被删除', 'Fix the evidence now, before it is deleted'),
@@ -163,7 +165,7 @@ function FirstHour({ target, onNeedCase }: { target: CaseSummary | null; onNeedC
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>{s.text}</Typography.Paragraph>
                 {s.action ? (s.link
                   ? <Button size="small" href={s.link} data-testid={`first-hour-${i + 1}`}>{s.action}</Button>
-                  : onNeedCase ? <Button size="small" onClick={onNeedCase} data-testid={`first-hour-${i + 1}`}>{tr('先新建案件', 'Create a case first')}</Button> : null)
+                  : onNeedCase && !target ? <Button size="small" onClick={onNeedCase} data-testid={`first-hour-${i + 1}`}>{tr('先新建案件', 'Create a case first')}</Button> : null)
                   : null}
               </div>
             </Flex>

@@ -5,12 +5,13 @@ import { sha256Hex } from './digests.js';
 import { verifySignedData } from './signature.js';
 import type { ItemCryptography } from './verify-item.js';
 
+/** How many token answers one verifier keeps (the oldest go first). */
+const ANSWERS_KEPT = 1000;
+
 /**
  * `extra`: certificates shipped with what is verified (a package's TSA roots), as parsed certificates or PEM/DER
  * bytes. pkijs and the trusted roots are loaded only when a token is checked (parsing ~150 roots takes a while).
  */
-const ANSWERS_KEPT = 1000;
-
 export async function nodeItemCryptography(extra: (Pki.Certificate | Uint8Array)[] = []): Promise<ItemCryptography> {
   let trusted: Promise<Pki.Certificate[]> | null = null;
   const load = async () => {

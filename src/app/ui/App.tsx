@@ -59,8 +59,8 @@ export default function App() {
 
 function Themed() {
   const { lang } = useLang();
-  // Undefined until /api/auth answers (drawn as the local app there, as the start screen was prerendered); null: the
-  // local app.
+  // Undefined until /api/auth answers (the local app draws its screens meanwhile: its start screen was prerendered;
+  // the server's page draws nothing, below); null: the local app.
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     const off = onAuth(setMe);

@@ -52,8 +52,8 @@ export function LangProvider({ children }: { children: ReactNode }) {
 
 export const useLang = () => useContext(LangContext);
 
-/** A case's screens, in the order of the menu. */
-/** A case's screens; `need`: the role a screen's whole purpose needs (on the organisation server; the local app has one user). */
+/** A case's screens, in the order of the menu; `need`: the role a screen's whole purpose needs (on the organisation
+ *  server; the local app has one user). */
 export const CASE_SCREENS: readonly { key: string; zh: string; en: string; need: Need }[] = [
   { key: '', zh: '证据', en: 'Evidence', need: 'view' },
   { key: 'capture', zh: '取证', en: 'Capture', need: 'work' },
